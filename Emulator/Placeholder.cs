@@ -1,0 +1,1 @@
+namespace Mci.Emulator { internal static class Placeholder { } }

@@ -1,0 +1,7 @@
+namespace Mci.Plugins
+{
+    public sealed class P : Microsoft.Xrm.Sdk.IPlugin
+    {
+        public void Execute(System.IServiceProvider serviceProvider) { Mci.Rules.Placeholder.Answer(); }
+    }
+}

@@ -1,0 +1,4 @@
+namespace Mci.Rules
+{
+    public static class Placeholder { public static int Answer() => 42; }
+}

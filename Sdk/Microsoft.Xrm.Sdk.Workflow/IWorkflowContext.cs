@@ -1,0 +1,11 @@
+namespace Microsoft.Xrm.Sdk.Workflow
+{
+    /// <summary>Execution context of a custom workflow activity.</summary>
+    public interface IWorkflowContext : IExecutionContext
+    {
+        IWorkflowContext ParentContext { get; }
+        string StageName { get; }
+        int WorkflowCategory { get; }
+        int WorkflowMode { get; }
+    }
+}

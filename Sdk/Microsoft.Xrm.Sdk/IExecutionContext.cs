@@ -1,0 +1,7 @@
+namespace Microsoft.Xrm.Sdk
+{
+    public interface IExecutionContext
+    {
+        string MessageName { get; }
+    }
+}

@@ -1,0 +1,8 @@
+namespace System.Activities
+{
+    public abstract class CodeActivity
+    {
+        protected abstract void Execute(CodeActivityContext context);
+    }
+    public sealed class CodeActivityContext { }
+}
