@@ -24,7 +24,7 @@ namespace Microsoft.Xrm.Sdk
         /// <summary>True when the key is present and its value is a <typeparamref name="T"/>.</summary>
         public bool TryGetValue<T>(string key, out T value)
         {
-            if (TryGetValue(key, out object raw) && raw is T typed)
+            if (base.TryGetValue(key, out object raw) && raw is T typed)
             {
                 value = typed;
                 return true;
