@@ -32,6 +32,12 @@ namespace Microsoft.Xrm.Sdk
             value = default(T);
             return false;
         }
+
+        // The value cast to T when present and not null, else default(T); a value of another type throws InvalidCastException.
+        internal T ValueOrDefault<T>(string key)
+        {
+            return base.TryGetValue(key, out object value) && value != null ? (T)value : default(T);
+        }
     }
 
     /// <summary>Pre/post entity images of a step, by image alias.</summary>
