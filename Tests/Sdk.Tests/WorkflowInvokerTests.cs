@@ -46,6 +46,19 @@ public class WorkflowInvokerTests
         }
     }
 
+    private sealed class RequiredWithConstant : CodeActivity
+    {
+        [RequiredArgument]
+        public InArgument<int> Days { get; set; } = new(5);
+
+        [RequiredArgument]
+        public InArgument<int> Level { get; set; } = null!;
+
+        public OutArgument<int> Sum { get; set; } = null!;
+
+        protected override void Execute(CodeActivityContext context) => Sum.Set(context, Days.Get(context) + Level.Get(context));
+    }
+
     private sealed class Thrower : CodeActivity
     {
         protected override void Execute(CodeActivityContext context) => throw new InvalidPluginExecutionException("refused");
@@ -111,6 +124,14 @@ public class WorkflowInvokerTests
         Assert.That(wrongType!.Message, Does.Contain("System.String").And.Contain("Amount"));
         Assert.Throws<ArgumentException>(() => invoker.Invoke(new Dictionary<string, object> { ["Amount"] = null! }));
         Assert.That(activity.Kept, Is.Null, "never ran");
+    }
+
+    [Test]
+    public void ARequiredArgumentBuiltWithAConstantNeedsNoInput()
+    {
+        Assert.That(WorkflowInvoker.Invoke(new RequiredWithConstant(), new Dictionary<string, object> { ["Level"] = 2 })["Sum"], Is.EqualTo(7));
+        var missing = Assert.Throws<ArgumentException>(() => WorkflowInvoker.Invoke(new RequiredWithConstant()));
+        Assert.That(missing!.Message, Does.Contain("'Level'").And.Not.Contain("'Days'"));
     }
 
     [Test]
