@@ -60,7 +60,7 @@ namespace Mci.Rules
             var changes = new List<KeyValuePair<OpportunityField, object?[]>>();
             void Track(OpportunityField field, object? from, object? to, bool changed)
             {
-                if (changed) changes.Add(new KeyValuePair<OpportunityField, object?[]>(field, new[] { field, from, to }));
+                if (changed) changes.Add(new KeyValuePair<OpportunityField, object?[]>(field, new[] { field, Texts.OrEmpty(from), Texts.OrEmpty(to) }));
             }
             var before = input.Before;
             var after = input.After;

@@ -92,7 +92,7 @@ namespace Mci.Rules
                     level == 1 ? RefusalCode.EscalationNoLeadTeamAdministrator : RefusalCode.EscalationNoSalesExecutive,
                     input.RequestName, input.OpportunityName, level);
 
-            var args = new object?[] { input.RequestName, input.Role, input.OpportunityName, neededBy, reason == EscalationReason.DueSoon ? daysLeft : (object?)status };
+            var args = new object?[] { input.RequestName, Texts.OrEmpty(input.Role), input.OpportunityName, Texts.OrEmpty(neededBy), reason == EscalationReason.DueSoon ? daysLeft : (object?)status };
             var body = reason == EscalationReason.Declined ? Messages.TaskDeclined : reason == EscalationReason.DueSoon ? Messages.TaskDueSoon : Messages.TaskOverdue;
             var subject = Texts.Format(Messages.TaskSubject, UiLanguage.English, new object?[] { level, input.RequestName })
                           + " · " + Texts.Format(Messages.TaskSubject, UiLanguage.SimplifiedChinese, new object?[] { level, input.RequestName });

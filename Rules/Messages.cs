@@ -145,7 +145,7 @@ namespace Mci.Rules
             // {0} tier, {1} min, {2} max
             [RefusalCode.TierBandInvalid] = T(
                 "Support tier “{0}” has minimum amount {1} and maximum amount {2}; the minimum must be below the maximum (leave the maximum empty for no upper bound).",
-                "支持层级“{0}”的最低金额为 {1}，最高金额为 {2}；最低金额必须小于最高金额（最高金额留空表示无上限）。"),
+                "支持层级“{0}”的最低金额为 {1}，最高金额为 {2}；最低金额必须小于最高金额，请调整金额（最高金额留空表示无上限）。"),
             // {0} tier, {1} presales model
             [RefusalCode.TierPresalesTeamRequired] = T(
                 "Support tier “{0}” uses {1} and must name its presales team; choose the presales team.",
@@ -172,7 +172,9 @@ namespace Mci.Rules
             => Refusals.TryGetValue(code, out var text) ? text : throw new ArgumentOutOfRangeException(nameof(code), code, "No message text for this refusal code.");
 
         // ---------------------------------------------------------------- pieces of messages
+        /// <summary>Shown for a missing value; rules pass it (via <see cref="Texts.OrEmpty"/>) where a value may be empty.</summary>
         public static readonly Bilingual EmptyValue = T("(empty)", "（空）");
+        /// <summary>Shown for a null or blank name: a null argument is always a missing name.</summary>
         public static readonly Bilingual NoName = T("(no name)", "（未命名）");
         public static readonly Bilingual AnyComplexity = T("any", "任意");
         /// <summary>Between items of a list of names: "A, B" / "A、B".</summary>

@@ -122,7 +122,7 @@ namespace Mci.Rules
             var others = change.OtherMinutes.Where(m => m.Id != change.MinutesId || change.MinutesId == Guid.Empty).ToArray();
             var confirmed = others.FirstOrDefault(m => m.Status == MinutesStatus.Confirmed);
             if (confirmed != null)
-                return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesAnotherConfirmed, change.MinutesName, change.OpportunityName, confirmed.Name, confirmed.Version);
+                return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesAnotherConfirmed, change.MinutesName, change.OpportunityName, confirmed.Name, Texts.OrEmpty(confirmed.Version));
             var total = SplitRules.RevenueTotal(change.Lines);
             if (total != 100m)
                 return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesRevenueNotHundred, change.MinutesName, change.OpportunityName, total);

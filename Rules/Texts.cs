@@ -58,7 +58,7 @@ namespace Mci.Rules
     /// How values appear in every MCI text, whatever the user's locale:
     /// numbers invariant with a thousands separator and at least two decimals, never rounded for display
     /// (2,000,000.00; 105.00; 33.333 stays 33.333 so a refusal shows what was typed);
-    /// dates yyyy-MM-dd; record names as plain text on one line, control and bidirectional-override
+    /// dates yyyy-MM-dd; a null argument is a missing name, "(no name)"; record names as plain text on one line, control and bidirectional-override
     /// characters replaced, at most <see cref="MaxNameLength"/> characters.
     /// </summary>
     internal static class Texts
@@ -79,7 +79,7 @@ namespace Mci.Rules
         {
             switch (value)
             {
-                case null: return Messages.EmptyValue.In(language);
+                case null: return Messages.NoName.In(language);
                 case string name: return Name(name, language);
                 case decimal number: return Number(number);
                 case int whole: return whole.ToString(CultureInfo.InvariantCulture);
@@ -92,6 +92,9 @@ namespace Mci.Rules
                 default: return Clean(Convert.ToString(value, CultureInfo.InvariantCulture));
             }
         }
+
+        /// <summary>A value that may be missing: null becomes "(empty)" (a bare null argument reads as a missing name).</summary>
+        public static object OrEmpty(object? value) => value ?? Messages.EmptyValue;
 
         public static string Number(decimal value) => value.ToString(NumberFormat, CultureInfo.InvariantCulture);
 

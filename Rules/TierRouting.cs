@@ -120,7 +120,8 @@ namespace Mci.Rules
             var amount = input.EstimatedValue ?? 0m;
             var tier = InEvaluationOrder(input.Tiers).FirstOrDefault(t => Matches(t, mode, amount, input.Complexity));
             if (tier == null)
-                return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingNoMatchingTier, input.OpportunityName, mode, input.EstimatedValue, input.Complexity);
+                return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingNoMatchingTier, input.OpportunityName, mode,
+                    Texts.OrEmpty(input.EstimatedValue), Texts.OrEmpty(input.Complexity));
 
             var model = tier.PresalesModel!.Value;
             var team = tier.PresalesTeamId;
