@@ -196,7 +196,7 @@ namespace Mci.Rules
         public static readonly Bilingual SnapshotOpportunity = T("Opportunity", "商机");
         public static readonly Bilingual SnapshotConfirmedBy = T("Confirmed by", "确认人");
         public static readonly Bilingual SnapshotEstimatedValue = T("Estimated value", "预计收入");
-        public static readonly Bilingual SnapshotColumns = T("Type | Team | Seller | Percent | Amount", "类型 | 团队 | 销售 | 比例 | 金额");
+        public static readonly Bilingual[] SnapshotColumns = { T("Type", "类型"), T("Team", "团队"), T("Seller", "销售"), T("Percent", "比例"), T("Amount", "金额") };
         public static readonly Bilingual SnapshotRevenueTotal = T("Revenue total", "收入合计");
 
         // ---------------------------------------------------------------- change note (English block, then Chinese block)

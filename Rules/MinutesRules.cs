@@ -167,7 +167,7 @@ namespace Mci.Rules
             text.Append(Texts.Both(Messages.SnapshotConfirmedBy)).Append(": ").Append(Texts.Name(change.ActorName, names))
                 .Append(", ").Append(Texts.Render(new Timestamp(change.Now), names)).Append('\n');
             text.Append(Texts.Both(Messages.SnapshotEstimatedValue)).Append(": ").Append(Value(change.EstimatedValue)).Append('\n');
-            text.Append(Messages.SnapshotColumns.English).Append(" · ").Append(Messages.SnapshotColumns.Chinese).Append('\n');
+            text.Append(string.Join(" | ", Messages.SnapshotColumns.Select(Texts.Both))).Append('\n');
             var ordered = change.Lines
                 .OrderBy(l => l.EffectiveType)
                 .ThenBy(l => Texts.Clean(l.TeamName), StringComparer.Ordinal)
