@@ -84,7 +84,8 @@ namespace Mci.Rules
     /// refused unless its exception is Requested with a reason, or Approved. Only approvers set Approved or Rejected
     /// and they are stamped as the approver. An approval covers the figures it was given for: when someone who may not
     /// approve changes a figure of an Approved engagement that is still out of bounds, it goes back to Requested.
-    /// Back within bounds, a pending Requested goes back to None; Approved and Rejected stay as history.
+    /// Back within bounds, a pending Requested goes back to None; Approved and Rejected stay as history. The save that
+    /// rejects an exception goes through; later saves of a rejected, out-of-bounds engagement are refused.
     /// </summary>
     public static class PartnerRules
     {
@@ -142,7 +143,8 @@ namespace Mci.Rules
                 var problems = Problems(assessment, after);
                 if (status == ExceptionStatus.Requested && string.IsNullOrWhiteSpace(after.ExceptionReason))
                     return RuleResult<PartnerEngagementOutcome>.Refuse(RefusalCode.PartnerExceptionReasonMissing, after.PartnerName, after.OpportunityName, problems);
-                if (status == ExceptionStatus.None || status == ExceptionStatus.Rejected)
+                // The rejection itself is saved (it is the approver's decision); any later save must fix the figures or ask again.
+                if (status == ExceptionStatus.None || (status == ExceptionStatus.Rejected && !decidedNow))
                     return RuleResult<PartnerEngagementOutcome>.Refuse(RefusalCode.PartnerOutOfBounds, after.PartnerName, after.OpportunityName, problems, status);
             }
             else if (status == ExceptionStatus.Requested)
