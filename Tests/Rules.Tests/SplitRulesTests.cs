@@ -86,6 +86,15 @@ public class SplitRulesTests
             RefusalCode.SplitRevenueOverHundred, "100.01%");
 
     [Test]
+    public void ALegacyLineWithThreeDecimalsCountsExactly()
+    {
+        // stored before the rules existed: 66.665 + 33.34 = 100.005, above 100 by half a hundredth
+        var legacy = Line(East, 66.665m);
+        RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, legacy), Line(West, 33.34m)),
+            RefusalCode.SplitRevenueOverHundred, "100.005%");
+    }
+
+    [Test]
     public void RevenueMayTotalLessThanHundredWhileDraft()
         => Assert.That(RuleAssert.Ok(SplitRules.OnCreate(Context(), Line(East, 40m))).RevenueTotal, Is.EqualTo(40m));
 

@@ -62,8 +62,11 @@ public class TierRoutingTests
     [Test]
     public void TheMaximumIsExclusive()
     {
-        Routed(Opportunity(SalesMode.PartnerLed, 999_999.99m, branch: Shanghai), Tier2Small);
-        Routed(Opportunity(SalesMode.PartnerLed, 1_000_000m, branch: Shanghai), Tier2Large);
+        // Only the small band is offered, evaluated first: 1,000,000.00 falls outside [0, 1,000,000).
+        var small = Tier2Small with { EvaluationOrder = 1 };
+        Routed(Opportunity(SalesMode.PartnerLed, 999_999.99m, tiers: [small]), small);
+        RuleAssert.Refused(TierRouting.Route(Opportunity(SalesMode.PartnerLed, 1_000_000m, tiers: [small])), RefusalCode.RoutingNoMatchingTier, "1,000,000.00");
+        Routed(Opportunity(SalesMode.PartnerLed, 1_000_000m, branch: Shanghai, tiers: [small, Tier2Large]), Tier2Large);
     }
 
     [Test]
