@@ -77,8 +77,7 @@ namespace Mci.Rules
             return new ChangeNote
             {
                 Changes = changes.Select(c => c.Key).ToArray(),
-                Subject = Texts.Format(Messages.NoteSubject, UiLanguage.English, new object?[] { input.OpportunityName })
-                          + " · " + Texts.Format(Messages.NoteSubject, UiLanguage.SimplifiedChinese, new object?[] { input.OpportunityName }),
+                Subject = Texts.Both(Messages.NoteSubject, input.OpportunityName),
                 Text = Block(input, changes, UiLanguage.English) + "\n\n" + Block(input, changes, UiLanguage.SimplifiedChinese),
                 Recipients = Recipients(input.TeamMemberIds, input.ActorId),
             };

@@ -94,8 +94,7 @@ namespace Mci.Rules
 
             var args = new object?[] { input.RequestName, Texts.OrEmpty(input.Role), input.OpportunityName, Texts.OrEmpty(neededBy), reason == EscalationReason.DueSoon ? daysLeft : (object?)status };
             var body = reason == EscalationReason.Declined ? Messages.TaskDeclined : reason == EscalationReason.DueSoon ? Messages.TaskDueSoon : Messages.TaskOverdue;
-            var subject = Texts.Format(Messages.TaskSubject, UiLanguage.English, new object?[] { level, input.RequestName })
-                          + " · " + Texts.Format(Messages.TaskSubject, UiLanguage.SimplifiedChinese, new object?[] { level, input.RequestName });
+            var subject = Texts.Both(Messages.TaskSubject, level, input.RequestName);
             return RuleResult<EscalationDecision>.Success(new EscalationDecision
             {
                 Escalate = true,

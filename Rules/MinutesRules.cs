@@ -161,8 +161,7 @@ namespace Mci.Rules
         {
             var names = UiLanguage.English; // names and numbers read the same in both languages
             var text = new StringBuilder();
-            text.Append(Texts.Format(Messages.SnapshotTitle, UiLanguage.English, new object[] { version }))
-                .Append(" · ").Append(Texts.Format(Messages.SnapshotTitle, UiLanguage.SimplifiedChinese, new object[] { version })).Append('\n');
+            text.Append(Texts.Both(Messages.SnapshotTitle, version)).Append('\n');
             text.Append(Texts.Both(Messages.SnapshotOpportunity)).Append(": “").Append(Texts.Name(change.OpportunityName, names)).Append("”\n");
             text.Append(Texts.Both(Messages.SnapshotConfirmedBy)).Append(": ").Append(Texts.Name(change.ActorName, names))
                 .Append(", ").Append(Texts.Render(new Timestamp(change.Now), names)).Append('\n');

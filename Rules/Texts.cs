@@ -136,7 +136,11 @@ namespace Mci.Rules
             => char.IsWhiteSpace(c) || char.IsControl(c)
                || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F';
 
-        /// <summary>An enum label in both languages, "Revenue · 收入", for texts read by users of either language.</summary>
+        /// <summary>A one-line text for readers of either language: "English · 中文".</summary>
+        public static string Both(Bilingual template, params object?[] args)
+            => Format(template, UiLanguage.English, args) + " · " + Format(template, UiLanguage.SimplifiedChinese, args);
+
+        /// <summary>A label in both languages, "Revenue · 收入", for texts read by users of either language.</summary>
         public static string Both(Bilingual text) => text.English == text.Chinese ? text.English : text.English + " · " + text.Chinese;
     }
 }
