@@ -51,7 +51,7 @@ namespace Mci.Solution.Tests
     }
 
     /// <summary>A throw-away copy of Solution/src to break on purpose, deleted afterwards.</summary>
-    internal sealed class TempSolution : IDisposable
+    public sealed class TempSolution : IDisposable
     {
         public TempSolution(bool copySource = true)
         {
@@ -100,7 +100,7 @@ namespace Mci.Solution.Tests
     }
 
     /// <summary>A packed zip read back.</summary>
-    internal sealed class Package
+    public sealed class Package
     {
         private Package(Dictionary<string, byte[]> entries)
         {
