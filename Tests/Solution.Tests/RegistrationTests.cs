@@ -92,7 +92,7 @@ namespace Mci.Solution.Tests
 
         private static readonly Guid GoodUpdate = new("6f1c2f1e-5c55-4c1b-8d1e-0c3f9b0e2a11"), GoodCreate = new("6f1c2f1e-5c55-4c1b-8d1e-0c3f9b0e2a12"), GoodWin = new("6f1c2f1e-5c55-4c1b-8d1e-0c3f9b0e2a13");
 
-        private static void GoodSteps(TempSolution temp)
+        internal static void AddGoodSteps(TempSolution temp)
         {
             AddFixtureType(temp);
             WriteStep(temp, GoodUpdate, "Update", Update, "mci_opportunitysplit", 20, 0, "mci_percent,mci_teamid,mci_splittype",
@@ -105,7 +105,7 @@ namespace Mci.Solution.Tests
         public void Good_fixture_steps_pass_and_pack()
         {
             using var temp = new TempSolution();
-            GoodSteps(temp);
+            AddGoodSteps(temp);
             var metadata = SolutionMetadata.Load(temp.Src);
             Assert.That(RegistrationChecker.Check(metadata, FixtureCatalog()).Select(i => i.ToString()), Is.Empty);
             var steps = metadata.Steps.ToDictionary(s => s.Id);
