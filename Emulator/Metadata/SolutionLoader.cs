@@ -443,6 +443,16 @@ namespace Mci.Emulator.Metadata
                     foreach (var a in s.FilteringAttributes!.Where(a => Tables[s.PrimaryEntity!].Column(a) == null))
                         Warnings.Add($"Step '{s.Name}' filters on '{a}', which is not a column of {s.PrimaryEntity}.");
 
+                foreach (var s in Steps)
+                    foreach (var image in s.Images)
+                    {
+                        var single = s.Message.EndsWith("Multiple", StringComparison.Ordinal) ? s.Message[..^"Multiple".Length] : s.Message;
+                        if (image.IsPre && single is not ("Update" or "Delete"))
+                            Warnings.Add($"Step '{s.Name}' registers pre-image '{image.Alias}', but Dataverse provides pre-images only for Update and Delete ({s.Message}): it will be absent.");
+                        if (image.IsPost && (single is not ("Create" or "Update") || s.Stage != PipelineStage.PostOperation))
+                            Warnings.Add($"Step '{s.Name}' registers post-image '{image.Alias}', but Dataverse provides post-images only for Create and Update in PostOperation ({s.Message}, stage {(int)s.Stage}): it will be absent.");
+                    }
+
                 var roles = Roles.ToList();
                 roles.Add(new SecurityRoleMetadata(SolutionMetadata.SystemAdministratorRoleId, "System Administrator", new Dictionary<string, PrivilegeDepth>()) { IsSystemAdministrator = true });
                 return new SolutionMetadata(folder, Tables, OptionSets, Relationships.ToList(), roles, Profiles.ToList(), EnvironmentVariables.ToList(), PluginTypes.ToList(), Steps.ToList(), Warnings.ToList());
