@@ -24,13 +24,19 @@ namespace Microsoft.Xrm.Sdk
         /// <summary>True when the key is present and its value is a <typeparamref name="T"/>.</summary>
         public bool TryGetValue<T>(string key, out T value)
         {
-            if (TryGetValue(key, out object raw) && raw is T typed)
+            if (base.TryGetValue(key, out object raw) && raw is T typed)
             {
                 value = typed;
                 return true;
             }
             value = default(T);
             return false;
+        }
+
+        // The value cast to T when present and not null, else default(T); a value of another type throws InvalidCastException.
+        internal T ValueOrDefault<T>(string key)
+        {
+            return base.TryGetValue(key, out object value) && value != null ? (T)value : default(T);
         }
     }
 

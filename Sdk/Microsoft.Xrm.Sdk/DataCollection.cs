@@ -36,7 +36,8 @@ namespace Microsoft.Xrm.Sdk
     /// Keyed SDK collection (attributes, parameters, images...). Like the real SDK it wraps a dictionary:
     /// the indexer's getter throws <see cref="KeyNotFoundException"/> for a missing key, its setter adds or
     /// replaces, <see cref="Add(TKey, TValue)"/> throws <see cref="System.ArgumentException"/> on a duplicate key,
-    /// keys are compared with the default (for strings: ordinal, case-sensitive) comparer.
+    /// keys are compared with the default (for strings: ordinal, case-sensitive) comparer; enumeration follows
+    /// insertion order while nothing is removed (a dictionary's, not a guarantee of the real SDK).
     /// </summary>
     public abstract class DataCollection<TKey, TValue> : IEnumerable<KeyValuePair<TKey, TValue>>
     {
@@ -54,9 +55,16 @@ namespace Microsoft.Xrm.Sdk
 
         public virtual TValue this[TKey key]
         {
-            get { return _inner[key]; }
+            get
+            {
+                if (_inner.TryGetValue(key, out TValue value)) return value;
+                // The message the Dataverse sandbox (.NET Framework) shows; .NET's own would add the key.
+                throw new KeyNotFoundException(MissingKeyMessage);
+            }
             set { _inner[key] = value; }
         }
+
+        internal const string MissingKeyMessage = "The given key was not present in the dictionary.";
 
         public int Count => _inner.Count;
 

@@ -36,10 +36,7 @@ namespace Microsoft.Xrm.Sdk
         }
 
         // Typed request properties read like the real SDK's: the value when present, else default.
-        internal T Get<T>(string name)
-        {
-            return Parameters.TryGetValue(name, out object value) && value != null ? (T)value : default(T);
-        }
+        internal T Get<T>(string name) => Parameters.ValueOrDefault<T>(name);
     }
 
     /// <summary>The answer to an <see cref="OrganizationRequest"/>: everything is carried in <see cref="Results"/>.</summary>
@@ -63,10 +60,7 @@ namespace Microsoft.Xrm.Sdk
             set { Results[parameterName] = value; }
         }
 
-        internal T Get<T>(string name)
-        {
-            return Results.TryGetValue(name, out object value) && value != null ? (T)value : default(T);
-        }
+        internal T Get<T>(string name) => Results.ValueOrDefault<T>(name);
     }
 
     /// <summary>How ExecuteMultiple runs its requests.</summary>

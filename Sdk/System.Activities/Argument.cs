@@ -52,6 +52,9 @@ namespace System.Activities
         // The value seen before anything is bound or set: the constant an InArgument was built with, else default(T).
         internal virtual object DefaultValue() => ArgumentType.IsValueType ? Activator.CreateInstance(ArgumentType) : null;
 
+        // An argument built with a constant is bound, so it satisfies [RequiredArgument] without an input (as in WF4).
+        internal virtual bool IsBound => false;
+
         internal static object Coerce(Type type, object value, string what)
         {
             if (value == null)
@@ -112,6 +115,8 @@ namespace System.Activities
         public static implicit operator InArgument<T>(T constValue) => new InArgument<T>(constValue);
 
         internal override object DefaultValue() => _hasConstant ? _constant : default(T);
+
+        internal override bool IsBound => _hasConstant;
     }
 
     public sealed class OutArgument<T> : OutArgument

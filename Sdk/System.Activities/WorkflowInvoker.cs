@@ -68,7 +68,7 @@ namespace System.Activities
                         problems.Add($"'{_workflow.DisplayName}': {e.Message}");
                     }
                 }
-                else if (argument.Direction != ArgumentDirection.Out && IsRequired(_workflow, pair.Key))
+                else if (argument.Direction != ArgumentDirection.Out && !argument.IsBound && IsRequired(_workflow, pair.Key))
                 {
                     problems.Add($"'{_workflow.DisplayName}': Value for a required activity argument '{pair.Key}' was not supplied.");
                 }
