@@ -139,9 +139,13 @@ namespace Mci.Plugins
             Entities.SetIfChanged(target, current, Opportunity.PresalesModel, outcome.PresalesModel is PresalesModel model ? Choices.Option(model) : null);
             Entities.SetIfChanged(target, current, Opportunity.PresalesTeamId, outcome.PresalesTeamId is Guid team ? new EntityReference(Team.EntityName, team) : null);
             Entities.SetIfChanged(target, current, Opportunity.DualCredit, outcome.DualCredit);
+            // The allocation is MCI's to keep: a new deal starts Not Required (whether or not the platform applies the column default).
+            if (create && target.GetAttributeValue<OptionSetValue>(Opportunity.AllocationStatus) == null)
+                target[Opportunity.AllocationStatus] = Choices.Option(AllocationStatus.NotRequired);
             if (outcome.Overlay == OverlayAction.None) return;
 
             var value = new Row(item.After).Money(Opportunity.EstimatedValue);
+            var allocation = Choices.Allocation(new Row(target).Option(Opportunity.AllocationStatus) ?? new Row(item.After).Option(Opportunity.AllocationStatus)) ?? AllocationStatus.NotRequired;
             var line = outcome.Overlay == OverlayAction.SetToHundred
                 ? new Entity(OpportunitySplit.EntityName, outcome.OverlayLineId!.Value)
                 : new Entity(OpportunitySplit.EntityName)
@@ -155,7 +159,6 @@ namespace Mci.Plugins
             if (outcome.Overlay == OverlayAction.Create)
             {
                 // The first line of a split makes its allocation Draft (the line itself is MCI's, added after the save).
-                var allocation = Choices.Allocation(new Row(item.After).Option(Opportunity.AllocationStatus)) ?? AllocationStatus.NotRequired;
                 if (allocation == AllocationStatus.NotRequired) target[Opportunity.AllocationStatus] = Choices.Option(AllocationStatus.Draft);
                 if (!create) line[OpportunitySplit.OpportunityId] = new EntityReference(Opportunity.EntityName, target.Id);
             }
