@@ -163,7 +163,8 @@ public class EnvironmentTests
     {
         var folder = Path.Combine(TestEnvironment.RepoRoot, "Solution", "src");
         if (!Directory.Exists(Path.Combine(folder, "Entities"))) Assert.Ignore("Solution/src has no tables yet.");
-        var env = Dataverse.Load(folder);
+        var plugins = System.Reflection.CustomAttributeExtensions.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>(typeof(TestEnvironment).Assembly).Single(a => a.Key == "PluginAssemblies").Value!.Split(';');
+        var env = Dataverse.Load(folder, plugins);
         var seller = env.CreateUser("Seller", "seller@mci.test", new[] { "MCI Seller", "Salesperson" }, uiLanguageId: 2052);
         Assert.Throws<FaultException<OrganizationServiceFault>>(() => env.Service(env.CreateUser("Only MCI", roles: new[] { "MCI Seller" })).Create(new Entity("opportunity") { ["name"] = "x" }), "MCI Seller adds to a standard sales role");
         var svc = env.Service(seller);
