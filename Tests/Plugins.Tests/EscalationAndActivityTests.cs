@@ -98,6 +98,15 @@ public class EscalationAndActivityTests
     }
 
     [Test]
+    public void The_scheduled_evaluation_with_nobody_to_escalate_to_stops_with_the_message()
+    {
+        _w.Env.SetEnvironmentVariable("mci_SalesExecutiveEmail", null);
+        var request = Request(new DateTime(2026, 2, 20));
+        var message = _w.Refused(() => Evaluate(request));
+        Assert.That(message, Does.Contain("must be escalated (level 2) to the sales executive, but no user has the sales executive email"));
+    }
+
+    [Test]
     public void Saving_a_request_that_is_not_declined_reads_nothing()
     {
         var request = Request(new DateTime(2026, 3, 3));

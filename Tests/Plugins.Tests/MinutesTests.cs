@@ -162,6 +162,25 @@ public class MinutesTests
     }
 
     [Test]
+    public void Draft_minutes_cannot_be_superseded()
+    {
+        var (_, _, minutes) = TwoTeamsAndDraftMinutes();
+        Assert.That(_w.Refused(() => _w.SetStatus(_w.Executive, minutes, MinutesSuperseded, "never confirmed")),
+            Does.Contain("are not confirmed, so they cannot be Superseded"));
+    }
+
+    [Test]
+    public void Stamps_sent_with_new_draft_minutes_are_dropped()
+    {
+        var id = _w.As(_w.Seller).Create(new Entity("mci_allocationminutes")
+        {
+            ["mci_name"] = "Forged", ["mci_opportunityid"] = Ref("opportunity", _deal), ["mci_version"] = 9, ["mci_snapshot"] = "forged", ["mci_confirmedbyid"] = Ref("systemuser", _w.Executive),
+        });
+        var read = _w.Read("mci_allocationminutes", id);
+        Assert.That(new[] { "mci_version", "mci_snapshot", "mci_confirmedbyid" }.Where(read.Contains), Is.Empty);
+    }
+
+    [Test]
     public void The_stamps_of_confirmed_minutes_are_not_editable()
     {
         var (_, _, minutes) = TwoTeamsAndDraftMinutes();

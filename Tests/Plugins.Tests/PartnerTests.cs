@@ -94,6 +94,45 @@ public class PartnerTests
     }
 
     [Test]
+    public void An_approval_covers_its_figures_a_worse_price_asks_again()
+    {
+        var id = _w.As(_w.PartnerManager).Create(Engagement(ours: 800m, status: ExceptionRequested, reason: "Strategic logo"));
+        _w.As(_w.Executive).Update(new Entity("mci_opportunitypartner", id) { ["mci_exceptionstatus"] = new OptionSetValue(ExceptionApproved) });
+        _w.As(_w.PartnerManager).Update(new Entity("mci_opportunitypartner", id) { ["mci_ourprice"] = new Money(820m) });
+        var read = _w.Read("mci_opportunitypartner", id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(OptionOf(read, "mci_exceptionstatus"), Is.EqualTo(ExceptionRequested));
+            Assert.That(read.GetAttributeValue<EntityReference>("mci_exceptionapproverid"), Is.Null);
+            Assert.That(Margin(id), Is.EqualTo(3.00m));
+        });
+    }
+
+    [Test]
+    public void A_rejected_exception_is_saved_and_later_saves_must_fix_the_figures()
+    {
+        var id = _w.As(_w.PartnerManager).Create(Engagement(ours: 800m, status: ExceptionRequested, reason: "Strategic logo"));
+        _w.As(_w.Executive).Update(new Entity("mci_opportunitypartner", id) { ["mci_exceptionstatus"] = new OptionSetValue(ExceptionRejected) });
+        Assert.That(OptionOf(_w.Read("mci_opportunitypartner", id), "mci_exceptionstatus"), Is.EqualTo(ExceptionRejected));
+        Assert.That(_w.Refused(() => _w.As(_w.PartnerManager).Update(new Entity("mci_opportunitypartner", id) { ["mci_exceptionreason"] = "Please" })),
+            Does.Contain("and its exception is Rejected"));
+        _w.As(_w.PartnerManager).Update(new Entity("mci_opportunitypartner", id) { ["mci_ourprice"] = new Money(700m) });
+        Assert.That(Margin(id), Is.EqualTo(15.00m));
+    }
+
+    [Test]
+    public void Back_within_bounds_a_pending_request_is_withdrawn()
+    {
+        var id = _w.As(_w.PartnerManager).Create(Engagement(ours: 800m, status: ExceptionRequested, reason: "Strategic logo"));
+        _w.As(_w.PartnerManager).Update(new Entity("mci_opportunitypartner", id) { ["mci_ourprice"] = new Money(700m) });
+        Assert.That(OptionOf(_w.Read("mci_opportunitypartner", id), "mci_exceptionstatus"), Is.EqualTo(ExceptionNone));
+    }
+
+    [Test]
+    public void A_partner_price_of_zero_is_refused()
+        => Assert.That(_w.Refused(() => _w.As(_w.PartnerManager).Create(Engagement(partnerPrice: 0m))), Does.Contain("partner price of partner “Acme Integration” on “ERP rollout” is 0.00"));
+
+    [Test]
     public void A_user_cannot_name_themselves_approver()
     {
         var id = _w.As(_w.PartnerManager).Create(Engagement(ours: 800m, status: ExceptionRequested, reason: "Strategic logo"));

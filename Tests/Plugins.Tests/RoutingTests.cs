@@ -84,6 +84,19 @@ public class RoutingTests
     }
 
     [Test]
+    public void A_tier_that_takes_the_branch_team_needs_a_branch_with_a_team()
+    {
+        Assert.That(_w.Refused(() => _w.Opportunity(_w.Seller, name: "No branch", value: 300_000m, branch: false)),
+            Does.Contain("Support tier “Tier 1 Direct” gives “No branch” a branch technical team, but the opportunity has no branch"));
+        var bare = _w.As(_w.TierAdmin).Create(new Entity("mci_branch") { ["mci_name"] = "Xi'an" });
+        var message = _w.Refused(() => _w.As(_w.Seller).Create(new Entity("opportunity")
+        {
+            ["name"] = "Bare branch", ["estimatedvalue"] = new Money(300_000m), ["mci_salesmode"] = new OptionSetValue(Direct), ["mci_branchid"] = Ref("mci_branch", bare),
+        }));
+        Assert.That(message, Does.Contain("the technical team of branch “Xi'an”, but that branch has no technical team"));
+    }
+
+    [Test]
     public void A_deal_without_sales_mode_is_not_routed_and_costs_no_query()
     {
         Guid id = Guid.Empty;
@@ -219,6 +232,21 @@ public class RoutingTests
         admin.Update(new Entity("mci_supporttier", spare) { ["mci_evaluationorder"] = 50 });
         Assert.That(_w.Refused(() => admin.Update(new Entity("mci_supporttier", spare) { ["statecode"] = new OptionSetValue(0), ["statuscode"] = new OptionSetValue(1) })),
             Does.Contain("which active tier “Tier 3 Channel” already uses"));
+    }
+
+    [Test]
+    public void A_tier_names_its_sales_mode_presales_model_and_evaluation_order()
+    {
+        var admin = _w.As(_w.TierAdmin);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_w.Refused(() => admin.Create(new Entity("mci_supporttier") { ["mci_name"] = "Modeless", ["mci_presalesmodel"] = new OptionSetValue(PartnerSelfService), ["mci_evaluationorder"] = 70 })),
+                Does.Contain("Support tier “Modeless” has no sales mode"));
+            Assert.That(_w.Refused(() => admin.Create(new Entity("mci_supporttier") { ["mci_name"] = "No model", ["mci_salesmode"] = new OptionSetValue(Channel), ["mci_evaluationorder"] = 70 })),
+                Does.Contain("Support tier “No model” has no presales model"));
+            Assert.That(_w.Refused(() => admin.Create(new Entity("mci_supporttier") { ["mci_name"] = "Unordered", ["mci_salesmode"] = new OptionSetValue(Channel), ["mci_presalesmodel"] = new OptionSetValue(PartnerSelfService) })),
+                Does.Contain("Active support tier “Unordered” has no evaluation order"));
+        });
     }
 
     [Test]

@@ -96,6 +96,23 @@ public class SplitLineTests
     }
 
     [Test]
+    public void A_line_without_a_percent_is_refused()
+    {
+        var line = new Entity("mci_opportunitysplit") { ["mci_opportunityid"] = Ref("opportunity", _deal), ["mci_teamid"] = Ref("team", _w.TeamEast), ["mci_splittype"] = new OptionSetValue(Revenue) };
+        Assert.That(_w.Refused(() => _w.As(_w.Seller).Create(line)), Does.Contain("The Revenue split line of “Team East” on “ERP rollout” has no percent"));
+    }
+
+    [Test]
+    public void A_percent_of_the_wrong_type_is_refused_and_nothing_is_saved()
+    {
+        var line = new Entity("mci_opportunitysplit")
+        {
+            ["mci_opportunityid"] = Ref("opportunity", _deal), ["mci_teamid"] = Ref("team", _w.TeamEast), ["mci_splittype"] = new OptionSetValue(Revenue), ["mci_percent"] = "fifty",
+        };
+        Assert.That(_w.Refused(() => _w.As(_w.Seller).Create(line)), Does.Contain("has no percent"), "the rules see no number, and say so");
+    }
+
+    [Test]
     public void A_seller_cannot_lock_a_line_or_point_it_at_minutes()
     {
         var line = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
