@@ -34,15 +34,19 @@ namespace Mci.Emulator.Pipeline
         internal Guid CreateOne(Entity target, CallSite site, ParameterCollection? parameters = null)
         {
             var table = Table(target.LogicalName);
-            var op = new Operation("Create", table.LogicalName, site, site.Depth, Clock.UtcNow);
             var item = PrepareCreate(table, target);
-            if (parameters != null) foreach (var kv in parameters) if (kv.Key != "Target") item.Input[kv.Key] = kv.Value;
-            op.Items.Add(item);
-            op.PrimaryId = item.Id;
-            op.Input = item.Input;
-            op.Output = item.Output;
+            var op = SingleRecord("Create", table, item, site, parameters);
             Run(op, () => CreateMain(op, table, item), () => AddCreateColumns(op, table, item));
             return item.Id;
+        }
+
+        /// <summary>A Create or Update of one record: the operation's parameters are the record's own (Target plus the request's others).</summary>
+        private Operation SingleRecord(string message, TableMetadata table, OperationItem item, CallSite site, ParameterCollection? parameters)
+        {
+            if (parameters != null) foreach (var kv in parameters) if (kv.Key != "Target") item.Input[kv.Key] = kv.Value;
+            var op = new Operation(message, table.LogicalName, site, site.Depth, Clock.UtcNow) { PrimaryId = item.Id, Input = item.Input, Output = item.Output };
+            op.Items.Add(item);
+            return op;
         }
 
         private OrganizationResponse CreateMultiple(OrganizationRequest request, CallSite site)
@@ -153,13 +157,8 @@ namespace Mci.Emulator.Pipeline
         internal void UpdateOne(Entity target, CallSite site, ParameterCollection? parameters = null)
         {
             var table = Table(target.LogicalName);
-            var op = new Operation("Update", table.LogicalName, site, site.Depth, Clock.UtcNow);
             var item = PrepareUpdate(table, target);
-            if (parameters != null) foreach (var kv in parameters) if (kv.Key != "Target") item.Input[kv.Key] = kv.Value;
-            op.Items.Add(item);
-            op.PrimaryId = item.Id;
-            op.Input = item.Input;
-            op.Output = item.Output;
+            var op = SingleRecord("Update", table, item, site, parameters);
             Run(op, () => UpdateMain(op, table, item), () => AddUpdateColumns(op, table, item));
         }
 

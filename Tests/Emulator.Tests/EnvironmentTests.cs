@@ -150,15 +150,6 @@ public class EnvironmentTests
     }
 
     [Test]
-    public void A_fresh_environment_is_cheap()
-    {
-        TestEnvironment.Create();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        for (var i = 0; i < 20; i++) TestEnvironment.Create();
-        Assert.That(watch.Elapsed / 20, Is.LessThan(TimeSpan.FromMilliseconds(50)), "metadata is parsed once; an environment is a few rows");
-    }
-
-    [Test]
     public void The_real_solution_runs_a_seller_scenario()
     {
         var folder = Path.Combine(TestEnvironment.RepoRoot, "Solution", "src");
