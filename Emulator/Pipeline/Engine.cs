@@ -217,11 +217,11 @@ namespace Mci.Emulator.Pipeline
         /// </summary>
         private void Run(Operation op, Action main, Action? beforePreOperation = null)
         {
-            if (op.Depth > MaxDepth)
-                throw Faults.Create(ErrorCodes.DepthTooHigh, "This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again. For information about workflow logic, see Help.");
             op.OwnsTransaction = !Store.InTransaction;
             try
             {
+                if (op.Depth > MaxDepth)
+                    throw Faults.Create(ErrorCodes.DepthTooHigh, "This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again. For information about workflow logic, see Help.");
                 RunStage(op, PipelineStage.PreValidation);
                 if (op.OwnsTransaction) BeginTransaction();
                 beforePreOperation?.Invoke();
