@@ -203,6 +203,7 @@ namespace Mci.Emulator.Pipeline
             var existing = Store.Get(table.LogicalName, item.Id) ?? throw Faults.DoesNotExist(table.LogicalName, item.Id);
             var principal = Principal(op.Site.UserId);
             var t = item.Target!;
+            RequireRowVersion(item.Input, t.RowVersion, existing);
             if (!principal.IsSystem) Security.RequireAccess(principal, PrivilegeAccess.Write, table.LogicalName, item.Id, existing, "Update");
             var changes = BuildRow(table, t, item.Id, existing, op);
             if (!principal.IsSystem)
@@ -217,6 +218,15 @@ namespace Mci.Emulator.Pipeline
             changes["versionnumber"] = NextVersion();
             Store.Write(table.LogicalName, item.Id, changes.Where(c => table.Column(c.Key) != null));
             item.After = Store.Get(table.LogicalName, item.Id);
+        }
+
+        /// <summary>Optimistic concurrency: ConcurrencyBehavior.IfRowVersionMatches needs the caller's RowVersion to be the stored one.</summary>
+        private static void RequireRowVersion(ParameterCollection input, string? rowVersion, IReadOnlyDictionary<string, object?> existing)
+        {
+            if (!input.TryGetValue("ConcurrencyBehavior", out var b) || b is not ConcurrencyBehavior.IfRowVersionMatches) return;
+            var current = (existing.GetValueOrDefault("versionnumber") as long?)?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (string.IsNullOrEmpty(rowVersion)) throw Faults.InvalidArgument("ConcurrencyBehavior IfRowVersionMatches needs the RowVersion of the record.");
+            if (rowVersion != current) throw Faults.Create(ErrorCodes.ConcurrencyVersionMismatch, "The version of the existing record doesn't match the RowVersion property provided.");
         }
 
         // ---------- Upsert ----------
