@@ -69,7 +69,9 @@ namespace Mci.Emulator.Pipeline
             try
             {
                 if (Store.InTransaction && _doomed != null) throw NoActiveTransaction();
-                return Dispatch(request, site, call.Sequence);
+                var response = Dispatch(request, site, call.Sequence);
+                if (response.Results.TryGetValue("id", out var created) && created is Guid newId) call.Id = newId;
+                return response;
             }
             catch (Exception e)
             {

@@ -131,6 +131,7 @@ public class EnvironmentTests
             Assert.That(mark.Executions.All(x => x.Duration > TimeSpan.Zero), Is.True);
             Assert.That(mark.Executions.Single(x => x.PluginType.EndsWith("ChildRollup", StringComparison.Ordinal)).Trace, Does.StartWith("run 1"));
         });
+        Assert.That(mark.Calls.First().Id, Is.EqualTo(_env.All("test_child").Single().Id), "a Create's call carries the id it got");
         var failed = _env.Recorder.Mark();
         Assert.Throws<FaultException<OrganizationServiceFault>>(() => _env.AdminService.Create(new Entity("test_child") { ["test_name"] = "refuse-prevalidation" }));
         Assert.That(failed.Calls.Single().Succeeded, Is.False);
