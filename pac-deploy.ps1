@@ -63,7 +63,7 @@ param(
     [string] $ClientSecretVariable = 'MCI_DEPLOY_CLIENT_SECRET',
     [switch] $SkipBuild,
     [switch] $UseBuildZip,
-    [double] $TimeoutMinutes = 60
+    [string] $TimeoutMinutes = '60' # a number; taken as text so that a bad value gets this script's message
 )
 
 Set-StrictMode -Version 3.0
@@ -149,7 +149,7 @@ function Test-SettingsFile([string] $Path, $Solution) {
     if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) { Stop-Input "Settings file '$Path' not found." }
     $fullPath = (Resolve-Path -LiteralPath $Path).ProviderPath
     $name = "Settings file '$Path'"
-    try { $document = [System.Text.Json.JsonDocument]::Parse((Get-Content -LiteralPath $fullPath -Raw)) }
+    try { $document = [System.Text.Json.JsonDocument]::Parse((Get-Content -LiteralPath $fullPath -Raw) ?? '') }
     catch { Stop-Input "$name is not valid JSON: $($_.Exception.InnerException?.Message ?? $_.Exception.Message)" }
     $root = $document.RootElement
     $shape = 'the format `pac solution create-settings` writes: { "EnvironmentVariables": [ { "SchemaName": "...", "Value": "..." } ], "ConnectionReferences": [ ... ] }'
@@ -227,8 +227,8 @@ function Test-Authentication {
         return $null
     }
     $guid = [guid]::Empty
-    if (-not $TenantId) { Stop-Input '-TenantId is required with -ApplicationId (service principal sign-in).' }
-    if (-not $ApplicationId) { Stop-Input '-ApplicationId is required with -TenantId (service principal sign-in).' }
+    $missing = @(if (-not $TenantId) { '-TenantId' }; if (-not $ApplicationId) { '-ApplicationId' })
+    if ($missing) { Stop-Input "Service principal sign-in needs -TenantId and -ApplicationId; $($missing -join ' and ') missing." }
     if (-not [guid]::TryParse($TenantId, [ref] $guid) -and $TenantId -notmatch '^[a-z0-9-]+(\.[a-z0-9-]+)+$') {
         Stop-Input "-TenantId '$TenantId' is neither a GUID nor a domain name such as contoso.onmicrosoft.com."
     }
@@ -357,7 +357,11 @@ function Invoke-Deployment {
     $isManaged = -not $Unmanaged
     $kind = if ($isManaged) { 'managed' } else { 'unmanaged' }
     $environmentUrl = Resolve-EnvironmentUrl $Environment
-    if ($TimeoutMinutes -le 0 -or $TimeoutMinutes -gt 1440) { Stop-Input "-TimeoutMinutes $TimeoutMinutes is out of range: give 0.05 to 1440 minutes." }
+    $timeout = 0.0
+    if (-not [double]::TryParse($TimeoutMinutes, [Globalization.NumberStyles]::Float, [Globalization.CultureInfo]::InvariantCulture, [ref] $timeout) -or
+        $timeout -lt 0.05 -or $timeout -gt 1440) {
+        Stop-Input "-TimeoutMinutes '$TimeoutMinutes' is not a number of minutes from 0.05 to 1440."
+    }
     $secret = Test-Authentication
     $root = $PSScriptRoot
     $solution = Read-Solution (Join-Path $root 'Solution' 'src')
@@ -433,12 +437,12 @@ function Invoke-Deployment {
         else { Write-Step "$($solution.UniqueName) is not installed yet" }
 
         $import = @('solution', 'import', '--path', $zip, '--environment', $environmentUrl, '--async',
-            '--max-async-wait-time', [string][math]::Ceiling($TimeoutMinutes), '--activate-plugins', '--publish-changes')
+            '--max-async-wait-time', [string][math]::Ceiling($timeout), '--activate-plugins', '--publish-changes')
         if ($settingsPath) { $import += '--settings-file', $settingsPath }
         if ($upgrade) { $import += '--stage-and-upgrade' }
         $how = if ($upgrade) { "upgrading from $($before.Version) (stage and upgrade)" } elseif ($before) { 'updating in place' } else { 'new install' }
-        Write-Step "Importing ${zipName}: $how; timeout $(Format-Minutes ($TimeoutMinutes * 60))"
-        Invoke-Pac -Arguments $import -TimeoutSeconds ($TimeoutMinutes * 60) -Activity "Importing $($solution.UniqueName) $version" | Out-Null
+        Write-Step "Importing ${zipName}: $how; timeout $(Format-Minutes ($timeout * 60))"
+        Invoke-Pac -Arguments $import -TimeoutSeconds ($timeout * 60) -Activity "Importing $($solution.UniqueName) $version" | Out-Null
 
         $after = Get-InstalledSolution $environmentUrl $solution.UniqueName
         if (-not $after -or $after.Version -ne $version) {

@@ -146,6 +146,8 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
         @{ Url = 'https://user:pw@contoso.crm4.dynamics.com' }
         @{ Url = 'https://localhost' }
         @{ Url = '11111111-2222-3333-4444-555555555555' }
+        @{ Url = 'https://contoso.crm4.dynamics.com;rm -rf ~' }
+        @{ Url = 'https://contoso crm4.dynamics.com' }
     ) {
         $r = Invoke-Deploy $fx @('-Environment', $Url, '-AuthProfile', 'contoso-dev')
         $r.ExitCode | Should -Be 2
@@ -168,6 +170,7 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
     }
 
     It 'rejects a settings file with <Problem>' -TestCases @(
+        @{ Problem = 'nothing in it'; Json = ''; Expected = 'is not valid JSON: The input does not contain any JSON tokens' }
         @{ Problem = 'broken JSON'; Json = '{ "EnvironmentVariables": [ { "SchemaName": "mci_EscalationLeadDays", "Value": "5" }, ] '; Expected = 'is not valid JSON' }
         @{ Problem = 'an array at the top'; Json = '[]'; Expected = 'must hold a JSON object' }
         @{ Problem = 'no EnvironmentVariables'; Json = '{ "ConnectionReferences": [] }'; Expected = "has no 'EnvironmentVariables' array" }
@@ -239,12 +242,14 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
         @{ Case = 'both -Managed and -Unmanaged'; Arguments = @('-Environment', 'https://contoso.crm4.dynamics.com', '-AuthProfile', 'dev', '-Managed', '-Unmanaged'); Expected = 'Choose -Managed or -Unmanaged, not both' }
         @{ Case = 'no way to sign in'; Arguments = @('-Environment', 'https://contoso.crm4.dynamics.com'); Expected = 'Say how to sign in' }
         @{ Case = 'a profile and a service principal'; Arguments = @('-Environment', 'https://contoso.crm4.dynamics.com', '-AuthProfile', 'dev', '-TenantId', 'contoso.onmicrosoft.com'); Expected = 'either -AuthProfile or a service principal' }
-        @{ Case = 'a tenant without application'; Arguments = @('-Environment', 'https://contoso.crm4.dynamics.com', '-TenantId', 'contoso.onmicrosoft.com'); Expected = '-ApplicationId is required' }
-        @{ Case = 'an application without tenant'; Arguments = @('-Environment', 'https://contoso.crm4.dynamics.com', '-ApplicationId', '11111111-2222-3333-4444-555555555555'); Expected = '-TenantId is required' }
+        @{ Case = 'a tenant without application'; Arguments = @('-Environment', 'https://contoso.crm4.dynamics.com', '-TenantId', 'contoso.onmicrosoft.com'); Expected = 'needs -TenantId and -ApplicationId; -ApplicationId missing' }
+        @{ Case = 'an application without tenant'; Arguments = @('-Environment', 'https://contoso.crm4.dynamics.com', '-ApplicationId', '11111111-2222-3333-4444-555555555555'); Expected = 'needs -TenantId and -ApplicationId; -TenantId missing' }
         @{ Case = 'an application ID that is no GUID'; Arguments = @('-Environment', 'https://contoso.crm4.dynamics.com', '-TenantId', 'contoso.onmicrosoft.com', '-ApplicationId', 'my-app'); Expected = "-ApplicationId 'my-app' is not a GUID" }
         @{ Case = 'a tenant that is neither GUID nor domain'; Arguments = @('-Environment', 'https://contoso.crm4.dynamics.com', '-TenantId', 'contoso', '-ApplicationId', '11111111-2222-3333-4444-555555555555'); Expected = "-TenantId 'contoso' is neither a GUID nor a domain" }
         @{ Case = 'a profile name longer than pac allows'; Arguments = @('-Environment', 'https://contoso.crm4.dynamics.com', '-AuthProfile', ('p' * 31)); Expected = 'longer than the 30 characters' }
-        @{ Case = 'a zero timeout'; Arguments = @('-Environment', 'https://contoso.crm4.dynamics.com', '-AuthProfile', 'dev', '-TimeoutMinutes', '0'); Expected = '-TimeoutMinutes 0 is out of range' }
+        @{ Case = 'a zero timeout'; Arguments = @('-Environment', 'https://contoso.crm4.dynamics.com', '-AuthProfile', 'dev', '-TimeoutMinutes', '0'); Expected = "-TimeoutMinutes '0' is not a number of minutes from 0.05 to 1440" }
+        @{ Case = 'a timeout that is no number'; Arguments = @('-Environment', 'https://contoso.crm4.dynamics.com', '-AuthProfile', 'dev', '-TimeoutMinutes', 'an hour'); Expected = "-TimeoutMinutes 'an hour' is not a number" }
+        @{ Case = 'only a secret variable'; Arguments = @('-Environment', 'https://contoso.crm4.dynamics.com', '-ClientSecretVariable', 'SPN_SECRET'); Expected = 'needs -TenantId and -ApplicationId; -TenantId and -ApplicationId missing' }
     ) {
         $r = Invoke-Deploy $fx $Arguments
         $r.ExitCode | Should -Be 2
@@ -320,9 +325,9 @@ Describe 'Failures of pac and the build (exit code 1, with the tool''s message)'
     }
 
     It 'stops an import that runs past -TimeoutMinutes, says so, and still deletes the profile' {
-        $r = Invoke-Deploy $fx ((Get-ServicePrincipalArguments) + @('-TimeoutMinutes', '0.05', '-SkipBuild')) -Environment @{ FAKE_PAC_IMPORT_SLEEP = '30' }
+        $r = Invoke-Deploy $fx ((Get-ServicePrincipalArguments) + @('-TimeoutMinutes', '0.05', '-SkipBuild')) -Environment @{ FAKE_PAC_IMPORT_SLEEP = '90' }
         $r.ExitCode | Should -Be 1
-        $r.Seconds | Should -BeLessThan 25
+        $r.Seconds | Should -BeLessThan 60 -Because 'pac, which would run for 90 s, is stopped after 3 s'
         $r.Output | Should -Match 'Processing asynchronous operation'
         $r.Output | Should -Match 'pac solution import did not finish within 0\.05 minutes and was stopped\. An import may still be running'
         $r.Calls | Should -Contain "pac solution import --path $managedZip $($importFlags.Replace('--max-async-wait-time 60', '--max-async-wait-time 1'))"
