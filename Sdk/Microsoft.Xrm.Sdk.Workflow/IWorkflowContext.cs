@@ -1,6 +1,6 @@
 namespace Microsoft.Xrm.Sdk.Workflow
 {
-    /// <summary>Execution context of a custom workflow activity.</summary>
+    /// <summary>Execution context of a custom workflow activity (obtained with CodeActivityContext.GetExtension).</summary>
     public interface IWorkflowContext : IExecutionContext
     {
         IWorkflowContext ParentContext { get; }

@@ -1,0 +1,205 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.ServiceModel;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Extensions;
+using Microsoft.Xrm.Sdk.PluginTelemetry;
+
+namespace Mci.Plugins
+{
+    /// <summary>
+    /// Base of every MCI plug-in, after the `pac plugin init` template: it builds an <see cref="ILocalPluginContext"/>
+    /// from the service provider, traces entry and exit with timings, and translates failures into what Dataverse
+    /// shows the user:
+    /// <list type="bullet">
+    /// <item><see cref="InvalidPluginExecutionException"/> (a rule's refusal) passes through unchanged;</item>
+    /// <item><c>FaultException&lt;OrganizationServiceFault&gt;</c> (a failed service call) becomes an
+    /// <see cref="InvalidPluginExecutionException"/> with the fault's own message;</item>
+    /// <item>anything else becomes an <see cref="InvalidPluginExecutionException"/> with a generic bilingual message
+    /// naming the plug-in and the correlation id, and the details go to the trace log.</item>
+    /// </list>
+    /// Dataverse creates one instance per step registration and may call it concurrently: derived classes keep
+    /// no per-call state in fields.
+    /// </summary>
+    public abstract class PluginBase : IPlugin
+    {
+        /// <summary>For plug-ins registered without configuration.</summary>
+        protected PluginBase() : this(null, null) { }
+
+        /// <summary>
+        /// Dataverse passes the step's unsecure and secure configuration to a public (string, string) constructor
+        /// of the derived class, which hands them on here.
+        /// </summary>
+        protected PluginBase(string? unsecureConfiguration, string? secureConfiguration)
+        {
+            PluginClassName = GetType().FullName ?? GetType().Name;
+            UnsecureConfiguration = unsecureConfiguration;
+            SecureConfiguration = secureConfiguration;
+        }
+
+        protected string PluginClassName { get; }
+
+        /// <summary>The step's unsecure configuration (visible to anyone who can read the step), or null.</summary>
+        protected string? UnsecureConfiguration { get; }
+
+        /// <summary>The step's secure configuration (readable by administrators only), or null.</summary>
+        protected string? SecureConfiguration { get; }
+
+        public void Execute(IServiceProvider serviceProvider)
+        {
+            if (serviceProvider == null) throw new InvalidPluginExecutionException(nameof(serviceProvider));
+
+            var localContext = new LocalPluginContext(serviceProvider);
+            var context = localContext.PluginExecutionContext;
+            localContext.Trace(string.Format(CultureInfo.InvariantCulture,
+                "Entered {0}.Execute(): {1} of {2} {3}, stage {4}, depth {5}",
+                PluginClassName, context.MessageName, context.PrimaryEntityName, context.PrimaryEntityId, context.Stage, context.Depth));
+            var stopwatch = Stopwatch.StartNew();
+            try
+            {
+                ExecuteDataversePlugin(localContext);
+            }
+            catch (InvalidPluginExecutionException refusal)
+            {
+                localContext.Trace("Refused: " + refusal.Message);
+                throw;
+            }
+            catch (FaultException<OrganizationServiceFault> fault)
+            {
+                var message = fault.Detail?.Message ?? fault.Message;
+                localContext.Trace(string.Format(CultureInfo.InvariantCulture,
+                    "Organization service fault 0x{0:X8}: {1}", fault.Detail?.ErrorCode ?? 0, fault));
+                throw new InvalidPluginExecutionException(message, fault);
+            }
+            catch (Exception unexpected)
+            {
+                localContext.Trace("Unexpected exception: " + unexpected);
+                throw new InvalidPluginExecutionException(UnexpectedErrorMessage(PluginClassName, context.CorrelationId), unexpected);
+            }
+            finally
+            {
+                localContext.Trace(string.Format(CultureInfo.InvariantCulture,
+                    "Exiting {0}.Execute() after {1} ms", PluginClassName, stopwatch.ElapsedMilliseconds));
+            }
+        }
+
+        /// <summary>The plug-in's work. Throw <see cref="InvalidPluginExecutionException"/> with a message a seller understands to refuse.</summary>
+        protected abstract void ExecuteDataversePlugin(ILocalPluginContext localContext);
+
+        internal static string UnexpectedErrorMessage(string pluginClassName, Guid correlationId)
+        {
+            return string.Format(CultureInfo.InvariantCulture,
+                "An unexpected error occurred in {0}; nothing was saved. Please give your administrator this reference: {1}.\n" +
+                "{0} 发生意外错误，未保存任何更改。请将此参考号提供给管理员：{1}。",
+                pluginClassName, correlationId);
+        }
+    }
+
+    /// <summary>What a plug-in needs from Dataverse for one execution.</summary>
+    public interface ILocalPluginContext
+    {
+        /// <summary>Acts as the user whose action started the pipeline (their security applies).</summary>
+        IOrganizationService InitiatingUserService { get; }
+
+        /// <summary>Acts as the user the step runs as (the registered impersonation, else the calling user).</summary>
+        IOrganizationService PluginUserService { get; }
+
+        IPluginExecutionContext PluginExecutionContext { get; }
+
+        /// <summary>Null when the host offers none.</summary>
+        IServiceEndpointNotificationService? NotificationService { get; }
+
+        /// <summary>The plug-in trace log, each line prefixed with the milliseconds since the previous one.</summary>
+        ITracingService TracingService { get; }
+
+        /// <summary>Application Insights telemetry; null when the host offers none.</summary>
+        ILogger? Logger { get; }
+
+        /// <summary>Writes one trace line naming the calling member.</summary>
+        void Trace(string message, [CallerMemberName] string? method = null);
+    }
+
+    /// <summary>The <see cref="ILocalPluginContext"/> built from Dataverse's service provider.</summary>
+    public sealed class LocalPluginContext : ILocalPluginContext
+    {
+        private readonly IOrganizationServiceFactory? _serviceFactory;
+        private IOrganizationService? _initiatingUserService;
+        private IOrganizationService? _pluginUserService;
+
+        public LocalPluginContext(IServiceProvider serviceProvider)
+        {
+            if (serviceProvider == null) throw new InvalidPluginExecutionException(nameof(serviceProvider));
+
+            PluginExecutionContext = serviceProvider.Get<IPluginExecutionContext>()
+                ?? throw new InvalidPluginExecutionException("The service provider has no IPluginExecutionContext.");
+            _serviceFactory = serviceProvider.Get<IOrganizationServiceFactory>();
+            TracingService = new LocalTracingService(serviceProvider.Get<ITracingService>(), PluginExecutionContext.OperationCreatedOn);
+            NotificationService = serviceProvider.Get<IServiceEndpointNotificationService>();
+            Logger = serviceProvider.Get<ILogger>();
+        }
+
+        public IPluginExecutionContext PluginExecutionContext { get; }
+
+        // Created on first use: most executions need one of the two services, or none.
+        public IOrganizationService InitiatingUserService
+            => _initiatingUserService ?? (_initiatingUserService = CreateService(PluginExecutionContext.InitiatingUserId));
+
+        public IOrganizationService PluginUserService
+            => _pluginUserService ?? (_pluginUserService = CreateService(PluginExecutionContext.UserId));
+
+        public IServiceEndpointNotificationService? NotificationService { get; }
+
+        public ITracingService TracingService { get; }
+
+        public ILogger? Logger { get; }
+
+        public void Trace(string message, [CallerMemberName] string? method = null)
+        {
+            if (string.IsNullOrWhiteSpace(message)) return;
+            TracingService.Trace("{0}", method == null ? message : "[" + method + "] " + message);
+        }
+
+        private IOrganizationService CreateService(Guid userId)
+        {
+            if (_serviceFactory == null) throw new InvalidPluginExecutionException("The service provider has no IOrganizationServiceFactory.");
+            return _serviceFactory.CreateOrganizationService(userId);
+        }
+    }
+
+    /// <summary>
+    /// Wraps Dataverse's tracing service: prefixes each line with the time since the previous line (the first since
+    /// the operation was created), which shows support where a slow execution spent its time.
+    /// </summary>
+    public sealed class LocalTracingService : ITracingService
+    {
+        private readonly ITracingService? _inner;
+        private DateTime _previous;
+
+        public LocalTracingService(ITracingService? inner, DateTime operationCreatedOnUtc)
+        {
+            _inner = inner;
+            var now = DateTime.UtcNow;
+            _previous = operationCreatedOnUtc == default(DateTime) || operationCreatedOnUtc > now ? now : operationCreatedOnUtc;
+        }
+
+        public void Trace(string format, params object[] args)
+        {
+            if (_inner == null || format == null) return;
+            var now = DateTime.UtcNow;
+            string text;
+            try
+            {
+                text = args == null || args.Length == 0 ? format : string.Format(CultureInfo.InvariantCulture, format, args);
+            }
+            catch (FormatException)
+            {
+                // A malformed format string must not turn tracing into the failure: keep the raw text.
+                text = format;
+            }
+            _inner.Trace("{0}", string.Format(CultureInfo.InvariantCulture, "[+{0:N0}ms] {1}", (now - _previous).TotalMilliseconds, text));
+            _previous = now;
+        }
+    }
+}

@@ -1,8 +1,0 @@
-namespace System.Activities
-{
-    public abstract class CodeActivity
-    {
-        protected abstract void Execute(CodeActivityContext context);
-    }
-    public sealed class CodeActivityContext { }
-}

@@ -1,0 +1,231 @@
+using System.ServiceModel;
+using Mci.Plugins;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.PluginTelemetry;
+
+namespace Mci.Sdk.Tests;
+
+/// <summary>
+/// The path IServiceProvider → PluginBase → the plug-in's work → Target / service calls, through hand-written
+/// fakes, and the translation of failures into what the user sees.
+/// </summary>
+[TestFixture]
+public class PluginBaseTests
+{
+    /// <summary>
+    /// A tiny plug-in for these tests only: fills an empty mci_name from the unsecure configuration, and creates a
+    /// note as the initiating user and one as the plug-in user. <see cref="Fail"/> makes it throw.
+    /// </summary>
+    private sealed class NamingPlugin(string? unsecure, string? secure) : PluginBase(unsecure, secure)
+    {
+        public Exception? Fail { get; set; }
+        public ILocalPluginContext? Seen { get; private set; }
+
+        protected override void ExecuteDataversePlugin(ILocalPluginContext localContext)
+        {
+            Seen = localContext;
+            if (Fail != null) throw Fail;
+            var target = (Entity)localContext.PluginExecutionContext.InputParameters["Target"];
+            if (string.IsNullOrEmpty(target.GetAttributeValue<string>("mci_name")))
+            {
+                target["mci_name"] = UnsecureConfiguration + "|" + SecureConfiguration;
+            }
+            localContext.InitiatingUserService.Create(new Entity("annotation") { ["subject"] = "as initiating user" });
+            localContext.PluginUserService.Create(new Entity("annotation") { ["subject"] = "as plug-in user" });
+            localContext.Trace("named " + target["mci_name"]);
+        }
+    }
+
+    private FakePluginContext _context = null!;
+    private RecordingTracing _tracing = null!;
+    private RecordingFactory _factory = null!;
+    private Entity _target = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _context = new FakePluginContext();
+        _target = new Entity("mci_opportunitysplit", Guid.NewGuid());
+        _context.InputParameters["Target"] = _target;
+        _tracing = new RecordingTracing();
+        _factory = new RecordingFactory();
+    }
+
+    private FakeServiceProvider Provider(params object[] extra) => new([_context, _tracing, _factory, .. extra]);
+
+    [Test]
+    public void RunsThePluginAgainstTheTargetWithBothUsersServices()
+    {
+        var plugin = new NamingPlugin("unsecure", "secure");
+
+        plugin.Execute(Provider());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_target["mci_name"], Is.EqualTo("unsecure|secure"));
+            Assert.That(_factory.Created.Select(s => s.UserId), Is.EqualTo(new Guid?[] { _context.InitiatingUserId, _context.UserId }));
+            Assert.That(_factory.Created[0].Requests.Single().Parameters["Target"], Has.Property("LogicalName").EqualTo("annotation"));
+            Assert.That(((Entity)_factory.Created[0].Requests.Single()["Target"])["subject"], Is.EqualTo("as initiating user"));
+            Assert.That(((Entity)_factory.Created[1].Requests.Single()["Target"])["subject"], Is.EqualTo("as plug-in user"));
+        });
+    }
+
+    [Test]
+    public void LeavesAFilledNameAlone()
+    {
+        _target["mci_name"] = "kept";
+        new NamingPlugin(null, null).Execute(Provider());
+        Assert.That(_target["mci_name"], Is.EqualTo("kept"));
+    }
+
+    [Test]
+    public void ServicesAreCreatedOnlyWhenUsed()
+    {
+        var plugin = new NamingPlugin(null, null) { Fail = new InvalidPluginExecutionException("stop") };
+        Assert.Throws<InvalidPluginExecutionException>(() => plugin.Execute(Provider()));
+        Assert.That(_factory.Created, Is.Empty);
+    }
+
+    [Test]
+    public void OffersTheContextTracingLoggerAndNotificationService()
+    {
+        var logger = new NullLogger();
+        var notifications = new NullNotifications();
+        var plugin = new NamingPlugin(null, null);
+
+        plugin.Execute(Provider(logger, notifications));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plugin.Seen!.PluginExecutionContext, Is.SameAs(_context));
+            Assert.That(plugin.Seen.Logger, Is.SameAs(logger));
+            Assert.That(plugin.Seen.NotificationService, Is.SameAs(notifications));
+            Assert.That(plugin.Seen.TracingService, Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public void TracesEntryWorkAndExitWithTimings()
+    {
+        new NamingPlugin("n", null).Execute(Provider());
+
+        Assert.That(_tracing.Lines, Has.Count.EqualTo(3));
+        Assert.That(_tracing.Lines, Has.All.Match(@"^\[\+[\d,]+ms\] "));
+        Assert.That(_tracing.Lines[0], Does.Contain("Entered").And.Contain("NamingPlugin").And.Contain("Create of mci_opportunitysplit"));
+        Assert.That(_tracing.Lines[1], Does.Contain("[ExecuteDataversePlugin] named n|"));
+        Assert.That(_tracing.Lines[2], Does.Match(@"Exiting .*NamingPlugin\.Execute\(\) after \d+ ms"));
+    }
+
+    [Test]
+    public void TimingCountsFromTheOperationsCreation()
+    {
+        _context.OperationCreatedOn = DateTime.UtcNow.AddSeconds(-2);
+        new NamingPlugin(null, null).Execute(Provider());
+        var first = int.Parse(System.Text.RegularExpressions.Regex.Match(_tracing.Lines[0], @"\[\+([\d,]+)ms\]").Groups[1].Value.Replace(",", ""));
+        Assert.That(first, Is.GreaterThanOrEqualTo(1900));
+    }
+
+    [Test]
+    public void ARefusalPassesThroughUnchanged()
+    {
+        var refusal = new InvalidPluginExecutionException(OperationStatus.Failed, 42, "Split lines total 120%, more than 100%.");
+        var plugin = new NamingPlugin(null, null) { Fail = refusal };
+
+        var thrown = Assert.Throws<InvalidPluginExecutionException>(() => plugin.Execute(Provider()));
+
+        Assert.That(thrown, Is.SameAs(refusal));
+        Assert.That(_tracing.Lines, Has.Some.Contains("Refused: Split lines total 120%"));
+    }
+
+    [Test]
+    public void AServiceFaultBecomesARefusalWithTheFaultsMessage()
+    {
+        var fault = RecordingService.Fault("mci_branch With Id = 42 Does Not Exist");
+        var plugin = new NamingPlugin(null, null) { Fail = fault };
+
+        var thrown = Assert.Throws<InvalidPluginExecutionException>(() => plugin.Execute(Provider()));
+
+        Assert.That(thrown!.Message, Is.EqualTo("mci_branch With Id = 42 Does Not Exist"));
+        Assert.That(thrown.InnerException, Is.SameAs(fault));
+        Assert.That(_tracing.Lines, Has.Some.Contains("0x80040217"));
+    }
+
+    [Test]
+    public void AnythingElseBecomesAGenericBilingualRefusalAndTheDetailsGoToTheTrace()
+    {
+        var bug = new NullReferenceException("secret internals");
+        var plugin = new NamingPlugin(null, null) { Fail = bug };
+
+        var thrown = Assert.Throws<InvalidPluginExecutionException>(() => plugin.Execute(Provider()));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(thrown!.InnerException, Is.SameAs(bug));
+            Assert.That(thrown.Message, Does.Contain("unexpected error").And.Contain("意外错误").And.Contain(_context.CorrelationId.ToString()));
+            Assert.That(thrown.Message, Does.Not.Contain("secret internals"));
+            Assert.That(_tracing.Lines, Has.Some.Contains("NullReferenceException: secret internals"));
+            Assert.That(_tracing.Lines.Last(), Does.Contain("Exiting"));
+        });
+    }
+
+    [Test]
+    public void WithoutAServiceProviderOrContextItRefuses()
+    {
+        Assert.Throws<InvalidPluginExecutionException>(() => new NamingPlugin(null, null).Execute(null!));
+        Assert.Throws<InvalidPluginExecutionException>(() => new NamingPlugin(null, null).Execute(new FakeServiceProvider(_tracing)));
+    }
+
+    [Test]
+    public void AMalformedTraceFormatDoesNotFailThePlugin()
+    {
+        var tracing = new LocalTracingService(_tracing, DateTime.UtcNow);
+        tracing.Trace("{0} and {1}", "only one");
+        Assert.That(_tracing.Lines.Single(), Does.EndWith("{0} and {1}"));
+    }
+
+    private sealed class NullNotifications : IServiceEndpointNotificationService
+    {
+        public string Execute(EntityReference serviceEndpoint, IExecutionContext context) => "";
+    }
+
+    private sealed class NullLogger : ILogger
+    {
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception exception, Func<TState, Exception, string> formatter) { }
+        public bool IsEnabled(LogLevel logLevel) => false;
+        public IDisposable BeginScope<TState>(TState state) => null!;
+        public IDisposable BeginScope(string messageFormat, params object[] args) => null!;
+        public void LogMetric(string metricName, long value) { }
+        public void LogMetric(string metricName, IDictionary<string, string> metricDimensions, long value) { }
+        public void AddCustomProperty(string propertyName, string propertyValue) { }
+        public void Execute(string activityName, Action action, IEnumerable<KeyValuePair<string, string>> additionalCustomProperties) => action();
+        public Task ExecuteAsync(string activityName, Func<Task> action, IEnumerable<KeyValuePair<string, string>> additionalCustomProperties) => action();
+        public void LogDebug(EventId eventId, Exception exception, string message, params object[] args) { }
+        public void LogDebug(EventId eventId, string message, params object[] args) { }
+        public void LogDebug(Exception exception, string message, params object[] args) { }
+        public void LogDebug(string message, params object[] args) { }
+        public void LogTrace(EventId eventId, Exception exception, string message, params object[] args) { }
+        public void LogTrace(EventId eventId, string message, params object[] args) { }
+        public void LogTrace(Exception exception, string message, params object[] args) { }
+        public void LogTrace(string message, params object[] args) { }
+        public void LogInformation(EventId eventId, Exception exception, string message, params object[] args) { }
+        public void LogInformation(EventId eventId, string message, params object[] args) { }
+        public void LogInformation(Exception exception, string message, params object[] args) { }
+        public void LogInformation(string message, params object[] args) { }
+        public void LogWarning(EventId eventId, Exception exception, string message, params object[] args) { }
+        public void LogWarning(EventId eventId, string message, params object[] args) { }
+        public void LogWarning(Exception exception, string message, params object[] args) { }
+        public void LogWarning(string message, params object[] args) { }
+        public void LogError(EventId eventId, Exception exception, string message, params object[] args) { }
+        public void LogError(EventId eventId, string message, params object[] args) { }
+        public void LogError(Exception exception, string message, params object[] args) { }
+        public void LogError(string message, params object[] args) { }
+        public void LogCritical(EventId eventId, Exception exception, string message, params object[] args) { }
+        public void LogCritical(EventId eventId, string message, params object[] args) { }
+        public void LogCritical(Exception exception, string message, params object[] args) { }
+        public void LogCritical(string message, params object[] args) { }
+        public void Log(LogLevel logLevel, EventId eventId, Exception exception, string message, params object[] args) { }
+        public void Log(LogLevel logLevel, EventId eventId, string message, params object[] args) { }
+        public void Log(LogLevel logLevel, Exception exception, string message, params object[] args) { }
+        public void Log(LogLevel logLevel, string message, params object[] args) { }
+    }
+}
