@@ -170,6 +170,14 @@ namespace Mci.Solution.Tests
         }
 
         [Test]
+        public void Two_components_with_one_id_are_an_error_naming_both_files()
+        {
+            using var temp = new TempSolution();
+            File.Copy(temp.PathOf("Roles/MCI Seller.xml"), temp.PathOf("Roles/MCI Seller copy.xml"));
+            Assert.That(Error(temp), Does.Contain("MCI Seller copy.xml").And.Contain("also defined in"));
+        }
+
+        [Test]
         public void A_folder_unpacked_as_unmanaged_cannot_be_packed_as_managed()
         {
             using var temp = new TempSolution();
