@@ -2,6 +2,6 @@ namespace Mci.Plugins
 {
     public sealed class P : Microsoft.Xrm.Sdk.IPlugin
     {
-        public void Execute(System.IServiceProvider serviceProvider) { Mci.Rules.Placeholder.Answer(); }
+        public void Execute(System.IServiceProvider serviceProvider) { }
     }
 }

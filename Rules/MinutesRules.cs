@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace Mci.Rules
+{
+    /// <summary>Another allocation minutes record of the same opportunity.</summary>
+    public sealed record MinutesInfo
+    {
+        /// <summary>mci_allocationminutesid.</summary>
+        public Guid Id { get; init; }
+        /// <summary>mci_name, for messages.</summary>
+        public string? Name { get; init; }
+        /// <summary>mci_status; empty counts as Draft.</summary>
+        public MinutesStatus? Status { get; init; }
+        /// <summary>mci_version (set when confirmed).</summary>
+        public int? Version { get; init; }
+    }
+
+    /// <summary>A create or a status change of allocation minutes.</summary>
+    public sealed record MinutesChange
+    {
+        /// <summary>The opportunity's name.</summary>
+        public string? OpportunityName { get; init; }
+        /// <summary>The opportunity's estimated value, for the amounts in the snapshot.</summary>
+        public decimal? EstimatedValue { get; init; }
+        /// <summary>The minutes being changed.</summary>
+        public Guid MinutesId { get; init; }
+        /// <summary>Its mci_name.</summary>
+        public string? MinutesName { get; init; }
+        /// <summary>Status before (pre-image); null on create.</summary>
+        public MinutesStatus? Before { get; init; }
+        /// <summary>Status after (Target over pre-image); empty counts as Draft.</summary>
+        public MinutesStatus? After { get; init; }
+        /// <summary>mci_reopenreason after the change.</summary>
+        public string? ReopenReason { get; init; }
+        /// <summary>The opportunity's other minutes (this one may be included; it is recognised by Id and left out).</summary>
+        public IReadOnlyList<MinutesInfo> OtherMinutes { get; init; } = Array.Empty<MinutesInfo>();
+        /// <summary>All split lines of the opportunity.</summary>
+        public IReadOnlyList<SplitLine> Lines { get; init; } = Array.Empty<SplitLine>();
+        /// <summary>The user making the change (becomes mci_confirmedbyid).</summary>
+        public Guid ActorId { get; init; }
+        /// <summary>That user's full name, for the snapshot.</summary>
+        public string? ActorName { get; init; }
+        /// <summary>The time of the change in UTC (becomes mci_confirmedon). Never read from the clock inside the rules.</summary>
+        public DateTime Now { get; init; }
+    }
+
+    /// <summary>What a status change of minutes does.</summary>
+    public enum MinutesAction
+    {
+        /// <summary>Nothing to derive (e.g. saving a draft).</summary>
+        None,
+        /// <summary>Draft (or new) to Confirmed: stamp the minutes, lock the lines, allocation Confirmed.</summary>
+        Confirm,
+        /// <summary>Confirmed to Superseded: unlock the lines, allocation Reopened.</summary>
+        Reopen,
+    }
+
+    /// <summary>What to write after a valid minutes status change.</summary>
+    public sealed record MinutesOutcome
+    {
+        /// <summary>Which transition it was.</summary>
+        public MinutesAction Action { get; init; }
+        /// <summary>Confirm: mci_version = highest version among the opportunity's minutes + 1.</summary>
+        public int? Version { get; init; }
+        /// <summary>Confirm: mci_confirmedbyid.</summary>
+        public Guid? ConfirmedById { get; init; }
+        /// <summary>Confirm: mci_confirmedon (UTC).</summary>
+        public DateTime? ConfirmedOn { get; init; }
+        /// <summary>Confirm: mci_snapshot, the lines as confirmed, readable in English and Chinese.</summary>
+        public string? Snapshot { get; init; }
+        /// <summary>Confirm: lines to update with mci_locked = true and mci_minutesid = this minutes (every line of the opportunity).</summary>
+        public IReadOnlyList<Guid> LinesToLock { get; init; } = Array.Empty<Guid>();
+        /// <summary>Reopen: lines to update with mci_locked = false (mci_minutesid keeps pointing at the minutes that last confirmed them).</summary>
+        public IReadOnlyList<Guid> LinesToUnlock { get; init; } = Array.Empty<Guid>();
+        /// <summary>The opportunity's new mci_allocationstatus, or null when unchanged.</summary>
+        public AllocationStatus? NewAllocation { get; init; }
+    }
+
+    /// <summary>
+    /// Allocation minutes. Allowed: Draft → Draft, (new or Draft) → Confirmed (Revenue lines exactly 100.00, no other
+    /// Confirmed minutes), Confirmed → Superseded (with a reopen reason). Refused: Confirmed → Draft,
+    /// Draft → Superseded (also creating as Superseded), Superseded → anything else; deleting Confirmed or Superseded minutes.
+    /// </summary>
+    public static class MinutesRules
+    {
+        /// <summary>Plug-in on create of mci_allocationminutes and on update of its mci_status (pre-operation).</summary>
+        public static RuleResult<MinutesOutcome> OnStatusChange(MinutesChange change)
+        {
+            var from = change.Before;
+            var to = change.After ?? MinutesStatus.Draft;
+            if (from == to) return RuleResult<MinutesOutcome>.Success(new MinutesOutcome { Action = MinutesAction.None });
+
+            switch (to)
+            {
+                case MinutesStatus.Draft when from == MinutesStatus.Confirmed:
+                    return Refuse(RefusalCode.MinutesReopenBySuperseding, change);
+                case MinutesStatus.Draft when from == MinutesStatus.Superseded:
+                case MinutesStatus.Confirmed when from == MinutesStatus.Superseded:
+                    return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesSupersededIsFinal, change.MinutesName, change.OpportunityName, to);
+                case MinutesStatus.Superseded when from != MinutesStatus.Confirmed:
+                    return Refuse(RefusalCode.MinutesOnlyConfirmedCanBeSuperseded, change);
+                case MinutesStatus.Superseded:
+                    return Reopen(change);
+                case MinutesStatus.Confirmed:
+                    return Confirm(change);
+                default:
+                    return RuleResult<MinutesOutcome>.Success(new MinutesOutcome { Action = MinutesAction.None });
+            }
+        }
+
+        /// <summary>Plug-in on delete of mci_allocationminutes: only drafts may go; confirmed and superseded minutes are the record.</summary>
+        public static RuleResult OnDelete(string? minutesName, string? opportunityName, MinutesStatus? status)
+            => (status ?? MinutesStatus.Draft) == MinutesStatus.Draft
+                ? RuleResult.Ok
+                : RuleResult.Refuse(RefusalCode.MinutesDeleteNotAllowed, minutesName, opportunityName, status);
+
+        private static RuleResult<MinutesOutcome> Confirm(MinutesChange change)
+        {
+            var others = change.OtherMinutes.Where(m => m.Id != change.MinutesId || change.MinutesId == Guid.Empty).ToArray();
+            var confirmed = others.FirstOrDefault(m => m.Status == MinutesStatus.Confirmed);
+            if (confirmed != null)
+                return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesAnotherConfirmed, change.MinutesName, change.OpportunityName, confirmed.Name, Texts.OrEmpty(confirmed.Version));
+            var total = SplitRules.RevenueTotal(change.Lines);
+            if (total != 100m)
+                return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesRevenueNotHundred, change.MinutesName, change.OpportunityName, total);
+
+            var version = others.Select(m => m.Version ?? 0).DefaultIfEmpty(0).Max() + 1;
+            return RuleResult<MinutesOutcome>.Success(new MinutesOutcome
+            {
+                Action = MinutesAction.Confirm,
+                Version = version,
+                ConfirmedById = change.ActorId,
+                ConfirmedOn = change.Now,
+                Snapshot = Snapshot(change, version),
+                LinesToLock = change.Lines.Select(l => l.Id).ToArray(),
+                NewAllocation = AllocationStatus.Confirmed,
+            });
+        }
+
+        private static RuleResult<MinutesOutcome> Reopen(MinutesChange change)
+        {
+            if (string.IsNullOrWhiteSpace(change.ReopenReason))
+                return Refuse(RefusalCode.MinutesReopenReasonMissing, change);
+            return RuleResult<MinutesOutcome>.Success(new MinutesOutcome
+            {
+                Action = MinutesAction.Reopen,
+                LinesToUnlock = change.Lines.Where(l => l.Locked).Select(l => l.Id).ToArray(),
+                NewAllocation = AllocationStatus.Reopened,
+            });
+        }
+
+        /// <summary>
+        /// The lines as confirmed, one per row: Revenue lines first, then Overlay; within a type by team name, seller
+        /// name (ordinal) and id, so the same lines always give the same text. Labels are in both languages because the
+        /// minutes are one record read by everyone; names and numbers appear once.
+        /// </summary>
+        private static string Snapshot(MinutesChange change, int version)
+        {
+            var names = UiLanguage.English; // names and numbers read the same in both languages
+            var text = new StringBuilder();
+            text.Append(Texts.Both(Messages.SnapshotTitle, version)).Append('\n');
+            text.Append(Texts.Both(Messages.SnapshotOpportunity)).Append(": “").Append(Texts.Name(change.OpportunityName, names)).Append("”\n");
+            text.Append(Texts.Both(Messages.SnapshotConfirmedBy)).Append(": ").Append(Texts.Name(change.ActorName, names))
+                .Append(", ").Append(Texts.Render(new Timestamp(change.Now), names)).Append('\n');
+            text.Append(Texts.Both(Messages.SnapshotEstimatedValue)).Append(": ").Append(Value(change.EstimatedValue)).Append('\n');
+            text.Append(string.Join(" | ", Messages.SnapshotColumns.Select(Texts.Both))).Append('\n');
+            var ordered = change.Lines
+                .OrderBy(l => l.EffectiveType)
+                .ThenBy(l => Texts.Clean(l.TeamName), StringComparer.Ordinal)
+                .ThenBy(l => Texts.Clean(l.SellerName), StringComparer.Ordinal)
+                .ThenBy(l => l.Id);
+            foreach (var line in ordered)
+            {
+                text.Append(Texts.Both(Messages.Label(line.EffectiveType)))
+                    .Append(" | ").Append(Texts.Name(line.TeamName, names))
+                    .Append(" | ").Append(string.IsNullOrWhiteSpace(line.SellerName) ? "—" : Texts.Clean(line.SellerName))
+                    .Append(" | ").Append(line.Percent is decimal p ? Texts.Number(p) + "%" : "—")
+                    .Append(" | ").Append(Value(SplitRules.Amount(change.EstimatedValue, line.Percent))).Append('\n');
+            }
+            text.Append(Texts.Both(Messages.SnapshotRevenueTotal)).Append(": ").Append(Texts.Number(SplitRules.RevenueTotal(change.Lines))).Append('%');
+            return text.ToString();
+        }
+
+        private static string Value(decimal? amount) => amount is decimal a ? Texts.Number(a) : "—";
+
+        private static RuleResult<MinutesOutcome> Refuse(RefusalCode code, MinutesChange change)
+            => RuleResult<MinutesOutcome>.Refuse(code, change.MinutesName, change.OpportunityName);
+    }
+}

@@ -1,4 +1,0 @@
-namespace Mci.Rules
-{
-    public static class Placeholder { public static int Answer() => 42; }
-}

@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Mci.Rules
+{
+    /// <summary>A split line (mci_opportunitysplit) as the rules see it.</summary>
+    public sealed record SplitLine
+    {
+        /// <summary>The line's id (Guid.Empty on create before Dataverse assigns one).</summary>
+        public Guid Id { get; init; }
+        /// <summary>mci_teamid; null when the lookup is empty.</summary>
+        public Guid? TeamId { get; init; }
+        /// <summary>The team's name, for messages and the minutes snapshot.</summary>
+        public string? TeamName { get; init; }
+        /// <summary>mci_sellerid.</summary>
+        public Guid? SellerId { get; init; }
+        /// <summary>The seller's full name, for the minutes snapshot.</summary>
+        public string? SellerName { get; init; }
+        /// <summary>mci_splittype; empty counts as Revenue (the column's default).</summary>
+        public SplitType? Type { get; init; }
+        /// <summary>mci_percent.</summary>
+        public decimal? Percent { get; init; }
+        /// <summary>mci_amount as stored (used to tell which amounts need rewriting).</summary>
+        public decimal? Amount { get; init; }
+        /// <summary>mci_locked.</summary>
+        public bool Locked { get; init; }
+        /// <summary>mci_minutesid.</summary>
+        public Guid? MinutesId { get; init; }
+
+        /// <summary>The type the rules apply: Revenue when empty.</summary>
+        public SplitType EffectiveType => Type ?? SplitType.Revenue;
+    }
+
+    /// <summary>The opportunity around a split line change.</summary>
+    public sealed record SplitContext
+    {
+        /// <summary>The opportunity's name, for messages.</summary>
+        public string? OpportunityName { get; init; }
+        /// <summary>estimatedvalue; empty gives empty amounts.</summary>
+        public decimal? EstimatedValue { get; init; }
+        /// <summary>mci_allocationstatus as stored; empty counts as Not Required.</summary>
+        public AllocationStatus? Allocation { get; init; }
+        /// <summary>The opportunity's split lines as stored before this change. The line being changed may be
+        /// included: it is recognised by its Id and left out.</summary>
+        public IReadOnlyList<SplitLine> Lines { get; init; } = Array.Empty<SplitLine>();
+        /// <summary>True when MCI's own plug-ins make the change (locking/unlocking by minutes, amounts kept in step);
+        /// false for a user's change. Only system changes may touch mci_locked and mci_minutesid.</summary>
+        public bool SystemChange { get; init; }
+    }
+
+    /// <summary>What a valid split line change derives.</summary>
+    public sealed record SplitLineOutcome
+    {
+        /// <summary>The line's mci_amount (write it on create and update): estimated value × percent / 100, two places; empty when the estimated value is empty.</summary>
+        public decimal? Amount { get; init; }
+        /// <summary>The opportunity's new mci_allocationstatus, or null when it stays as it is.</summary>
+        public AllocationStatus? NewAllocation { get; init; }
+        /// <summary>Total percent of Revenue lines after the change.</summary>
+        public decimal RevenueTotal { get; init; }
+        /// <summary>True when Revenue lines name two or more teams after the change: the split then needs confirmed minutes before the win.</summary>
+        public bool MinutesRequired { get; init; }
+    }
+
+    /// <summary>A line whose stored amount must be rewritten after the estimated value (or its percent) changed.</summary>
+    public sealed record SplitAmount
+    {
+        /// <summary>The line.</summary>
+        public Guid LineId { get; init; }
+        /// <summary>The amount to write (empty when the estimated value is empty).</summary>
+        public decimal? Amount { get; init; }
+        /// <summary>The amount stored until now.</summary>
+        public decimal? Stored { get; init; }
+    }
+
+    /// <summary>
+    /// Split lines: percent above 0 and at most 100 with at most two decimals (33.333 is refused, never rounded);
+    /// one line per team and type; Revenue lines total at most 100 (Overlay lines excluded); locked lines refuse
+    /// change, deletion and new lines; amounts follow estimated value × percent / 100, rounded half away from zero.
+    /// </summary>
+    public static class SplitRules
+    {
+        /// <summary>estimated value × percent / 100, rounded to two places half away from zero; empty when either is empty.</summary>
+        public static decimal? Amount(decimal? estimatedValue, decimal? percent)
+            => estimatedValue is decimal value && percent is decimal share ? Decimals.Round2(value * share / 100m) : (decimal?)null;
+
+        /// <summary>Plug-in on create of mci_opportunitysplit (pre-operation).</summary>
+        public static RuleResult<SplitLineOutcome> OnCreate(SplitContext context, SplitLine line)
+        {
+            var others = Others(context, line.Id);
+            if ((line.Locked || line.MinutesId != null) && !context.SystemChange)
+                return Refuse(RefusalCode.SplitLockSetByMinutes, context, line);
+            if (context.Allocation == AllocationStatus.Confirmed || others.Any(o => o.Locked))
+                return Refuse(RefusalCode.SplitAllocationLocked, context, line);
+            var refusal = Validate(context, line, others);
+            return refusal != null ? RuleResult<SplitLineOutcome>.Refuse(refusal) : Success(context, line, others, deleted: false);
+        }
+
+        /// <summary>Plug-in on update of mci_opportunitysplit (pre-operation): <paramref name="before"/> is the pre-image,
+        /// <paramref name="after"/> the pre-image with the Target's values laid over it.</summary>
+        public static RuleResult<SplitLineOutcome> OnUpdate(SplitContext context, SplitLine before, SplitLine after)
+        {
+            var others = Others(context, before.Id);
+            var lockChanged = before.Locked != after.Locked || before.MinutesId != after.MinutesId;
+            if (lockChanged && !context.SystemChange)
+                return Refuse(RefusalCode.SplitLockSetByMinutes, context, before);
+            var businessChanged = before.TeamId != after.TeamId || before.SellerId != after.SellerId
+                                  || before.EffectiveType != after.EffectiveType || before.Percent != after.Percent;
+            if (!businessChanged)
+                return RuleResult<SplitLineOutcome>.Success(Outcome(Amount(context.EstimatedValue, after.Percent), others.Concat(new[] { after }), null));
+            if (before.Locked || context.Allocation == AllocationStatus.Confirmed)
+                return Refuse(RefusalCode.SplitLineLocked, context, before);
+            var refusal = Validate(context, after, others);
+            return refusal != null ? RuleResult<SplitLineOutcome>.Refuse(refusal) : Success(context, after, others, deleted: false);
+        }
+
+        /// <summary>Plug-in on delete of mci_opportunitysplit (pre-operation); <paramref name="line"/> is the pre-image.
+        /// <see cref="SplitLineOutcome.Amount"/> is meaningless here.</summary>
+        public static RuleResult<SplitLineOutcome> OnDelete(SplitContext context, SplitLine line)
+        {
+            var others = Others(context, line.Id);
+            if (line.Locked || context.Allocation == AllocationStatus.Confirmed)
+                return Refuse(RefusalCode.SplitLineLockedDelete, context, line);
+            return Success(context, line, others, deleted: true);
+        }
+
+        /// <summary>When the estimated value changes (plug-in on opportunity update): the lines whose stored amount
+        /// differs from estimated value × percent / 100. Locked lines are included: the minutes bind the percent, the
+        /// amount follows the deal's value.</summary>
+        public static IReadOnlyList<SplitAmount> AmountsToUpdate(decimal? estimatedValue, IEnumerable<SplitLine> lines)
+            => lines.Select(l => new SplitAmount { LineId = l.Id, Amount = Amount(estimatedValue, l.Percent), Stored = l.Amount })
+                    .Where(a => a.Amount != a.Stored)
+                    .ToArray();
+
+        /// <summary>Total percent of the Revenue lines (Overlay lines excluded).</summary>
+        public static decimal RevenueTotal(IEnumerable<SplitLine> lines)
+            => lines.Where(l => l.EffectiveType == SplitType.Revenue).Sum(l => l.Percent ?? 0m);
+
+        /// <summary>The distinct teams named by Revenue lines, in the order the lines give them.</summary>
+        public static IReadOnlyList<Guid> RevenueTeams(IEnumerable<SplitLine> lines)
+            => lines.Where(l => l.EffectiveType == SplitType.Revenue && l.TeamId is Guid id && id != Guid.Empty)
+                    .Select(l => l.TeamId!.Value).Distinct().ToArray();
+
+        private static SplitLine[] Others(SplitContext context, Guid id)
+            => context.Lines.Where(l => id == Guid.Empty || l.Id != id).ToArray();
+
+        private static Refusal? Validate(SplitContext context, SplitLine line, IReadOnlyList<SplitLine> others)
+        {
+            var type = line.EffectiveType;
+            if (line.TeamId is not Guid team || team == Guid.Empty)
+                return new Refusal(RefusalCode.SplitTeamMissing, context.OpportunityName, type);
+            if (line.Percent is not decimal percent)
+                return new Refusal(RefusalCode.SplitPercentMissing, context.OpportunityName, type, line.TeamName);
+            if (percent <= 0m || percent > 100m)
+                return new Refusal(RefusalCode.SplitPercentOutOfRange, context.OpportunityName, type, line.TeamName, percent);
+            if (!Decimals.HasAtMostTwoPlaces(percent))
+                return new Refusal(RefusalCode.SplitPercentTooPrecise, context.OpportunityName, type, line.TeamName, percent);
+            if (others.Any(o => o.TeamId == team && o.EffectiveType == type))
+                return new Refusal(RefusalCode.SplitDuplicateLine, context.OpportunityName, type, line.TeamName);
+            if (type == SplitType.Revenue)
+            {
+                var total = RevenueTotal(others) + percent;
+                if (total > 100m) return new Refusal(RefusalCode.SplitRevenueOverHundred, context.OpportunityName, total);
+            }
+            return null;
+        }
+
+        private static RuleResult<SplitLineOutcome> Success(SplitContext context, SplitLine line, IReadOnlyList<SplitLine> others, bool deleted)
+        {
+            var current = context.Allocation ?? AllocationStatus.NotRequired;
+            AllocationStatus? next = null;
+            if (!deleted && current == AllocationStatus.NotRequired) next = AllocationStatus.Draft;
+            if (deleted && others.Count == 0 && current != AllocationStatus.NotRequired) next = AllocationStatus.NotRequired;
+            return deleted
+                ? RuleResult<SplitLineOutcome>.Success(Outcome(null, others, next))
+                : RuleResult<SplitLineOutcome>.Success(Outcome(Amount(context.EstimatedValue, line.Percent), others.Concat(new[] { line }), next));
+        }
+
+        private static SplitLineOutcome Outcome(decimal? amount, IEnumerable<SplitLine> linesAfter, AllocationStatus? next)
+        {
+            var lines = linesAfter.ToArray();
+            return new SplitLineOutcome
+            {
+                Amount = amount,
+                NewAllocation = next,
+                RevenueTotal = RevenueTotal(lines),
+                MinutesRequired = RevenueTeams(lines).Count >= 2,
+            };
+        }
+
+        private static RuleResult<SplitLineOutcome> Refuse(RefusalCode code, SplitContext context, SplitLine line)
+            => RuleResult<SplitLineOutcome>.Refuse(code, context.OpportunityName, line.EffectiveType, line.TeamName);
+    }
+}

@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Mci.Rules
+{
+    /// <summary>A support tier (mci_supporttier).</summary>
+    public sealed record SupportTier
+    {
+        /// <summary>mci_supporttierid.</summary>
+        public Guid Id { get; init; }
+        /// <summary>mci_name.</summary>
+        public string? Name { get; init; }
+        /// <summary>mci_level (informational; routing does not use it).</summary>
+        public TierLevel? Level { get; init; }
+        /// <summary>statecode Active.</summary>
+        public bool Active { get; init; } = true;
+        /// <summary>mci_salesmode; a tier without one never matches.</summary>
+        public SalesMode? SalesMode { get; init; }
+        /// <summary>mci_minamount, inclusive; empty = no lower bound.</summary>
+        public decimal? MinAmount { get; init; }
+        /// <summary>mci_maxamount, exclusive; empty = no upper bound.</summary>
+        public decimal? MaxAmount { get; init; }
+        /// <summary>mci_complexity; empty = any.</summary>
+        public Complexity? Complexity { get; init; }
+        /// <summary>mci_presalesmodel; a tier without one never matches.</summary>
+        public PresalesModel? PresalesModel { get; init; }
+        /// <summary>mci_presalesteamid.</summary>
+        public Guid? PresalesTeamId { get; init; }
+        /// <summary>The presales team's name.</summary>
+        public string? PresalesTeamName { get; init; }
+        /// <summary>mci_dualcredit.</summary>
+        public bool DualCredit { get; init; }
+        /// <summary>mci_evaluationorder, lower first; empty sorts last.</summary>
+        public int? EvaluationOrder { get; init; }
+    }
+
+    /// <summary>The opportunity's branch (mci_branch).</summary>
+    public sealed record BranchInfo
+    {
+        /// <summary>mci_branchid.</summary>
+        public Guid Id { get; init; }
+        /// <summary>mci_name.</summary>
+        public string? Name { get; init; }
+        /// <summary>mci_technicalteamid.</summary>
+        public Guid? TechnicalTeamId { get; init; }
+        /// <summary>The technical team's name.</summary>
+        public string? TechnicalTeamName { get; init; }
+    }
+
+    /// <summary>An opportunity to route.</summary>
+    public sealed record RoutingInput
+    {
+        /// <summary>The opportunity's name.</summary>
+        public string? OpportunityName { get; init; }
+        /// <summary>mci_salesmode; empty means "not routed yet" (routing fields are cleared, nothing is refused).</summary>
+        public SalesMode? SalesMode { get; init; }
+        /// <summary>estimatedvalue; empty is matched as 0.</summary>
+        public decimal? EstimatedValue { get; init; }
+        /// <summary>mci_complexity; empty matches only tiers whose complexity is "any".</summary>
+        public Complexity? Complexity { get; init; }
+        /// <summary>The opportunity's branch, or null when mci_branchid is empty.</summary>
+        public BranchInfo? Branch { get; init; }
+        /// <summary>mci_allocationstatus.</summary>
+        public AllocationStatus? Allocation { get; init; }
+        /// <summary>All support tiers (inactive ones are skipped here).</summary>
+        public IReadOnlyList<SupportTier> Tiers { get; init; } = Array.Empty<SupportTier>();
+        /// <summary>The opportunity's split lines (empty on create).</summary>
+        public IReadOnlyList<SplitLine> Lines { get; init; } = Array.Empty<SplitLine>();
+    }
+
+    /// <summary>What routing does to the opportunity's dual-credit Overlay line.</summary>
+    public enum OverlayAction
+    {
+        /// <summary>Nothing: no dual credit, or the Overlay line is there (or locked by confirmed minutes).</summary>
+        None,
+        /// <summary>Create an Overlay line at 100% for <see cref="RoutingOutcome.OverlayTeamId"/>.</summary>
+        Create,
+        /// <summary>Set the existing Overlay line <see cref="RoutingOutcome.OverlayLineId"/> back to 100%.</summary>
+        SetToHundred,
+    }
+
+    /// <summary>What routing writes onto the opportunity.</summary>
+    public sealed record RoutingOutcome
+    {
+        /// <summary>False when the opportunity has no sales mode: write the empty routing fields below.</summary>
+        public bool Routed { get; init; }
+        /// <summary>mci_supporttierid.</summary>
+        public Guid? SupportTierId { get; init; }
+        /// <summary>The tier's name.</summary>
+        public string? SupportTierName { get; init; }
+        /// <summary>mci_presalesmodel.</summary>
+        public PresalesModel? PresalesModel { get; init; }
+        /// <summary>mci_presalesteamid (empty for partner self service without a team).</summary>
+        public Guid? PresalesTeamId { get; init; }
+        /// <summary>mci_dualcredit.</summary>
+        public bool DualCredit { get; init; }
+        /// <summary>The Overlay line to add or fix.</summary>
+        public OverlayAction Overlay { get; init; }
+        /// <summary>The team credited by the Overlay line.</summary>
+        public Guid? OverlayTeamId { get; init; }
+        /// <summary>The existing Overlay line (for <see cref="OverlayAction.SetToHundred"/>).</summary>
+        public Guid? OverlayLineId { get; init; }
+    }
+
+    /// <summary>
+    /// Tier routing: the first active tier, by evaluation order then name (ordinal) then id, whose sales mode equals
+    /// the opportunity's, whose band [min, max) holds the estimated value (empty = 0) and whose complexity is empty or
+    /// equal. Gaps give a refusal; overlaps are resolved by that order. Dual credit keeps one Overlay line at 100% for
+    /// the presales team; an Overlay line left from an earlier tier is kept (credit is never removed silently).
+    /// </summary>
+    public static class TierRouting
+    {
+        /// <summary>Plug-in on create of opportunity and on update of mci_salesmode, estimatedvalue, mci_complexity or mci_branchid (pre-operation).</summary>
+        public static RuleResult<RoutingOutcome> Route(RoutingInput input)
+        {
+            if (input.SalesMode is not SalesMode mode)
+                return RuleResult<RoutingOutcome>.Success(new RoutingOutcome { Routed = false });
+
+            var amount = input.EstimatedValue ?? 0m;
+            var tier = InEvaluationOrder(input.Tiers).FirstOrDefault(t => Matches(t, mode, amount, input.Complexity));
+            if (tier == null)
+                return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingNoMatchingTier, input.OpportunityName, mode,
+                    Texts.OrEmpty(input.EstimatedValue), Texts.OrEmpty(input.Complexity));
+
+            var model = tier.PresalesModel!.Value;
+            var team = tier.PresalesTeamId;
+            if (team == null && model == PresalesModel.BranchTechnicalTeam)
+            {
+                if (input.Branch == null)
+                    return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingBranchMissing, input.OpportunityName, tier.Name);
+                if (input.Branch.TechnicalTeamId == null)
+                    return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingBranchTeamMissing, input.OpportunityName, tier.Name, input.Branch.Name);
+                team = input.Branch.TechnicalTeamId;
+            }
+            if (team == null && (model == PresalesModel.SolutionCentre || model == PresalesModel.CallCentre))
+                return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingTierTeamMissing, input.OpportunityName, tier.Name, model);
+
+            var outcome = new RoutingOutcome
+            {
+                Routed = true,
+                SupportTierId = tier.Id,
+                SupportTierName = tier.Name,
+                PresalesModel = model,
+                PresalesTeamId = team,
+                DualCredit = tier.DualCredit,
+            };
+            if (!tier.DualCredit || team == null) return RuleResult<RoutingOutcome>.Success(outcome);
+
+            var overlay = input.Lines.FirstOrDefault(l => l.EffectiveType == SplitType.Overlay && l.TeamId == team);
+            if (overlay != null)
+            {
+                var fix = overlay.Percent != 100m && !overlay.Locked && input.Allocation != AllocationStatus.Confirmed;
+                return RuleResult<RoutingOutcome>.Success(outcome with
+                {
+                    Overlay = fix ? OverlayAction.SetToHundred : OverlayAction.None,
+                    OverlayTeamId = team,
+                    OverlayLineId = overlay.Id,
+                });
+            }
+            if (input.Allocation == AllocationStatus.Confirmed || input.Lines.Any(l => l.Locked))
+            {
+                var teamName = tier.PresalesTeamId != null ? tier.PresalesTeamName : input.Branch?.TechnicalTeamName;
+                return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingAllocationLocked, input.OpportunityName, tier.Name, teamName);
+            }
+            return RuleResult<RoutingOutcome>.Success(outcome with { Overlay = OverlayAction.Create, OverlayTeamId = team });
+        }
+
+        /// <summary>Plug-in on create and update (including activation) of mci_supporttier: sales mode and presales model
+        /// are set; min below max; Solution Centre and Call Centre name a team; an active tier has an evaluation order no
+        /// other active tier uses. <paramref name="otherTiers"/> may include the tier itself (recognised by Id).</summary>
+        public static RuleResult CheckTier(SupportTier tier, IEnumerable<SupportTier> otherTiers)
+        {
+            if (tier.SalesMode == null) return RuleResult.Refuse(RefusalCode.TierSalesModeMissing, tier.Name);
+            if (tier.PresalesModel is not PresalesModel model) return RuleResult.Refuse(RefusalCode.TierPresalesModelMissing, tier.Name);
+            if (tier.MinAmount is decimal min && tier.MaxAmount is decimal max && min >= max)
+                return RuleResult.Refuse(RefusalCode.TierBandInvalid, tier.Name, min, max);
+            if (tier.PresalesTeamId == null && (model == PresalesModel.SolutionCentre || model == PresalesModel.CallCentre))
+                return RuleResult.Refuse(RefusalCode.TierPresalesTeamRequired, tier.Name, model);
+            if (!tier.Active) return RuleResult.Ok;
+            if (tier.EvaluationOrder is not int order) return RuleResult.Refuse(RefusalCode.TierEvaluationOrderMissing, tier.Name);
+            var taken = InEvaluationOrder(otherTiers.Where(o => o.Id != tier.Id)).FirstOrDefault(o => o.EvaluationOrder == order);
+            return taken == null ? RuleResult.Ok : RuleResult.Refuse(RefusalCode.TierEvaluationOrderTaken, tier.Name, order, taken.Name);
+        }
+
+        /// <summary>Active tiers in the order routing tries them.</summary>
+        public static IReadOnlyList<SupportTier> InEvaluationOrder(IEnumerable<SupportTier> tiers)
+            => tiers.Where(t => t.Active)
+                    .OrderBy(t => t.EvaluationOrder ?? int.MaxValue)
+                    .ThenBy(t => t.EvaluationOrder == null)
+                    .ThenBy(t => Texts.Clean(t.Name), StringComparer.Ordinal)
+                    .ThenBy(t => t.Id)
+                    .ToArray();
+
+        private static bool Matches(SupportTier tier, SalesMode mode, decimal amount, Complexity? complexity)
+            => tier.SalesMode == mode
+               && tier.PresalesModel != null
+               && (tier.MinAmount == null || amount >= tier.MinAmount)
+               && (tier.MaxAmount == null || amount < tier.MaxAmount)
+               && (tier.Complexity == null || tier.Complexity == complexity);
+    }
+}

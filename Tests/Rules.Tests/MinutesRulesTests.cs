@@ -1,0 +1,211 @@
+namespace Mci.Rules.Tests;
+
+public class MinutesRulesTests
+{
+    private const string Deal = "ERP rollout";
+    private static readonly Guid Minutes = Guid.NewGuid(), Actor = Guid.NewGuid();
+    private static readonly DateTime Now = new(2025, 3, 7, 9, 30, 0, DateTimeKind.Utc);
+
+    private static SplitLine Line(string team, decimal percent, SplitType type = SplitType.Revenue, string? seller = null, bool locked = false)
+        => new() { Id = Guid.NewGuid(), TeamId = Guid.NewGuid(), TeamName = team, SellerName = seller, Type = type, Percent = percent, Locked = locked };
+
+    private static MinutesChange Change(MinutesStatus? from, MinutesStatus? to, params SplitLine[] lines) => new()
+    {
+        OpportunityName = Deal, EstimatedValue = 2_000_000m, MinutesId = Minutes, MinutesName = "Split meeting 7 March",
+        Before = from, After = to, Lines = lines, ActorId = Actor, ActorName = "Jane Doe", Now = Now,
+    };
+
+    private static readonly SplitLine[] Thirds = [Line("Team East", 33.33m), Line("Team West", 33.33m), Line("Team North", 33.34m)];
+
+    // ------------------------------------------------------------ confirm
+
+    [Test]
+    public void ConfirmingStampsLocksAndConfirmsTheAllocation()
+    {
+        var overlay = Line("Solution Centre", 100m, SplitType.Overlay);
+        var lines = Thirds.Append(overlay).ToArray();
+        var outcome = RuleAssert.Ok(MinutesRules.OnStatusChange(Change(MinutesStatus.Draft, MinutesStatus.Confirmed, lines)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Action, Is.EqualTo(MinutesAction.Confirm));
+            Assert.That(outcome.Version, Is.EqualTo(1));
+            Assert.That(outcome.ConfirmedById, Is.EqualTo(Actor));
+            Assert.That(outcome.ConfirmedOn, Is.EqualTo(Now));
+            Assert.That(outcome.LinesToLock, Is.EquivalentTo(lines.Select(l => l.Id)), "every line, Overlay included");
+            Assert.That(outcome.LinesToUnlock, Is.Empty);
+            Assert.That(outcome.NewAllocation, Is.EqualTo(AllocationStatus.Confirmed));
+            Assert.That(outcome.Snapshot, Does.Contain("Solution Centre"));
+        });
+    }
+
+    [Test]
+    public void CreatingMinutesAlreadyConfirmedConfirms()
+        => Assert.That(RuleAssert.Ok(MinutesRules.OnStatusChange(Change(null, MinutesStatus.Confirmed, Thirds))).Action, Is.EqualTo(MinutesAction.Confirm));
+
+    [Test]
+    public void VersionIsTheHighestPreviousVersionPlusOne()
+    {
+        var change = Change(MinutesStatus.Draft, MinutesStatus.Confirmed, Thirds) with
+        {
+            OtherMinutes =
+            [
+                new MinutesInfo { Id = Guid.NewGuid(), Name = "v1", Status = MinutesStatus.Superseded, Version = 1 },
+                new MinutesInfo { Id = Guid.NewGuid(), Name = "v2", Status = MinutesStatus.Superseded, Version = 2 },
+                new MinutesInfo { Id = Guid.NewGuid(), Name = "another draft", Status = MinutesStatus.Draft },
+                new MinutesInfo { Id = Minutes, Name = "this one", Status = MinutesStatus.Draft },
+            ],
+        };
+        Assert.That(RuleAssert.Ok(MinutesRules.OnStatusChange(change)).Version, Is.EqualTo(3));
+    }
+
+    [TestCase("99.99", "99.99")]
+    [TestCase("100.01", "100.01")]
+    [TestCase("99.999", "99.999")]
+    public void ConfirmingNeedsRevenueOfExactlyHundred(string second, string shown)
+    {
+        var lines = new[] { Line("Team East", 50m), Line("Team West", decimal.Parse(second, System.Globalization.CultureInfo.InvariantCulture) - 50m) };
+        var refusal = RuleAssert.Refused(MinutesRules.OnStatusChange(Change(MinutesStatus.Draft, MinutesStatus.Confirmed, lines)),
+            RefusalCode.MinutesRevenueNotHundred, shown + "%", Deal, "Split meeting 7 March");
+        Assert.That(refusal.Message(2052), Does.Contain("收入分配合计为 " + shown + "%，不等于 100.00%"));
+    }
+
+    [Test]
+    public void NoLinesOrOnlyOverlayLinesCannotBeConfirmed()
+    {
+        RuleAssert.Refused(MinutesRules.OnStatusChange(Change(MinutesStatus.Draft, MinutesStatus.Confirmed)), RefusalCode.MinutesRevenueNotHundred, "0.00%");
+        RuleAssert.Refused(MinutesRules.OnStatusChange(Change(MinutesStatus.Draft, MinutesStatus.Confirmed, Line("SC", 100m, SplitType.Overlay))),
+            RefusalCode.MinutesRevenueNotHundred, "0.00%");
+    }
+
+    [Test]
+    public void OnlyOneConfirmedMinutesPerOpportunity()
+    {
+        var change = Change(MinutesStatus.Draft, MinutesStatus.Confirmed, Thirds) with
+        {
+            OtherMinutes = [new MinutesInfo { Id = Guid.NewGuid(), Name = "Split meeting 1 March", Status = MinutesStatus.Confirmed, Version = 3 }],
+        };
+        var refusal = RuleAssert.Refused(MinutesRules.OnStatusChange(change), RefusalCode.MinutesAnotherConfirmed, "Split meeting 1 March", "Split meeting 7 March", Deal);
+        Assert.That(refusal.Message(1033), Does.Contain("(version 3)"));
+        Assert.That(refusal.Message(2052), Does.Contain("（第 3 版）"));
+    }
+
+    // ------------------------------------------------------------ reopen
+
+    [Test]
+    public void ReopeningUnlocksTheLockedLinesAndReopensTheAllocation()
+    {
+        var locked = Line("Team East", 60m, locked: true);
+        var lateLine = Line("Team West", 40m);
+        var change = Change(MinutesStatus.Confirmed, MinutesStatus.Superseded, locked, lateLine) with { ReopenReason = "Customer split the order" };
+        var outcome = RuleAssert.Ok(MinutesRules.OnStatusChange(change));
+        Assert.That(outcome.Action, Is.EqualTo(MinutesAction.Reopen));
+        Assert.That(outcome.LinesToUnlock, Is.EqualTo(new[] { locked.Id }));
+        Assert.That(outcome.NewAllocation, Is.EqualTo(AllocationStatus.Reopened));
+        Assert.That(outcome.Version, Is.Null);
+        Assert.That(outcome.Snapshot, Is.Null);
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("  \r\n ")]
+    public void ReopeningNeedsAReason(string? reason)
+        => RuleAssert.Refused(MinutesRules.OnStatusChange(Change(MinutesStatus.Confirmed, MinutesStatus.Superseded, Thirds) with { ReopenReason = reason }),
+            RefusalCode.MinutesReopenReasonMissing, "Split meeting 7 March", Deal);
+
+    // ------------------------------------------------------------ illegal transitions
+
+    [Test]
+    public void ConfirmedMinutesDoNotGoBackToDraft()
+        => RuleAssert.Refused(MinutesRules.OnStatusChange(Change(MinutesStatus.Confirmed, MinutesStatus.Draft, Thirds)), RefusalCode.MinutesReopenBySuperseding, Deal);
+
+    [TestCase(MinutesStatus.Confirmed)]
+    [TestCase(MinutesStatus.Draft)]
+    public void SupersededIsFinal(MinutesStatus to)
+    {
+        var refusal = RuleAssert.Refused(MinutesRules.OnStatusChange(Change(MinutesStatus.Superseded, to, Thirds)), RefusalCode.MinutesSupersededIsFinal, Deal);
+        Assert.That(refusal.Message(1033), Does.Contain("cannot become " + Messages.Label(to).English));
+        Assert.That(refusal.Message(2052), Does.Contain("不能再改为“" + Messages.Label(to).Chinese + "”"));
+    }
+
+    [TestCase(MinutesStatus.Draft)]
+    [TestCase(null)]
+    public void OnlyConfirmedMinutesCanBeSuperseded(MinutesStatus? from)
+        => RuleAssert.Refused(MinutesRules.OnStatusChange(Change(from, MinutesStatus.Superseded, Thirds) with { ReopenReason = "why" }),
+            RefusalCode.MinutesOnlyConfirmedCanBeSuperseded, Deal);
+
+    [TestCase(null, null)]
+    [TestCase(null, MinutesStatus.Draft)]
+    [TestCase(MinutesStatus.Draft, MinutesStatus.Draft)]
+    [TestCase(MinutesStatus.Draft, null)]
+    [TestCase(MinutesStatus.Confirmed, MinutesStatus.Confirmed)]
+    [TestCase(MinutesStatus.Superseded, MinutesStatus.Superseded)]
+    public void NoTransitionDerivesNothing(MinutesStatus? from, MinutesStatus? to)
+    {
+        var outcome = RuleAssert.Ok(MinutesRules.OnStatusChange(Change(from, to)));
+        Assert.That(outcome.Action, Is.EqualTo(MinutesAction.None));
+        Assert.That(outcome.NewAllocation, Is.Null);
+        Assert.That(outcome.LinesToLock, Is.Empty);
+    }
+
+    [TestCase(MinutesStatus.Draft, true)]
+    [TestCase(null, true)]
+    [TestCase(MinutesStatus.Confirmed, false)]
+    [TestCase(MinutesStatus.Superseded, false)]
+    public void OnlyDraftMinutesMayBeDeleted(MinutesStatus? status, bool allowed)
+    {
+        var result = MinutesRules.OnDelete("Split meeting 7 March", Deal, status);
+        if (allowed) Assert.That(result.IsOk, Is.True);
+        else RuleAssert.Refused(result, RefusalCode.MinutesDeleteNotAllowed, "Split meeting 7 March", Deal);
+    }
+
+    // ------------------------------------------------------------ snapshot
+
+    [Test]
+    public void SnapshotIsAReadableBilingualRecordOfTheLines()
+    {
+        var lines = new[]
+        {
+            Line("Team West", 40m, seller: "王伟"),
+            Line("Solution Centre", 100m, SplitType.Overlay),
+            Line("Team East", 60m, seller: "Alice Chen"),
+        };
+        var outcome = RuleAssert.Ok(MinutesRules.OnStatusChange(Change(MinutesStatus.Draft, MinutesStatus.Confirmed, lines)));
+        Assert.That(outcome.Snapshot, Is.EqualTo(string.Join("\n",
+            "Split allocation, version 1 · 分配确认，第 1 版",
+            "Opportunity · 商机: “ERP rollout”",
+            "Confirmed by · 确认人: Jane Doe, 2025-03-07 09:30 UTC",
+            "Estimated value · 预计收入: 2,000,000.00",
+            "Type · 类型 | Team · 团队 | Seller · 销售 | Percent · 比例 | Amount · 金额",
+            "Revenue · 收入 | Team East | Alice Chen | 60.00% | 1,200,000.00",
+            "Revenue · 收入 | Team West | 王伟 | 40.00% | 800,000.00",
+            "Overlay · 叠加 | Solution Centre | — | 100.00% | 2,000,000.00",
+            "Revenue total · 收入合计: 100.00%")));
+    }
+
+    [Test]
+    public void SnapshotDoesNotDependOnTheOrderLinesArriveIn()
+    {
+        string Snap(IEnumerable<SplitLine> lines) => RuleAssert.Ok(MinutesRules.OnStatusChange(Change(MinutesStatus.Draft, MinutesStatus.Confirmed, lines.ToArray()))).Snapshot!;
+        var lines = Thirds.Append(Line("Team East", 100m, SplitType.Overlay)).ToArray();
+        Assert.That(Snap(lines.Reverse()), Is.EqualTo(Snap(lines)));
+        Assert.That(Snap(lines.OrderBy(l => l.Id)), Is.EqualTo(Snap(lines)));
+    }
+
+    [Test]
+    public void SnapshotWithoutAnEstimatedValueShowsDashesForAmounts()
+    {
+        var outcome = RuleAssert.Ok(MinutesRules.OnStatusChange(Change(MinutesStatus.Draft, MinutesStatus.Confirmed, Line("Team East", 100m)) with { EstimatedValue = null }));
+        Assert.That(outcome.Snapshot, Does.Contain("Estimated value · 预计收入: —"));
+        Assert.That(outcome.Snapshot, Does.Contain("Revenue · 收入 | Team East | — | 100.00% | —"));
+    }
+
+    [Test]
+    public void HostileNamesKeepOneLinePerSplitLine()
+    {
+        var lines = new[] { Line("Team\r\nEast <script>", 50m, seller: "A\nB"), Line(new string('W', 500), 50m) };
+        var snapshot = RuleAssert.Ok(MinutesRules.OnStatusChange(Change(MinutesStatus.Draft, MinutesStatus.Confirmed, lines))).Snapshot!;
+        Assert.That(snapshot.Split('\n'), Has.Length.EqualTo(5 + lines.Length + 1));
+        Assert.That(snapshot, Does.Contain("| Team East <script> | A B | 50.00% |"));
+        Assert.That(snapshot, Does.Contain(new string('W', Texts.MaxNameLength - 1) + "…"));
+    }
+}

@@ -1,0 +1,296 @@
+namespace Mci.Rules.Tests;
+
+public class SplitRulesTests
+{
+    private const string Deal = "ERP rollout";
+    private static readonly Guid East = Guid.NewGuid(), West = Guid.NewGuid(), North = Guid.NewGuid();
+
+    private static SplitLine Line(Guid team, decimal? percent, SplitType? type = SplitType.Revenue, bool locked = false, Guid? id = null, decimal? amount = null)
+        => new()
+        {
+            Id = id ?? Guid.NewGuid(), TeamId = team, TeamName = team == East ? "Team East" : team == West ? "Team West" : "Team North",
+            Type = type, Percent = percent, Locked = locked, Amount = amount,
+        };
+
+    private static SplitContext Context(decimal? estimated = 1_000_000m, AllocationStatus? allocation = AllocationStatus.Draft, params SplitLine[] lines)
+        => new() { OpportunityName = Deal, EstimatedValue = estimated, Allocation = allocation, Lines = lines };
+
+    // ------------------------------------------------------------ percent
+
+    [TestCase("0.01")]
+    [TestCase("50")]
+    [TestCase("33.33")]
+    [TestCase("33.330")] // same value as 33.33: not "more than two decimals"
+    [TestCase("100")]
+    public void AcceptsPercentsAboveZeroUpToHundredWithTwoDecimals(string percent)
+    {
+        var p = decimal.Parse(percent, System.Globalization.CultureInfo.InvariantCulture);
+        var outcome = RuleAssert.Ok(SplitRules.OnCreate(Context(), Line(East, p)));
+        Assert.That(outcome.Amount, Is.EqualTo(1_000_000m * p / 100m));
+    }
+
+    [TestCase("0", "0.00")]
+    [TestCase("-5", "-5.00")]
+    [TestCase("-0.01", "-0.01")]
+    [TestCase("100.01", "100.01")]
+    [TestCase("100.001", "100.001")]
+    [TestCase("250", "250.00")]
+    public void RefusesPercentsOutsideTheRange(string percent, string shown)
+    {
+        var p = decimal.Parse(percent, System.Globalization.CultureInfo.InvariantCulture);
+        RuleAssert.Refused(SplitRules.OnCreate(Context(), Line(East, p)), RefusalCode.SplitPercentOutOfRange, Deal, "Team East", shown + "%");
+    }
+
+    [TestCase("33.333")]
+    [TestCase("99.999")]
+    [TestCase("0.001")]
+    [TestCase("12.3456789")]
+    public void RefusesMoreThanTwoDecimalsInsteadOfRounding(string percent)
+    {
+        var p = decimal.Parse(percent, System.Globalization.CultureInfo.InvariantCulture);
+        RuleAssert.Refused(SplitRules.OnCreate(Context(), Line(East, p)), RefusalCode.SplitPercentTooPrecise, percent + "%", "33.33");
+    }
+
+    [Test]
+    public void RefusesAMissingPercentOrTeam()
+    {
+        RuleAssert.Refused(SplitRules.OnCreate(Context(), Line(East, null)), RefusalCode.SplitPercentMissing, "Team East", Deal);
+        RuleAssert.Refused(SplitRules.OnCreate(Context(), Line(East, 10m) with { TeamId = null }), RefusalCode.SplitTeamMissing, Deal);
+        RuleAssert.Refused(SplitRules.OnCreate(Context(), Line(East, 10m) with { TeamId = Guid.Empty }), RefusalCode.SplitTeamMissing, Deal);
+    }
+
+    // ------------------------------------------------------------ totals
+
+    [Test]
+    public void ThirdsOf33Point33And33Point34TotalExactlyHundred()
+    {
+        var a = Line(East, 33.33m);
+        var b = Line(West, 33.33m);
+        var outcome = RuleAssert.Ok(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, a, b), Line(North, 33.34m)));
+        Assert.That(outcome.RevenueTotal, Is.EqualTo(100.00m));
+        Assert.That(outcome.MinutesRequired, Is.True);
+        Assert.That(outcome.Amount, Is.EqualTo(333_400.00m));
+    }
+
+    [Test]
+    public void RefusesRevenueAboveHundredNamingTheTotal()
+    {
+        var refusal = RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 60m)), Line(West, 45m)),
+            RefusalCode.SplitRevenueOverHundred, Deal, "105.00%");
+        Assert.That(refusal.Message(2052), Is.EqualTo("“ERP rollout”的收入分配合计将为 105.00%，超过 100.00%；请调低本行或其他收入分配行，使合计不超过 100.00%。"));
+    }
+
+    [Test]
+    public void OneHundredthOverIsRefused()
+        => RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 33.33m), Line(West, 33.33m)), Line(North, 33.35m)),
+            RefusalCode.SplitRevenueOverHundred, "100.01%");
+
+    [Test]
+    public void ALegacyLineWithThreeDecimalsCountsExactly()
+    {
+        // stored before the rules existed: 66.665 + 33.34 = 100.005, above 100 by half a hundredth
+        var legacy = Line(East, 66.665m);
+        RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, legacy), Line(West, 33.34m)),
+            RefusalCode.SplitRevenueOverHundred, "100.005%");
+    }
+
+    [Test]
+    public void RevenueMayTotalLessThanHundredWhileDraft()
+        => Assert.That(RuleAssert.Ok(SplitRules.OnCreate(Context(), Line(East, 40m))).RevenueTotal, Is.EqualTo(40m));
+
+    [Test]
+    public void OverlayLinesDoNotCountTowardHundred()
+    {
+        var revenue = Line(East, 100m);
+        var outcome = RuleAssert.Ok(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, revenue), Line(West, 100m, SplitType.Overlay)));
+        Assert.That(outcome.RevenueTotal, Is.EqualTo(100m));
+        Assert.That(outcome.MinutesRequired, Is.False, "an Overlay team does not make a multi-team revenue split");
+    }
+
+    [Test]
+    public void AnEmptyTypeCountsAsRevenue()
+        => RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 60m, type: null)), Line(West, 45m)),
+            RefusalCode.SplitRevenueOverHundred, "105.00%");
+
+    [Test]
+    public void UpdatingALineReplacesItsOwnPercentInTheTotal()
+    {
+        var east = Line(East, 50m);
+        var west = Line(West, 40m);
+        var outcome = RuleAssert.Ok(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Draft, east, west), east, east with { Percent = 60m }));
+        Assert.That(outcome.RevenueTotal, Is.EqualTo(100m));
+        Assert.That(outcome.Amount, Is.EqualTo(600_000m));
+        RuleAssert.Refused(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Draft, east, west), east, east with { Percent = 60.01m }),
+            RefusalCode.SplitRevenueOverHundred, "100.01%");
+    }
+
+    // ------------------------------------------------------------ one line per team and type
+
+    [Test]
+    public void RefusesASecondLineOfTheSameTeamAndType()
+    {
+        var refusal = RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 10m)), Line(East, 20m)),
+            RefusalCode.SplitDuplicateLine, "Team East", Deal);
+        Assert.That(refusal.Message(1033), Does.Contain("a Revenue split line for “Team East”"));
+        Assert.That(refusal.Message(2052), Does.Contain("“Team East”的收入分配行"));
+    }
+
+    [Test]
+    public void TheSameTeamMayHaveOneLineOfEachType()
+        => RuleAssert.Ok(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 10m)), Line(East, 100m, SplitType.Overlay)));
+
+    [Test]
+    public void MovingALineOntoAnotherTeamsSlotIsADuplicate()
+    {
+        var east = Line(East, 10m);
+        var west = Line(West, 20m);
+        var refusal = RuleAssert.Refused(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Draft, east, west), west, west with { TeamId = East, TeamName = "Team East" }),
+            RefusalCode.SplitDuplicateLine, "Team East");
+        Assert.That(refusal.Message(2052), Does.Contain("已有“Team East”的收入分配行"));
+    }
+
+    // ------------------------------------------------------------ amounts
+
+    [Test]
+    public void AmountIsEmptyWhenTheEstimatedValueIsEmpty()
+        => Assert.That(RuleAssert.Ok(SplitRules.OnCreate(Context(estimated: null), Line(East, 50m))).Amount, Is.Null);
+
+    [Test]
+    public void AmountIsZeroWhenTheEstimatedValueIsZero()
+        => Assert.That(RuleAssert.Ok(SplitRules.OnCreate(Context(estimated: 0m), Line(East, 50m))).Amount, Is.EqualTo(0m));
+
+    [TestCase("99999999999.99", "100", "99999999999.99")]
+    [TestCase("99999999999.99", "33.33", "33330000000.00")] // 33,329,999,999.9966667
+    [TestCase("0.5", "25", "0.13")]                          // 0.125: half away from zero, not banker's 0.12
+    [TestCase("-0.5", "25", "-0.13")]
+    [TestCase("1000.01", "33.34", "333.40")]
+    [TestCase("0.01", "50", "0.01")]                          // 0.005 rounds up
+    public void AmountIsValueTimesPercentRoundedHalfAwayFromZero(string value, string percent, string expected)
+    {
+        static decimal D(string s) => decimal.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(SplitRules.Amount(D(value), D(percent)), Is.EqualTo(D(expected)));
+    }
+
+    [Test]
+    public void EachAmountIsRoundedOnItsOwnSoTheirSumMayDifferByCents()
+    {
+        var sum = new[] { 33.33m, 33.33m, 33.34m }.Sum(p => SplitRules.Amount(1000.01m, p)!.Value);
+        Assert.That(sum, Is.EqualTo(1000.00m)); // 333.30 + 333.30 + 333.40; documented, not redistributed
+    }
+
+    [Test]
+    public void AmountsToUpdateListsOnlyLinesWhoseAmountChanges()
+    {
+        var east = Line(East, 60m, amount: 600_000m);
+        var west = Line(West, 40m, amount: 400_000m, locked: true);
+        var changed = SplitRules.AmountsToUpdate(2_000_000m, new[] { east, west });
+        Assert.That(changed.Select(c => (c.LineId, c.Amount)), Is.EqualTo(new[] { (east.Id, (decimal?)1_200_000m), (west.Id, (decimal?)800_000m) }));
+        Assert.That(SplitRules.AmountsToUpdate(1_000_000m, new[] { east, west }), Is.Empty);
+        Assert.That(SplitRules.AmountsToUpdate(null, new[] { east }).Single().Amount, Is.Null);
+    }
+
+    // ------------------------------------------------------------ allocation status
+
+    [TestCase(null)]
+    [TestCase(AllocationStatus.NotRequired)]
+    public void TheFirstLineMakesTheAllocationDraft(AllocationStatus? current)
+        => Assert.That(RuleAssert.Ok(SplitRules.OnCreate(Context(allocation: current), Line(East, 100m))).NewAllocation, Is.EqualTo(AllocationStatus.Draft));
+
+    [TestCase(AllocationStatus.Draft)]
+    [TestCase(AllocationStatus.Reopened)]
+    public void LaterLinesLeaveTheAllocationAlone(AllocationStatus current)
+        => Assert.That(RuleAssert.Ok(SplitRules.OnCreate(Context(1_000_000m, current, Line(East, 50m)), Line(West, 50m))).NewAllocation, Is.Null);
+
+    [Test]
+    public void OneTeamNeedsNoMinutesTwoTeamsDo()
+    {
+        Assert.That(RuleAssert.Ok(SplitRules.OnCreate(Context(), Line(East, 100m))).MinutesRequired, Is.False);
+        Assert.That(RuleAssert.Ok(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 50m)), Line(West, 50m))).MinutesRequired, Is.True);
+    }
+
+    [Test]
+    public void DeletingTheLastLineMakesTheAllocationNotRequired()
+    {
+        var east = Line(East, 50m);
+        var west = Line(West, 50m);
+        Assert.That(RuleAssert.Ok(SplitRules.OnDelete(Context(1_000_000m, AllocationStatus.Draft, east), east)).NewAllocation, Is.EqualTo(AllocationStatus.NotRequired));
+        Assert.That(RuleAssert.Ok(SplitRules.OnDelete(Context(1_000_000m, AllocationStatus.Reopened, east), east)).NewAllocation, Is.EqualTo(AllocationStatus.NotRequired));
+        var oneLeft = RuleAssert.Ok(SplitRules.OnDelete(Context(1_000_000m, AllocationStatus.Draft, east, west), east));
+        Assert.That(oneLeft.NewAllocation, Is.Null);
+        Assert.That(oneLeft.RevenueTotal, Is.EqualTo(50m));
+        Assert.That(oneLeft.MinutesRequired, Is.False);
+    }
+
+    // ------------------------------------------------------------ locks
+
+    [Test]
+    public void ALockedLineCannotBeChanged()
+    {
+        var east = Line(East, 50m, locked: true);
+        RuleAssert.Refused(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Confirmed, east), east, east with { Percent = 40m }),
+            RefusalCode.SplitLineLocked, "Team East", Deal);
+        RuleAssert.Refused(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Reopened, east), east, east with { SellerId = Guid.NewGuid() }),
+            RefusalCode.SplitLineLocked, "Team East");
+    }
+
+    [Test]
+    public void ALineOfAConfirmedAllocationIsLockedEvenIfItsFlagWasMissed()
+    {
+        var east = Line(East, 50m);
+        RuleAssert.Refused(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Confirmed, east), east, east with { Percent = 40m }), RefusalCode.SplitLineLocked);
+        RuleAssert.Refused(SplitRules.OnDelete(Context(1_000_000m, AllocationStatus.Confirmed, east), east), RefusalCode.SplitLineLockedDelete);
+    }
+
+    [Test]
+    public void ALockedLineCannotBeDeleted()
+    {
+        var east = Line(East, 50m, locked: true);
+        var refusal = RuleAssert.Refused(SplitRules.OnDelete(Context(1_000_000m, AllocationStatus.Reopened, east), east), RefusalCode.SplitLineLockedDelete, "Team East", Deal);
+        Assert.That(refusal.Message(1033), Does.Contain("Superseded"));
+        Assert.That(refusal.Message(2052), Does.Contain("已被取代"));
+    }
+
+    [Test]
+    public void NoNewLineJoinsAConfirmedSplit()
+    {
+        RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 50m, locked: true)), Line(West, 10m)),
+            RefusalCode.SplitAllocationLocked, Deal, "Team West");
+        var overlay = RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Confirmed), Line(West, 10m, SplitType.Overlay)),
+            RefusalCode.SplitAllocationLocked, "Team West");
+        Assert.That(overlay.Message(1033), Does.Contain("no Overlay split line"));
+        Assert.That(overlay.Message(2052), Does.Contain("添加叠加分配行"));
+    }
+
+    [Test]
+    public void OnlyMinutesSetTheLock()
+    {
+        var east = Line(East, 50m);
+        RuleAssert.Refused(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Draft, east), east, east with { Locked = true }), RefusalCode.SplitLockSetByMinutes, "Team East");
+        var locked = east with { Locked = true };
+        RuleAssert.Refused(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Confirmed, locked), locked, east), RefusalCode.SplitLockSetByMinutes);
+        RuleAssert.Refused(SplitRules.OnCreate(Context(), Line(East, 50m, locked: true)), RefusalCode.SplitLockSetByMinutes);
+        RuleAssert.Refused(SplitRules.OnCreate(Context(), Line(East, 50m) with { MinutesId = Guid.NewGuid() }), RefusalCode.SplitLockSetByMinutes);
+    }
+
+    [Test]
+    public void MinutesMayLockAndUnlockLinesAndAmountsFollowTheValue()
+    {
+        var east = Line(East, 50m, amount: 500_000m);
+        var minutes = Guid.NewGuid();
+        var system = Context(1_000_000m, AllocationStatus.Confirmed, east) with { SystemChange = true };
+        var locking = RuleAssert.Ok(SplitRules.OnUpdate(system, east, east with { Locked = true, MinutesId = minutes }));
+        Assert.That(locking.NewAllocation, Is.Null);
+        var locked = east with { Locked = true, MinutesId = minutes };
+        RuleAssert.Ok(SplitRules.OnUpdate(system with { Allocation = AllocationStatus.Reopened }, locked, locked with { Locked = false }));
+        var recalculated = RuleAssert.Ok(SplitRules.OnUpdate(system with { EstimatedValue = 3_000_000m }, locked, locked with { Amount = 1_500_000m }));
+        Assert.That(recalculated.Amount, Is.EqualTo(1_500_000m));
+    }
+
+    [Test]
+    public void ASystemChangeStillCannotAlterALockedLinesPercent()
+    {
+        var locked = Line(East, 50m, locked: true);
+        var system = Context(1_000_000m, AllocationStatus.Confirmed, locked) with { SystemChange = true };
+        RuleAssert.Refused(SplitRules.OnUpdate(system, locked, locked with { Percent = 60m }), RefusalCode.SplitLineLocked);
+    }
+}

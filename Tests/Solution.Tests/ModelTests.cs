@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Xml.Linq;
+using Mci.Packaging.Metadata;
+using Mci.Packaging.Registration;
+
+namespace Mci.Solution.Tests
+{
+    /// <summary>The data model is SPEC.md's: ownership, columns, relationships and their cascades, forms and views sellers use.</summary>
+    public class ModelTests
+    {
+        private static SolutionMetadata M => Repo.Metadata;
+        private static readonly string[] ChildTables = { "mci_opportunitysplit", "mci_allocationminutes", "mci_opportunitypartner", "mci_resourcerequest" };
+
+        [Test]
+        public void Tables_have_the_ownership_and_primary_name_they_need()
+        {
+            Assert.That(M.Entities["mci_branch"].OwnershipType, Is.EqualTo("OrgOwned"));
+            Assert.That(M.Entities["mci_supporttier"].OwnershipType, Is.EqualTo("OrgOwned"));
+            foreach (var t in ChildTables.Append("mci_partner")) Assert.That(M.Entities[t].OwnershipType, Is.EqualTo("UserOwned"), t);
+            foreach (var e in M.Entities.Values.Where(e => !e.IsShell))
+            {
+                Assert.That(e.PrimaryNameAttribute, Is.EqualTo("mci_name"), e.LogicalName);
+                Assert.That(e.Attributes["mci_name"].MaxLength, Is.InRange(100, 200), e.LogicalName);
+                Assert.That(e.Attributes[e.PrimaryIdAttribute].Type, Is.EqualTo("primarykey"), e.LogicalName);
+            }
+            Assert.That(M.Entities["opportunity"].IsShell, Is.True);
+            Assert.That(M.Entities["opportunity"].Attributes.Keys, Has.All.StartWith("mci_"), "the shell carries only our columns");
+        }
+
+        [TestCase("mci_opportunitysplit", "mci_percent", "decimal", 0, 100, 2)]
+        [TestCase("mci_partner", "mci_minmarginpercent", "decimal", 0, 100, 2)]
+        [TestCase("mci_resourcerequest", "mci_escalationlevel", "int", 0, 2, null)]
+        [TestCase("mci_supporttier", "mci_minamount", "money", 0, 922337203685477, 2)]
+        public void Numeric_columns_have_their_ranges_and_precision(string table, string column, string type, double min, double max, int? precision)
+        {
+            var a = M.Entities[table].Attributes[column];
+            Assert.That((a.Type, a.MinValue, a.MaxValue, a.Precision), Is.EqualTo((type, (decimal)min, (decimal)max, precision)));
+        }
+
+        [Test]
+        public void Columns_have_the_types_spec_gives_them()
+        {
+            var expected = new Dictionary<string, string>
+            {
+                ["opportunity.mci_dualcredit"] = "bit", ["opportunity.mci_salesmode"] = "picklist", ["mci_supporttier.mci_maxamount"] = "money",
+                ["mci_supporttier.mci_evaluationorder"] = "int", ["mci_opportunitypartner.mci_solutionagreedon"] = "datetime",
+                ["mci_opportunitypartner.mci_solutionminutes"] = "ntext", ["mci_allocationminutes.mci_confirmedon"] = "datetime",
+                ["mci_allocationminutes.mci_snapshot"] = "ntext", ["mci_opportunitysplit.mci_locked"] = "bit", ["mci_resourcerequest.mci_effortdays"] = "decimal",
+            };
+            foreach (var (key, type) in expected)
+            {
+                var parts = key.Split('.');
+                Assert.That(M.Entities[parts[0]].Attributes[parts[1]].Type, Is.EqualTo(type), key);
+            }
+            Assert.That(M.Entities["mci_opportunitypartner"].Attributes["mci_solutionagreedon"].DateTimeBehavior, Is.EqualTo(2), "date only");
+            Assert.That(M.Entities["mci_allocationminutes"].Attributes["mci_confirmedon"].DateTimeBehavior, Is.EqualTo(1), "date and time, user local");
+            Assert.That(M.Entities["opportunity"].Attributes["mci_salesmode"].OptionSetName, Is.EqualTo("mci_salesmode"), "global choice");
+            Assert.That(M.Entities["mci_supporttier"].Attributes["mci_complexity"].Options, Has.Count.EqualTo(2), "global options resolved");
+        }
+
+        [Test]
+        public void Every_lookup_has_one_relationship_naming_its_target()
+        {
+            var targets = new Dictionary<string, string>
+            {
+                ["opportunity.mci_branchid"] = "mci_branch", ["opportunity.mci_supporttierid"] = "mci_supporttier", ["opportunity.mci_leadteamid"] = "team",
+                ["mci_branch.mci_managerid"] = "systemuser", ["mci_partner.mci_accountid"] = "account", ["mci_opportunitypartner.mci_partnerid"] = "mci_partner",
+                ["mci_opportunitysplit.mci_minutesid"] = "mci_allocationminutes", ["mci_resourcerequest.mci_escalatedtoid"] = "systemuser",
+            };
+            foreach (var e in M.Entities.Values)
+            {
+                foreach (var a in e.Attributes.Values.Where(a => a.Type == "lookup" && a.IsCustomField))
+                {
+                    Assert.That(a.Targets, Has.Count.EqualTo(1), $"{e.LogicalName}.{a.LogicalName}");
+                    if (targets.TryGetValue($"{e.LogicalName}.{a.LogicalName}", out var t)) Assert.That(a.Targets.Single(), Is.EqualTo(t));
+                }
+            }
+        }
+
+        [Test]
+        public void Records_that_belong_to_an_opportunity_cascade_with_it_and_minutes_only_unlink()
+        {
+            foreach (var child in ChildTables)
+            {
+                var r = M.Relationships.Single(x => x.ReferencedEntity == "opportunity" && x.ReferencingEntity == child);
+                Assert.That(new[] { r.CascadeDelete, r.CascadeAssign, r.CascadeShare, r.CascadeUnshare, r.CascadeReparent }, Has.All.EqualTo("Cascade"), child);
+            }
+            var minutes = M.Relationships.Single(x => x.ReferencingEntity == "mci_opportunitysplit" && x.ReferencingAttribute == "mci_minutesid");
+            Assert.That((minutes.CascadeDelete, minutes.CascadeAssign), Is.EqualTo(("RemoveLink", "NoCascade")));
+            Assert.That(M.Relationships.Where(r => r.ReferencedEntity is "team" or "systemuser" or "account").Select(r => r.CascadeDelete), Has.All.EqualTo("RemoveLink"));
+        }
+
+        private static XElement Form(string table) =>
+            XDocument.Load(Directory.GetFiles(Path.Combine(Repo.Src, "Entities", M.Entities[table].SchemaName, "FormXml", "main")).Single()).Root!.Element("systemform")!.Element("form")!;
+
+        [Test]
+        public void The_opportunity_form_has_the_MCI_tab_sellers_use()
+        {
+            var tab = Form("opportunity").Descendants("tab").Single(t => (string?)t.Attribute("name") == "mci");
+            var controls = tab.Descendants("control").ToDictionary(c => (string)c.Attribute("id")!);
+            foreach (var c in new[] { "mci_supporttierid", "mci_presalesmodel", "mci_presalesteamid", "mci_dualcredit", "mci_allocationstatus" })
+            {
+                Assert.That((string?)controls[c].Attribute("disabled"), Is.EqualTo("true"), $"{c} is set by the solution: read-only");
+            }
+            Assert.That((string?)controls["mci_leadteamid"].Attribute("disabled"), Is.EqualTo("false"));
+            var grids = controls.Values.Where(c => c.Element("parameters") != null).ToList();
+            Assert.That(grids.Select(g => g.Element("parameters")!.Element("TargetEntityType")!.Value), Is.EquivalentTo(ChildTables));
+            foreach (var g in grids)
+            {
+                var p = g.Element("parameters")!;
+                var rel = M.Relationships.Single(r => r.Name == p.Element("RelationshipName")!.Value);
+                Assert.That((rel.ReferencedEntity, rel.ReferencingEntity), Is.EqualTo(("opportunity", p.Element("TargetEntityType")!.Value)));
+                var view = Path.Combine(Repo.Src, "Entities", M.Entities[rel.ReferencingEntity].SchemaName, "SavedQueries", p.Element("ViewId")!.Value + ".xml");
+                Assert.That(File.Exists(view), view);
+            }
+        }
+
+        [Test]
+        public void Every_new_table_has_a_main_form_with_its_columns_and_an_active_view()
+        {
+            foreach (var e in M.Entities.Values.Where(e => !e.IsShell))
+            {
+                var fields = Form(e.LogicalName).Descendants("control").Select(c => (string?)c.Attribute("datafieldname")).ToHashSet();
+                var custom = e.Attributes.Values.Where(a => a.IsCustomField && a.CalculationOf() == null).Select(a => a.LogicalName);
+                Assert.That(custom, Is.SubsetOf(fields), e.LogicalName);
+                var views = Directory.GetFiles(Path.Combine(Repo.Src, "Entities", e.SchemaName, "SavedQueries")).Select(f => XDocument.Load(f).Root!.Element("savedquery")!).ToList();
+                var active = views.Single(v => v.Element("querytype")!.Value == "0");
+                Assert.That(active.Element("isdefault")!.Value, Is.EqualTo("1"));
+                Assert.That(active.Descendants("condition").Any(c => (string?)c.Attribute("attribute") == "statecode" && (string?)c.Attribute("value") == "0"), e.LogicalName);
+                Assert.That(views.Select(v => v.Element("querytype")!.Value), Is.EquivalentTo(new[] { "0", "4", "64" }), e.LogicalName);
+                var columns = RegistrationChecker.Columns(M, e.LogicalName)!;
+                foreach (var v in views)
+                {
+                    Assert.That(v.Descendants("cell").Select(c => (string)c.Attribute("name")!), Is.SubsetOf(columns), e.LogicalName);
+                    Assert.That(v.Descendants("attribute").Select(c => (string)c.Attribute("name")!), Is.SubsetOf(columns), e.LogicalName);
+                }
+            }
+            var tiers = XDocument.Load(Directory.GetFiles(Path.Combine(Repo.Src, "Entities", "mci_SupportTier", "SavedQueries"))
+                .Single(f => XDocument.Load(f).Descendants("querytype").Single().Value == "0"));
+            Assert.That(tiers.Descendants("order").Single().Attribute("attribute")!.Value, Is.EqualTo("mci_evaluationorder"), "tiers listed by evaluation order");
+        }
+
+        [Test]
+        public void Roles_grant_what_each_job_needs_and_nothing_a_table_cannot_have()
+        {
+            var roles = M.Roles.ToDictionary(r => r.Name, r => r.Privileges.ToDictionary(p => p.Name, p => p.Level, StringComparer.OrdinalIgnoreCase));
+            Assert.That(roles["MCI Seller"]["prvCreatemci_opportunitysplit"], Is.EqualTo("Local"));
+            Assert.That(roles["MCI Seller"]["prvCreatemci_opportunitypartner"], Is.EqualTo("Local"));
+            Assert.That(roles["MCI Seller"]["prvCreatemci_resourcerequest"], Is.EqualTo("Local"));
+            Assert.That(roles["MCI Seller"]["prvReadmci_supporttier"], Is.EqualTo("Global"));
+            Assert.That(roles["MCI Seller"].ContainsKey("prvWritemci_supporttier"), Is.False);
+            Assert.That(roles["MCI Sales Executive"]["prvWritemci_allocationminutes"], Is.EqualTo("Global"));
+            Assert.That(roles["MCI Partner Manager"]["prvWritemci_partner"], Is.EqualTo("Global"));
+            foreach (var verb in new[] { "Create", "Read", "Write", "Delete", "Append", "AppendTo" })
+            {
+                foreach (var t in new[] { "mci_supporttier", "mci_branch", "mci_partner" }) Assert.That(roles["MCI Administrator"]["prv" + verb + t], Is.EqualTo("Global"), verb + t);
+            }
+            foreach (var role in roles.Values) Assert.That(role["prvReadOpportunity"], Is.Not.Null);
+            var tables = M.Entities.Keys.Where(k => k.StartsWith("mci_", StringComparison.Ordinal)).ToList();
+            foreach (var (name, privileges) in roles)
+            {
+                foreach (var (privilege, level) in privileges.Where(p => p.Key.Contains("mci_")))
+                {
+                    var table = tables.SingleOrDefault(t => privilege.EndsWith(t, StringComparison.Ordinal));
+                    Assert.That(table, Is.Not.Null, $"{name}: {privilege} names no table of the solution");
+                    if (M.Entities[table!].OwnershipType == "OrgOwned")
+                    {
+                        Assert.That(level, Is.EqualTo("Global"), $"{name}: {privilege} on an organization-owned table");
+                        Assert.That(privilege, Does.Not.StartWith("prvAssign").And.Not.StartWith("prvShare"), name);
+                    }
+                }
+            }
+        }
+
+        [Test]
+        public void Secured_columns_and_field_security_profiles_match()
+        {
+            var secured = M.Entities.Values.SelectMany(e => e.Attributes.Values.Where(a => a.IsSecured).Select(a => $"{e.LogicalName}.{a.LogicalName}")).ToHashSet();
+            var profiled = M.FieldSecurityProfiles.SelectMany(p => p.Permissions.Select(x => $"{x.Entity}.{x.Attribute}")).ToHashSet();
+            Assert.That(profiled, Is.EquivalentTo(secured));
+            var commercials = M.FieldSecurityProfiles.Single(p => p.Name == "MCI Partner Commercials");
+            Assert.That(commercials.Permissions.Select(p => p.Attribute), Is.EquivalentTo(new[] { "mci_partnercost", "mci_floorprice", "mci_marginpercent" }));
+            Assert.That(commercials.Permissions, Has.All.Matches<FieldPermissionMetadata>(p => p.CanRead == 4 && p.CanCreate == 4 && p.CanUpdate == 4));
+            var approvers = M.FieldSecurityProfiles.Single(p => p.Name == "MCI Allocation Approvers").Permissions.Single();
+            var contributors = M.FieldSecurityProfiles.Single(p => p.Name == "MCI Allocation Contributors").Permissions.Single();
+            Assert.That((approvers.Attribute, approvers.CanUpdate), Is.EqualTo(("mci_status", 4)), "approvers confirm minutes");
+            Assert.That((contributors.Attribute, contributors.CanRead, contributors.CanCreate, contributors.CanUpdate), Is.EqualTo(("mci_status", 4, 4, 0)), "others see and draft, never confirm");
+        }
+
+        [Test]
+        public void Environment_variables_have_their_types_and_defaults()
+        {
+            var v = M.EnvironmentVariables.ToDictionary(x => x.SchemaName);
+            Assert.That((v["mci_DefaultMinimumPartnerMargin"].Type, v["mci_DefaultMinimumPartnerMargin"].DefaultValue), Is.EqualTo((100000001, "10")));
+            Assert.That((v["mci_EscalationLeadDays"].Type, v["mci_EscalationLeadDays"].DefaultValue), Is.EqualTo((100000001, "5")));
+            Assert.That((v["mci_SalesExecutiveEmail"].Type, v["mci_SalesExecutiveEmail"].DefaultValue, v["mci_SalesExecutiveEmail"].IsRequired), Is.EqualTo((100000000, (string?)null, true)));
+        }
+
+        [Test]
+        public void The_assemblies_take_their_version_from_Solution_xml()
+        {
+            var version = Version.Parse(XDocument.Load(Path.Combine(Repo.Src, "Other", "Solution.xml")).Root!.Element("SolutionManifest")!.Element("Version")!.Value);
+            foreach (var dll in Repo.SandboxAssemblies.Concat(Repo.Net10Assemblies))
+            {
+                Assert.That(System.Reflection.AssemblyName.GetAssemblyName(dll).Version, Is.EqualTo(new Version(version.Major, version.Minor, 0, 0)), dll);
+                Assert.That(FileVersionInfo.GetVersionInfo(dll).FileVersion, Is.EqualTo(version.ToString()), dll);
+            }
+        }
+    }
+
+    internal static class AttributeExtensions
+    {
+        /// <summary>The column a computed _base money column mirrors (null for ordinary columns).</summary>
+        public static string? CalculationOf(this AttributeMetadata a) => a.LogicalName.EndsWith("_base", StringComparison.Ordinal) ? a.LogicalName[..^5] : null;
+    }
+}
