@@ -147,9 +147,9 @@ function Read-Solution([string] $SourceFolder) {
 }
 
 # The plug-in assemblies are build outputs, not files in Solution/src: Solution/map.xml (SolutionPackager's mapping
-# format, FileToFile/FileToPath) says where the build puts them. Its relative "to" paths are meant from Solution/, the
-# mapping file's folder, as our packer (Packager/FileMap.cs) reads them; SolutionPackager documents relative paths as
-# evaluated from --folder instead, so pac gets a copy with absolute paths (Write-PackMap). Returns one entry per mapping.
+# format, FileToFile/FileToPath) says where the build puts them. Its relative "to" paths are evaluated from the solution
+# folder (Solution/src), as SolutionPackager documents and our packer (Packager/FileMap.cs) does; pac still gets a copy
+# with absolute paths (Write-PackMap), so nothing depends on its working directory. Returns one entry per mapping.
 function Read-AssemblyMap([string] $MapPath) {
     if (-not (Test-Path -LiteralPath $MapPath -PathType Leaf)) {
         Stop-Input "$MapPath not found: it maps the built plug-in assemblies into the solution. Run the script from a full checkout."
@@ -157,7 +157,7 @@ function Read-AssemblyMap([string] $MapPath) {
     try { $document = [xml] (Get-Content -LiteralPath $MapPath -Raw) }
     catch { Stop-Input "$MapPath is not valid XML: $($_.Exception.Message)" }
     if ($document.DocumentElement?.LocalName -ne 'Mapping') { Stop-Input "$MapPath`: the root element of a mapping file is <Mapping>." }
-    $folder = Split-Path -Parent $MapPath
+    $folder = Join-Path (Split-Path -Parent $MapPath) 'src'
     $separator = [IO.Path]::DirectorySeparatorChar
     @(foreach ($element in $document.DocumentElement.ChildNodes) {
             if ($element.NodeType -ne 'Element') { continue }

@@ -54,7 +54,7 @@ function New-DeployFixture {
     }
 
     # The repository's mapping of the built plug-in assemblies, and stand-ins for those assemblies where it points
-    # (paths relative to Solution/). A change to Solution/map.xml shows up here as failing pack command lines.
+    # (paths relative to Solution/src). A change to Solution/map.xml shows up here as failing pack command lines.
     Copy-Item (Join-Path $script:RepoRoot 'Solution' 'map.xml') (Join-Path $root 'Solution' 'map.xml')
     $assemblies = foreach ($project in 'Plugins', 'Workflows') {
         $folder = New-Item -ItemType Directory -Force -Path (Join-Path $root $project 'bin' 'Release' 'net462')
