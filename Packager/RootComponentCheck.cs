@@ -31,13 +31,13 @@ namespace Mci.Packaging
 
             var present = new Dictionary<int, Dictionary<string, string>>
             {
-                [Entity] = folder.Entities.ToDictionary(e => EntityLogicalName(e), e => e.EntityXml),
-                [OptionSet] = folder.OptionSets.ToDictionary(f => SolutionXml.Attr(SolutionXml.Load(f).Root!, "Name").ToLowerInvariant(), f => f),
-                [Role] = folder.Roles.ToDictionary(f => Id(SolutionXml.Attr(SolutionXml.Load(f).Root!, "id"), folder, null), f => f),
+                [Entity] = Unique(folder.Entities.Select(e => (EntityLogicalName(e), e.EntityXml))),
+                [OptionSet] = Unique(folder.OptionSets.Select(f => (SolutionXml.Attr(SolutionXml.Load(f).Root!, "Name").ToLowerInvariant(), f))),
+                [Role] = Unique(folder.Roles.Select(f => (Id(SolutionXml.Attr(SolutionXml.Load(f).Root!, "id"), folder, null), f))),
                 [FieldSecurityProfile] = FieldSecurityProfiles(folder),
-                [PluginAssembly] = folder.Assemblies.ToDictionary(a => Id(SolutionXml.Attr(SolutionXml.Load(a.DataXml).Root!, "PluginAssemblyId"), folder, null), a => a.DataXml),
-                [Step] = folder.Steps.ToDictionary(f => Id(SolutionXml.Attr(SolutionXml.Load(f).Root!, "SdkMessageProcessingStepId"), folder, null), f => f),
-                [EnvironmentVariable] = folder.EnvironmentVariables.ToDictionary(f => SolutionXml.Attr(SolutionXml.Load(f).Root!, "schemaname").ToLowerInvariant(), f => f),
+                [PluginAssembly] = Unique(folder.Assemblies.Select(a => (Id(SolutionXml.Attr(SolutionXml.Load(a.DataXml).Root!, "PluginAssemblyId"), folder, null), a.DataXml))),
+                [Step] = Unique(folder.Steps.Select(f => (Id(SolutionXml.Attr(SolutionXml.Load(f).Root!, "SdkMessageProcessingStepId"), folder, null), f))),
+                [EnvironmentVariable] = Unique(folder.EnvironmentVariables.Select(f => (SolutionXml.Attr(SolutionXml.Load(f).Root!, "schemaname").ToLowerInvariant(), f))),
             };
             var forms = folder.Entities.SelectMany(e => e.Forms).Select(f => Id(f.Id, folder, null)).ToHashSet(StringComparer.Ordinal);
 
@@ -77,8 +77,23 @@ namespace Mci.Packaging
         private static Dictionary<string, string> FieldSecurityProfiles(SolutionFolder folder)
         {
             if (folder.FieldSecurityProfiles == null) return new Dictionary<string, string>();
-            return SolutionXml.Load(folder.FieldSecurityProfiles).Root!.Elements("FieldSecurityProfile")
-                .ToDictionary(p => Id(SolutionXml.Attr(p, "fieldsecurityprofileid"), folder, p), _ => folder.FieldSecurityProfiles);
+            var file = folder.FieldSecurityProfiles;
+            return Unique(SolutionXml.Load(file).Root!.Elements("FieldSecurityProfile").Select(p => (Id(SolutionXml.Attr(p, "fieldsecurityprofileid"), folder, p), file)));
+        }
+
+        /// <summary>Component key to file; two files with one key (a copied role, a reused GUID) are an error naming both.</summary>
+        private static Dictionary<string, string> Unique(IEnumerable<(string Key, string File)> components)
+        {
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, file) in components)
+            {
+                if (map.TryGetValue(key, out var other))
+                {
+                    throw new PackagingException($"{file}: component '{key}' is also defined in {other}; every component needs its own id.");
+                }
+                map[key] = file;
+            }
+            return map;
         }
 
         private static string Id(string value, SolutionFolder folder, XElement? context)

@@ -1,0 +1,137 @@
+# Test helpers for pac-deploy.Tests.ps1: a throw-away repo-like folder holding a copy of pac-deploy.ps1, a
+# minimal Solution/src, the repository's own Solution/map.xml with fake built assemblies where it points, and zips,
+# plus fake `pac` and `dotnet` (fakes/) that record every call and touch nothing.
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '..' '..')).ProviderPath
+$script:Fakes = Join-Path $PSScriptRoot 'fakes'
+$script:Secret = 'Q8x~fake.Secret_1234567890abcdef'
+$script:EnvironmentUrl = 'https://contoso.crm4.dynamics.com'
+$script:AppId = '11111111-2222-3333-4444-555555555555'
+$script:Tenant = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee'
+
+# Schema name -> Dataverse type code (100000000 String, 100000001 Number), as SPEC.md defines them.
+$script:Variables = [ordered] @{
+    mci_DefaultMinimumPartnerMargin = @{ Type = '100000001'; Default = '10' }
+    mci_SalesExecutiveEmail         = @{ Type = '100000000'; Default = $null }
+    mci_EscalationLeadDays          = @{ Type = '100000001'; Default = '5' }
+}
+
+function New-DeployFixture {
+    param([string] $Version = '1.2.0.0', [switch] $WithoutPac, [switch] $WithoutSolution)
+    $root = Join-Path $TestDrive ([guid]::NewGuid().ToString('N').Substring(0, 8))
+    $src = Join-Path $root 'Solution' 'src'
+    $bin = Join-Path $root 'fakebin'
+    New-Item -ItemType Directory -Force -Path (Join-Path $src 'Other'), $bin, (Join-Path $root 'Solution' 'bin' 'Release') | Out-Null
+    Copy-Item (Join-Path $script:RepoRoot 'pac-deploy.ps1') $root
+    Set-Content (Join-Path $root 'MciDataverse.sln') ''
+
+    if (-not $WithoutSolution) {
+        Set-Content (Join-Path $src 'Other' 'Solution.xml') @"
+<?xml version="1.0" encoding="utf-8"?>
+<ImportExportXml version="9.2.24.4" SolutionPackageVersion="9.2" languagecode="1033" generatedBy="CrmLive" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <SolutionManifest>
+    <UniqueName>MciDataverse</UniqueName>
+    <LocalizedNames><LocalizedName description="MCI for Dataverse" languagecode="1033" /></LocalizedNames>
+    <Version>$Version</Version>
+    <Managed>2</Managed>
+  </SolutionManifest>
+</ImportExportXml>
+"@
+        Set-Content (Join-Path $src 'Other' 'Customizations.xml') '<ImportExportXml><Entities /><Roles /><Workflows /><FieldSecurityProfiles /><Templates /><EntityMaps /><EntityRelationships /><OrganizationSettings /><optionsets /><CustomControls /><EntityDataProviders /><Languages><Language>1033</Language><Language>2052</Language></Languages></ImportExportXml>'
+        foreach ($name in $script:Variables.Keys) {
+            $folder = New-Item -ItemType Directory -Force -Path (Join-Path $src 'environmentvariabledefinitions' $name)
+            $default = if ($script:Variables[$name].Default) { "<defaultvalue>$($script:Variables[$name].Default)</defaultvalue>" } else { '' }
+            Set-Content (Join-Path $folder 'environmentvariabledefinition.xml') @"
+<environmentvariabledefinition schemaname="$name">
+  $default
+  <displayname default="$name"><label description="$name" languagecode="1033" /></displayname>
+  <introducedversion>1.0.0.0</introducedversion>
+  <isrequired>0</isrequired>
+  <type>$($script:Variables[$name].Type)</type>
+</environmentvariabledefinition>
+"@
+        }
+    }
+
+    # The repository's mapping of the built plug-in assemblies, and stand-ins for those assemblies where it points
+    # (paths relative to Solution/src). A change to Solution/map.xml shows up here as failing pack command lines.
+    Copy-Item (Join-Path $script:RepoRoot 'Solution' 'map.xml') (Join-Path $root 'Solution' 'map.xml')
+    $assemblies = foreach ($project in 'Plugins', 'Workflows') {
+        $folder = New-Item -ItemType Directory -Force -Path (Join-Path $root $project 'bin' 'Release' 'net462')
+        $file = Join-Path $folder "MciDataverse.$project.dll"
+        Set-Content $file 'MZ-fake'
+        $file
+    }
+
+    # The zips our build writes, so -UseBuildZip finds them.
+    $stem = 'MciDataverse_' + $Version.Replace('.', '_')
+    foreach ($zip in "$stem.zip", "${stem}_managed.zip") { Set-Content (Join-Path $root 'Solution' 'bin' 'Release' $zip) 'PK-fake' }
+
+    foreach ($tool in 'pac', 'dotnet') {
+        if ($tool -eq 'pac' -and $WithoutPac) { continue }
+        Copy-Item (Join-Path $script:Fakes $tool) $bin
+        if (-not $IsWindows) { chmod +x (Join-Path $bin $tool) }
+    }
+    $settings = Join-Path $root 'test.settings.json'
+    New-SettingsFile $settings @{ mci_DefaultMinimumPartnerMargin = '12.5'; mci_SalesExecutiveEmail = 'exec@contoso.com'; mci_EscalationLeadDays = '5' } | Out-Null
+    [pscustomobject] @{
+        Root = $root; Bin = $bin; Log = Join-Path $root 'pac-calls.log'; Settings = $settings; Version = $Version
+        PluginsDll = $assemblies[0]; WorkflowsDll = $assemblies[1]
+    }
+}
+
+# A settings file in pac's create-settings format.
+function New-SettingsFile([string] $Path, [System.Collections.IDictionary] $Values) {
+    $document = [ordered] @{
+        EnvironmentVariables = @($Values.Keys | ForEach-Object { [ordered] @{ SchemaName = $_; Value = $Values[$_] } })
+        ConnectionReferences = @()
+    }
+    Set-Content -LiteralPath $Path ($document | ConvertTo-Json -Depth 5)
+    $Path
+}
+
+# Runs pac-deploy.ps1 of the fixture in a new PowerShell process, the way a pipeline does, with only the fakes
+# (and the system folders bash needs) on PATH. Returns exit code, output text and the recorded calls, with the
+# fixture root written as <root> and the temporary profile name as <profile>.
+function Invoke-Deploy {
+    param($Fixture, [string[]] $Arguments, [hashtable] $Environment = @{})
+    $variables = @{
+        PATH                     = (@($Fixture.Bin, '/usr/local/bin', '/usr/bin', '/bin') -join [IO.Path]::PathSeparator)
+        FAKE_PAC_LOG             = $Fixture.Log
+        MCI_DEPLOY_CLIENT_SECRET = $script:Secret
+    }
+    foreach ($key in $Environment.Keys) { $variables[$key] = $Environment[$key] }
+    $saved = @{}
+    foreach ($key in $variables.Keys) {
+        $saved[$key] = [Environment]::GetEnvironmentVariable($key)
+        [Environment]::SetEnvironmentVariable($key, $variables[$key])
+    }
+    try {
+        # Under `dotnet tool run pwsh` this process is dotnet running pwsh.dll; start the child the same way.
+        $self = [Environment]::ProcessPath
+        [string[]] $prefix = if ((Split-Path $self -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $output = & $self @prefix -NoProfile -NonInteractive -File (Join-Path $Fixture.Root 'pac-deploy.ps1') @Arguments 2>&1
+        $exitCode = $LASTEXITCODE
+        $clock.Stop()
+    }
+    finally {
+        foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
+    }
+    $calls = if (Test-Path $Fixture.Log) {
+        Get-Content $Fixture.Log | ForEach-Object {
+            ($_ -replace "`t", ' ').Replace($Fixture.Root, '<root>').Replace('\', '/') -replace 'mci-deploy-[0-9a-f]{8}', '<profile>'
+        }
+    }
+    else { @() }
+    [pscustomobject] @{
+        ExitCode = $exitCode
+        Output   = ($output | ForEach-Object { "$_" }) -join "`n"
+        Calls    = @($calls)
+        Seconds  = $clock.Elapsed.TotalSeconds
+    }
+}
+
+# The arguments for the common cases.
+function Get-ServicePrincipalArguments { @('-Environment', $script:EnvironmentUrl, '-TenantId', $script:Tenant, '-ApplicationId', $script:AppId) }
+function Get-AuthProfileArguments { @('-Environment', $script:EnvironmentUrl, '-AuthProfile', 'contoso-dev') }
