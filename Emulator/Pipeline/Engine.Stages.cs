@@ -1,0 +1,253 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Reflection;
+using System.ServiceModel;
+using Mci.Emulator.Metadata;
+using Mci.Emulator.Store;
+using Microsoft.Xrm.Sdk;
+
+namespace Mci.Emulator.Pipeline
+{
+    /// <summary>A queued asynchronous step: its context was captured when the operation committed.</summary>
+    public sealed class AsyncJob
+    {
+        internal AsyncJob(StepRegistration step, ExecutionContext context)
+        {
+            Step = step;
+            Context = context;
+        }
+
+        public StepRegistration Step { get; }
+        internal ExecutionContext Context { get; }
+        public string Message => Context.MessageName;
+        public string Table => Context.PrimaryEntityName;
+        public Guid RecordId => Context.PrimaryEntityId;
+        public bool? Succeeded { get; internal set; }
+        public string? Error { get; internal set; }
+    }
+
+    internal sealed partial class Engine
+    {
+        private static readonly HashSet<string> PreImageMessages = new(StringComparer.OrdinalIgnoreCase) { "Update", "UpdateMultiple", "Delete" };
+        private static readonly HashSet<string> PostImageMessages = new(StringComparer.OrdinalIgnoreCase) { "Create", "CreateMultiple", "Update", "UpdateMultiple" };
+
+        /// <summary>Runs the steps of one stage: sync steps now, async steps (PostOperation) queued for after commit.</summary>
+        private void RunStage(Operation op, PipelineStage stage)
+        {
+            var merged = op.SingleMessage is "Create" or "Update";
+            IEnumerable<StepRegistration> steps = _steps.Steps(op.Message, op.Table, stage);
+            if (merged) steps = _steps.Steps(op.SingleMessage, op.Table, stage).Concat(_steps.Steps(op.SingleMessage + "Multiple", op.Table, stage));
+            foreach (var step in StepIndex.Ordered(steps.Distinct()))
+            {
+                if (stage != PipelineStage.PostOperation && step.Mode == StepMode.Asynchronous) continue;
+                var multipleView = merged && step.Message.EndsWith("Multiple", StringComparison.OrdinalIgnoreCase);
+                if (!merged || multipleView)
+                {
+                    if (!Filtered(step, op.Items)) continue;
+                    Invoke(op, stage, step, null);
+                }
+                else
+                {
+                    foreach (var item in op.Items.ToList())
+                        if (Filtered(step, new[] { item })) Invoke(op, stage, step, item);
+                }
+            }
+        }
+
+        /// <summary>Filtering attributes: an Update step runs when a target carries one of them (any target, for UpdateMultiple).</summary>
+        private static bool Filtered(StepRegistration step, IEnumerable<OperationItem> items)
+        {
+            if (step.FilteringAttributes == null || !step.Message.StartsWith("Update", StringComparison.OrdinalIgnoreCase)) return true;
+            return items.Any(i => i.Target != null && step.FilteringAttributes.Any(i.Target.Contains));
+        }
+
+        private void Invoke(Operation op, PipelineStage stage, StepRegistration step, OperationItem? item)
+        {
+            var multiple = item == null && (op.IsMultiple || step.Message.EndsWith("Multiple", StringComparison.OrdinalIgnoreCase)) && op.SingleMessage is "Create" or "Update";
+            var input = item?.Input ?? (multiple ? MultipleInput(op) : op.Input);
+            var output = item?.Output ?? (multiple ? MultipleOutput(op) : op.Output);
+            var async = step.Mode == StepMode.Asynchronous;
+            var context = new ExecutionContext
+            {
+                MessageName = step.Message,
+                PrimaryEntityName = op.Table ?? "none",
+                PrimaryEntityId = item?.Id ?? (multiple ? Guid.Empty : op.PrimaryId),
+                Stage = (int)stage,
+                Mode = async ? 1 : 0,
+                Depth = op.Depth,
+                InputParameters = async ? CopyParameters(input) : input,
+                OutputParameters = async ? CopyParameters(output) : output,
+                SharedVariables = stage == PipelineStage.PreValidation ? op.PreValidationShared : op.Shared,
+                ParentContext = stage == PipelineStage.PreValidation ? op.Site.Parent! : PreValidationContext(op),
+                UserId = op.Site.UserId,
+                InitiatingUserId = op.Site.InitiatingUserId,
+                BusinessUnitId = Principal(op.Site.UserId).BusinessUnitId,
+                OrganizationId = OrganizationId,
+                OrganizationName = Options.OrganizationName,
+                CorrelationId = op.Site.CorrelationId,
+                OperationId = op.OperationId,
+                OperationCreatedOn = op.CreatedOn,
+                IsInTransaction = !async && (stage != PipelineStage.PreValidation || !op.OwnsTransaction),
+                OwningExtension = new EntityReference("sdkmessageprocessingstep", step.Id) { Name = step.Name },
+                PreEntityImages = item != null || !multiple ? Images(op, stage, step, item ?? op.Items.FirstOrDefault(), pre: true) : new EntityImageCollection(),
+                PostEntityImages = item != null || !multiple ? Images(op, stage, step, item ?? op.Items.FirstOrDefault(), pre: false) : new EntityImageCollection(),
+                PreEntityImagesCollection = ImageCollections(op, stage, step, item, multiple, pre: true),
+                PostEntityImagesCollection = ImageCollections(op, stage, step, item, multiple, pre: false),
+                PluginType = step.PluginTypeName,
+                StepName = step.Name,
+            };
+            if (async) _pendingAsync.Add(new AsyncJob(step, context));
+            else RunPlugin(step, context, item?.Id ?? (op.PrimaryId == Guid.Empty ? null : op.PrimaryId));
+        }
+
+        private static ParameterCollection MultipleInput(Operation op)
+        {
+            if (op.IsMultiple) return op.Input;
+            // A single Create/Update reaches *Multiple steps as a one-item Targets holding the same Target object.
+            var p = new ParameterCollection();
+            foreach (var kv in op.Input) if (kv.Key != "Target") p[kv.Key] = kv.Value;
+            p["Targets"] = new EntityCollection(op.Targets.ToList()) { EntityName = op.Table };
+            return p;
+        }
+
+        private static ParameterCollection MultipleOutput(Operation op)
+        {
+            if (op.IsMultiple) return op.Output;
+            var p = new ParameterCollection();
+            if (op.SingleMessage == "Create" && op.Output.Contains("id")) p["Ids"] = new[] { (Guid)op.Output["id"] };
+            return p;
+        }
+
+        private static ParameterCollection CopyParameters(ParameterCollection source)
+        {
+            var copy = new ParameterCollection();
+            foreach (var kv in source) copy[kv.Key] = Values.Copy(kv.Value);
+            return copy;
+        }
+
+        private ExecutionContext PreValidationContext(Operation op) => op.PreValidationContext ??= new ExecutionContext
+        {
+            MessageName = op.Message,
+            PrimaryEntityName = op.Table ?? "none",
+            PrimaryEntityId = op.PrimaryId,
+            Stage = (int)PipelineStage.PreValidation,
+            Depth = op.Depth,
+            InputParameters = op.Input,
+            OutputParameters = op.Output,
+            SharedVariables = op.PreValidationShared,
+            ParentContext = op.Site.Parent!,
+            UserId = op.Site.UserId,
+            InitiatingUserId = op.Site.InitiatingUserId,
+            OrganizationId = OrganizationId,
+            OrganizationName = Options.OrganizationName,
+            CorrelationId = op.Site.CorrelationId,
+            OperationId = op.OperationId,
+            OperationCreatedOn = op.CreatedOn,
+            IsInTransaction = !op.OwnsTransaction,
+        };
+
+        // ---------- images ----------
+
+        /// <summary>
+        /// Images exactly as registered and only where Dataverse provides them: pre-images for Update and Delete
+        /// (every stage), post-images for Create and Update in PostOperation. Elsewhere the collection is empty.
+        /// </summary>
+        private EntityImageCollection Images(Operation op, PipelineStage stage, StepRegistration step, OperationItem? item, bool pre)
+        {
+            var images = new EntityImageCollection();
+            if (item == null || op.Table == null) return images;
+            var message = step.Message;
+            var available = pre ? PreImageMessages.Contains(message) : PostImageMessages.Contains(message) && stage == PipelineStage.PostOperation;
+            if (!available) return images;
+            var row = pre ? item.Before : item.After;
+            if (row == null) return images;
+            foreach (var image in step.Images.Where(i => pre ? i.IsPre : i.IsPost))
+                images[image.Alias] = Image(op.Table, item.Id, row, image.Attributes);
+            return images;
+        }
+
+        private EntityImageCollection[] ImageCollections(Operation op, PipelineStage stage, StepRegistration step, OperationItem? item, bool multiple, bool pre)
+        {
+            if (!step.Images.Any(i => pre ? i.IsPre : i.IsPost)) return Array.Empty<EntityImageCollection>();
+            var items = multiple ? op.Items : item != null ? new List<OperationItem> { item } : op.Items.Take(1).ToList();
+            var single = step.Message.EndsWith("Multiple", StringComparison.OrdinalIgnoreCase) ? step.Message[..^"Multiple".Length] : step.Message;
+            var asSingle = new StepRegistration(step.Id, step.Name, single, step.PrimaryEntity, step.Stage, step.Mode, step.Rank, step.PluginTypeName, step.AssemblyName) { Images = step.Images };
+            return items.Select(i => Images(op, stage, asSingle, i, pre)).ToArray();
+        }
+
+        private Entity Image(string table, Guid id, IReadOnlyDictionary<string, object?> row, IReadOnlyList<string>? attributes)
+        {
+            var e = new Entity(table, id);
+            foreach (var (name, value) in row)
+                if (value != null && (attributes == null || attributes.Contains(name))) e.Attributes[name] = WithName(Values.Copy(value));
+            return e;
+        }
+
+        // ---------- running plug-ins ----------
+
+        private void RunPlugin(StepRegistration step, ExecutionContext context, Guid? recordId)
+        {
+            var plugin = Plugins.Instance(step);
+            var execution = Recorder.Execution(step.PluginTypeName, step, context.MessageName, context.PrimaryEntityName, recordId, context.Depth, context.UserId);
+            var tracing = new TracingService();
+            var provider = new PluginServiceProvider(context, tracing, new ServiceFactory(this, context, workflow: false), EnvironmentVariables);
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                plugin.Execute(provider);
+            }
+            catch (Exception e)
+            {
+                var fault = PluginFault(step.PluginTypeName, e, tracing.Text);
+                execution.Succeeded = false;
+                execution.Error = fault.Detail.Message;
+                throw fault;
+            }
+            finally
+            {
+                execution.Duration = watch.Elapsed;
+                execution.Trace = tracing.Text;
+            }
+        }
+
+        /// <summary>How Dataverse reports a plug-in's exception to the caller: its own message for InvalidPluginExecutionException.</summary>
+        internal static FaultException<OrganizationServiceFault> PluginFault(string pluginType, Exception e, string trace)
+        {
+            if (e is TargetInvocationException { InnerException: { } inner }) e = inner;
+            return e switch
+            {
+                FaultException<OrganizationServiceFault> f => f,
+                InvalidPluginExecutionException p => Faults.Create(p.ErrorCode, p.Message, trace),
+                _ => Faults.Create(ErrorCodes.UnexpectedPluginError, $"Unexpected exception from plug-in (Execute): {pluginType}: {e.GetType().FullName}: {e.Message}", trace),
+            };
+        }
+
+        // ---------- async ----------
+
+        /// <summary>Runs queued async steps, and the async work they queue, until none is left.</summary>
+        public IReadOnlyList<AsyncJob> DrainAsync(int limit)
+        {
+            var done = new List<AsyncJob>();
+            while (_asyncQueue.Count > 0)
+            {
+                if (done.Count >= limit) throw new InvalidOperationException($"More than {limit} asynchronous jobs ran in one DrainAsync: the async steps keep queueing each other.");
+                var job = _asyncQueue.Dequeue();
+                try
+                {
+                    RunPlugin(job.Step, job.Context, job.Context.PrimaryEntityId == Guid.Empty ? null : job.Context.PrimaryEntityId);
+                    job.Succeeded = true;
+                }
+                catch (FaultException<OrganizationServiceFault> f)
+                {
+                    job.Succeeded = false;
+                    job.Error = f.Detail.Message;
+                }
+                done.Add(job);
+                AsyncHistory.Add(job);
+            }
+            return done;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using Mci.Emulator.Metadata;
+using Mci.Emulator.Security;
+using Mci.Emulator.Store;
+using Microsoft.Xrm.Sdk;
+
+namespace Mci.Emulator.Pipeline
+{
+    internal sealed partial class Engine
+    {
+        /// <summary>Won (opportunity statecode 1).</summary>
+        private const int WonState = 1;
+
+        /// <summary>
+        /// WinOpportunity: the "Win" pipeline on opportunity (InputParameters OpportunityClose and Status). Its
+        /// main operation creates the opportunityclose activity (completed) and closes the opportunity as Won
+        /// with an Update (statecode, statuscode, actualvalue, actualclosedate), both through their own pipelines.
+        /// </summary>
+        private OrganizationResponse Win(OrganizationRequest request, CallSite site)
+        {
+            var close = request.Parameters.TryGetValue("OpportunityClose", out var c) ? c as Entity : null;
+            if (close == null) throw Faults.InvalidArgument("Win: the OpportunityClose entity is required.");
+            if (close.LogicalName != "opportunityclose") throw Faults.InvalidArgument($"Win: OpportunityClose must be an opportunityclose entity, not '{close.LogicalName}'.");
+            var status = request.Parameters.TryGetValue("Status", out var s) ? s switch
+            {
+                OptionSetValue o => o.Value,
+                int i => i,
+                _ => throw Faults.InvalidArgument("Win: Status must be an OptionSetValue."),
+            } : throw Faults.InvalidArgument("Win: Status is required.");
+            var opportunity = close.GetAttributeValue<EntityReference>("opportunityid") ?? throw Faults.InvalidArgument("Win: OpportunityClose.opportunityid is required.");
+            if (!Store.Exists("opportunity", opportunity.Id)) throw Faults.DoesNotExist("opportunity", opportunity.Id);
+            var statusOption = Metadata.Table("opportunity")!.Column("statuscode")!.OptionSet!.Find(status);
+            if (statusOption?.State != WonState)
+                throw Faults.Create(ErrorCodes.InvalidState, $"{status} is not a valid status code for state code OpportunityState.Won on opportunity with Id {opportunity.Id:D}.");
+
+            var op = new Operation("Win", "opportunity", site, site.Depth, Clock.UtcNow) { PrimaryId = opportunity.Id };
+            op.Input["OpportunityClose"] = Values.CopyEntity(close);
+            op.Input["Status"] = new OptionSetValue(status);
+            Run(op, () =>
+            {
+                var row = Store.Get("opportunity", opportunity.Id) ?? throw Faults.DoesNotExist("opportunity", opportunity.Id);
+                if ((row.GetValueOrDefault("statecode") as OptionSetValue)?.Value != 0)
+                    throw Faults.Create(ErrorCodes.InvalidState, $"The opportunity {opportunity.Id:D} cannot be won because it is not open.");
+                var principal = Principal(op.Site.UserId);
+                if (!principal.IsSystem) Security.RequireAccess(principal, PrivilegeAccess.Write, "opportunity", opportunity.Id, row, "Win");
+                var inner = Internal(op);
+                var activity = Values.CopyEntity((Entity)op.Input["OpportunityClose"]);
+                activity["statecode"] = new OptionSetValue(1);
+                activity["statuscode"] = new OptionSetValue(2);
+                if (!activity.Contains("actualend")) activity["actualend"] = Clock.Today;
+                CreateOne(activity, inner);
+                var update = new Entity("opportunity", opportunity.Id)
+                {
+                    ["statecode"] = new OptionSetValue(WonState),
+                    ["statuscode"] = new OptionSetValue(status),
+                    ["actualclosedate"] = activity["actualend"],
+                };
+                var revenue = activity.GetAttributeValue<Money>("actualrevenue") ?? row.GetValueOrDefault("estimatedvalue") as Money;
+                if (revenue != null) update["actualvalue"] = new Money(revenue.Value);
+                UpdateOne(update, inner);
+            });
+            return new OrganizationResponse { ResponseName = "WinOpportunity" };
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace Mci.Emulator { internal static class Placeholder { } }
