@@ -38,6 +38,8 @@ namespace Mci.Emulator
         public const int FieldSecurity = -2147158776;
         /// <summary>0x80040231: a restrict-delete relationship still has child rows.</summary>
         public const int DeleteRestricted = -2147220943;
+        /// <summary>0x80060882 ConcurrencyVersionMismatch: IfRowVersionMatches with a stale RowVersion.</summary>
+        public const int ConcurrencyVersionMismatch = -2147088254;
         /// <summary>0x80040273: wrong statecode/statuscode for the operation.</summary>
         public const int InvalidState = -2147220877;
     }

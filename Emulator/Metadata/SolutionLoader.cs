@@ -455,6 +455,8 @@ namespace Mci.Emulator.Metadata
 
                 var roles = Roles.ToList();
                 roles.Add(new SecurityRoleMetadata(SolutionMetadata.SystemAdministratorRoleId, "System Administrator", new Dictionary<string, PrivilegeDepth>()) { IsSystemAdministrator = true });
+                foreach (var standard in StandardRoles.Create())
+                    if (!roles.Any(r => string.Equals(r.Name, standard.Name, StringComparison.OrdinalIgnoreCase))) roles.Add(standard);
                 return new SolutionMetadata(folder, Tables, OptionSets, Relationships.ToList(), roles, Profiles.ToList(), EnvironmentVariables.ToList(), PluginTypes.ToList(), Steps.ToList(), Warnings.ToList());
             }
 

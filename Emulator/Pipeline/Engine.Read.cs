@@ -56,7 +56,7 @@ namespace Mci.Emulator.Pipeline
         internal Entity Project(TableMetadata table, Guid id, IReadOnlyDictionary<string, object?> row, ColumnSet columns, Principal principal)
         {
             var names = columns.AllColumns ? table.Columns.Keys : columns.Columns;
-            var entity = new Entity(table.LogicalName, id);
+            var entity = new Entity(table.LogicalName, id) { RowVersion = (row.GetValueOrDefault("versionnumber") as long?)?.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             entity[table.PrimaryIdAttribute] = id;
             foreach (var name in names.Distinct())
             {

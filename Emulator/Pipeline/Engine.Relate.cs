@@ -29,7 +29,7 @@ namespace Mci.Emulator.Pipeline
             var item = new OperationItem { Id = target.Id, Before = new Dictionary<string, object?>(existing, StringComparer.Ordinal) };
             op.Items.Add(item);
             if (parameters != null) foreach (var kv in parameters) op.Input[kv.Key] = kv.Value;
-            op.Input["Target"] = new EntityReference(table.LogicalName, target.Id);
+            op.Input["Target"] = new EntityReference(table.LogicalName, target.Id) { RowVersion = target.RowVersion };
             Run(op, () => DeleteMain(op, table, target.Id));
         }
 
@@ -41,6 +41,7 @@ namespace Mci.Emulator.Pipeline
         {
             var existing = Store.Get(table.LogicalName, id) ?? throw Faults.DoesNotExist(table.LogicalName, id);
             var principal = Principal(op.Site.UserId);
+            RequireRowVersion(op.Input, ((EntityReference)op.Input["Target"]).RowVersion, existing);
             if (!principal.IsSystem) Security.RequireAccess(principal, PrivilegeAccess.Delete, table.LogicalName, id, existing, "Delete");
             var children = Metadata.ChildRelationships(table.LogicalName)
                 .Where(r => r.CascadeDelete is CascadeType.Restrict or CascadeType.Cascade or CascadeType.RemoveLink && Metadata.Table(r.ReferencingEntity) != null)

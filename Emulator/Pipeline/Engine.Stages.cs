@@ -193,14 +193,20 @@ namespace Mci.Emulator.Pipeline
             var execution = Recorder.Execution(step.PluginTypeName, step, context.MessageName, context.PrimaryEntityName, recordId, context.Depth, context.UserId);
             var tracing = new TracingService();
             var provider = new PluginServiceProvider(context, tracing, new ServiceFactory(this, context, workflow: false), EnvironmentVariables);
+            Recorded(execution, tracing, step.PluginTypeName, () => plugin.Execute(provider));
+        }
+
+        /// <summary>Runs plug-in or activity code, timing it and keeping its trace; its exception becomes the fault Dataverse reports.</summary>
+        internal static T Recorded<T>(Recording.PluginExecution execution, TracingService tracing, string type, Func<T> code)
+        {
             var watch = Stopwatch.StartNew();
             try
             {
-                plugin.Execute(provider);
+                return code();
             }
-            catch (Exception e)
+            catch (Exception e) when (e is not ArgumentException { ParamName: "inputs" })
             {
-                var fault = PluginFault(step.PluginTypeName, e, tracing.Text);
+                var fault = PluginFault(type, e, tracing.Text);
                 execution.Succeeded = false;
                 execution.Error = fault.Detail.Message;
                 throw fault;
@@ -211,6 +217,9 @@ namespace Mci.Emulator.Pipeline
                 execution.Trace = tracing.Text;
             }
         }
+
+        internal static void Recorded(Recording.PluginExecution execution, TracingService tracing, string type, Action code) =>
+            Recorded(execution, tracing, type, () => { code(); return 0; });
 
         /// <summary>How Dataverse reports a plug-in's exception to the caller: its own message for InvalidPluginExecutionException.</summary>
         internal static FaultException<OrganizationServiceFault> PluginFault(string pluginType, Exception e, string trace)

@@ -34,15 +34,19 @@ namespace Mci.Emulator.Pipeline
         internal Guid CreateOne(Entity target, CallSite site, ParameterCollection? parameters = null)
         {
             var table = Table(target.LogicalName);
-            var op = new Operation("Create", table.LogicalName, site, site.Depth, Clock.UtcNow);
             var item = PrepareCreate(table, target);
-            if (parameters != null) foreach (var kv in parameters) if (kv.Key != "Target") item.Input[kv.Key] = kv.Value;
-            op.Items.Add(item);
-            op.PrimaryId = item.Id;
-            op.Input = item.Input;
-            op.Output = item.Output;
+            var op = SingleRecord("Create", table, item, site, parameters);
             Run(op, () => CreateMain(op, table, item), () => AddCreateColumns(op, table, item));
             return item.Id;
+        }
+
+        /// <summary>A Create or Update of one record: the operation's parameters are the record's own (Target plus the request's others).</summary>
+        private Operation SingleRecord(string message, TableMetadata table, OperationItem item, CallSite site, ParameterCollection? parameters)
+        {
+            if (parameters != null) foreach (var kv in parameters) if (kv.Key != "Target") item.Input[kv.Key] = kv.Value;
+            var op = new Operation(message, table.LogicalName, site, site.Depth, Clock.UtcNow) { PrimaryId = item.Id, Input = item.Input, Output = item.Output };
+            op.Items.Add(item);
+            return op;
         }
 
         private OrganizationResponse CreateMultiple(OrganizationRequest request, CallSite site)
@@ -153,13 +157,8 @@ namespace Mci.Emulator.Pipeline
         internal void UpdateOne(Entity target, CallSite site, ParameterCollection? parameters = null)
         {
             var table = Table(target.LogicalName);
-            var op = new Operation("Update", table.LogicalName, site, site.Depth, Clock.UtcNow);
             var item = PrepareUpdate(table, target);
-            if (parameters != null) foreach (var kv in parameters) if (kv.Key != "Target") item.Input[kv.Key] = kv.Value;
-            op.Items.Add(item);
-            op.PrimaryId = item.Id;
-            op.Input = item.Input;
-            op.Output = item.Output;
+            var op = SingleRecord("Update", table, item, site, parameters);
             Run(op, () => UpdateMain(op, table, item), () => AddUpdateColumns(op, table, item));
         }
 
@@ -204,6 +203,7 @@ namespace Mci.Emulator.Pipeline
             var existing = Store.Get(table.LogicalName, item.Id) ?? throw Faults.DoesNotExist(table.LogicalName, item.Id);
             var principal = Principal(op.Site.UserId);
             var t = item.Target!;
+            RequireRowVersion(item.Input, t.RowVersion, existing);
             if (!principal.IsSystem) Security.RequireAccess(principal, PrivilegeAccess.Write, table.LogicalName, item.Id, existing, "Update");
             var changes = BuildRow(table, t, item.Id, existing, op);
             if (!principal.IsSystem)
@@ -218,6 +218,15 @@ namespace Mci.Emulator.Pipeline
             changes["versionnumber"] = NextVersion();
             Store.Write(table.LogicalName, item.Id, changes.Where(c => table.Column(c.Key) != null));
             item.After = Store.Get(table.LogicalName, item.Id);
+        }
+
+        /// <summary>Optimistic concurrency: ConcurrencyBehavior.IfRowVersionMatches needs the caller's RowVersion to be the stored one.</summary>
+        private static void RequireRowVersion(ParameterCollection input, string? rowVersion, IReadOnlyDictionary<string, object?> existing)
+        {
+            if (!input.TryGetValue("ConcurrencyBehavior", out var b) || b is not ConcurrencyBehavior.IfRowVersionMatches) return;
+            var current = (existing.GetValueOrDefault("versionnumber") as long?)?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (string.IsNullOrEmpty(rowVersion)) throw Faults.InvalidArgument("ConcurrencyBehavior IfRowVersionMatches needs the RowVersion of the record.");
+            if (rowVersion != current) throw Faults.Create(ErrorCodes.ConcurrencyVersionMismatch, "The version of the existing record doesn't match the RowVersion property provided.");
         }
 
         // ---------- Upsert ----------

@@ -69,7 +69,9 @@ namespace Mci.Emulator.Pipeline
             try
             {
                 if (Store.InTransaction && _doomed != null) throw NoActiveTransaction();
-                return Dispatch(request, site, call.Sequence);
+                var response = Dispatch(request, site, call.Sequence);
+                if (response.Results.TryGetValue("id", out var created) && created is Guid newId) call.Id = newId;
+                return response;
             }
             catch (Exception e)
             {
@@ -217,11 +219,11 @@ namespace Mci.Emulator.Pipeline
         /// </summary>
         private void Run(Operation op, Action main, Action? beforePreOperation = null)
         {
-            if (op.Depth > MaxDepth)
-                throw Faults.Create(ErrorCodes.DepthTooHigh, "This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again. For information about workflow logic, see Help.");
             op.OwnsTransaction = !Store.InTransaction;
             try
             {
+                if (op.Depth > MaxDepth)
+                    throw Faults.Create(ErrorCodes.DepthTooHigh, "This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again. For information about workflow logic, see Help.");
                 RunStage(op, PipelineStage.PreValidation);
                 if (op.OwnsTransaction) BeginTransaction();
                 beforePreOperation?.Invoke();

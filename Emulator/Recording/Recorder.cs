@@ -20,6 +20,8 @@ namespace Mci.Emulator.Recording
         /// <summary>Sequence of the ExecuteMultiple/ExecuteTransaction call this request belongs to.</summary>
         int? Batch)
     {
+        /// <summary>The record; for a Create, the id it got.</summary>
+        public Guid? Id { get; internal set; } = Id;
         public TimeSpan Duration { get; internal set; }
         public bool Succeeded { get; internal set; } = true;
         public string? Error { get; internal set; }

@@ -1,7 +1,6 @@
 using System;
 using System.Activities;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Reflection;
@@ -61,28 +60,15 @@ namespace Mci.Emulator.Workflows
             invoker.Extensions.Add<ITracingService>(() => tracing);
             var step = new StepRegistration(Guid.Empty, context.StepName!, "ExecuteWorkflow", primary?.LogicalName, PipelineStage.MainOperation, StepMode.Asynchronous, 1, type.FullName!, type.Assembly.GetName().Name!);
             var execution = engine.Recorder.Execution(type.FullName!, step, "ExecuteWorkflow", primary?.LogicalName, primary?.Id, 1, userId);
-            var watch = Stopwatch.StartNew();
             try
             {
-                return invoker.Invoke(converted).ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal);
+                return Engine.Recorded(execution, tracing, type.FullName!, () => invoker.Invoke(converted).ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal));
             }
             catch (ArgumentException e) when (e.ParamName == "inputs")
             {
                 execution.Succeeded = false;
                 execution.Error = e.Message;
                 throw;
-            }
-            catch (Exception e)
-            {
-                var fault = Engine.PluginFault(type.FullName!, e, tracing.Text);
-                execution.Succeeded = false;
-                execution.Error = fault.Detail.Message;
-                throw fault;
-            }
-            finally
-            {
-                execution.Duration = watch.Elapsed;
-                execution.Trace = tracing.Text;
             }
         }
 

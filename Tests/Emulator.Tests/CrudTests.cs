@@ -279,4 +279,19 @@ public class CrudTests
         Assert.That(done.Responses, Has.Count.EqualTo(2));
         Assert.That(_env.Count("test_parent"), Is.EqualTo(5));
     }
+
+    [Test]
+    public void Optimistic_concurrency_with_RowVersion()
+    {
+        var id = _admin.CreateParent("v");
+        var read = _admin.Retrieve("test_parent", id, new ColumnSet("test_name"));
+        Assert.That(read.RowVersion, Is.Not.Null.And.Not.Empty);
+        _admin.Execute(new UpdateRequest { Target = new Entity("test_parent", id) { ["test_count"] = 1, RowVersion = read.RowVersion }, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches });
+        var stale = Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
+            _admin.Execute(new UpdateRequest { Target = new Entity("test_parent", id) { ["test_count"] = 2, RowVersion = read.RowVersion }, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches }))!;
+        Assert.That(stale.Detail.ErrorCode, Is.EqualTo(ErrorCodes.ConcurrencyVersionMismatch));
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
+            _admin.Execute(new DeleteRequest { Target = new EntityReference("test_parent", id) { RowVersion = read.RowVersion }, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches }));
+        Assert.That(_env.Peek("test_parent", id)!["test_count"], Is.EqualTo(1));
+    }
 }
