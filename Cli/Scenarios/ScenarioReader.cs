@@ -404,9 +404,13 @@ namespace Mci.Cli.Scenarios
                     }
                     else Error(path, "'values' is required: the outputs to check");
                 }
+                else if (info.Table == null)
+                {
+                    values = new List<ColumnValue>(); // its create step's table was unknown (reported there)
+                }
                 else
                 {
-                    var table = Metadata.Table(info.Table!)!;
+                    var table = Metadata.Table(info.Table)!;
                     if (!exists && o.Has("values")) Error(o.PathOf("values"), "a record expected not to exist has no values to check");
                     values = exists ? ColumnValues(o, "values", table, required: !o.Has("exists"), what: "values to check") : new List<ColumnValue>();
                 }
@@ -523,7 +527,8 @@ namespace Mci.Cli.Scenarios
                     Error(path, $"cannot {verb} '{alias}': it holds the outputs of a run step, not a record");
                     return (null, null);
                 }
-                return (alias, Metadata.Table(info.Table!));
+                // A record of a create step whose table was unknown: that error is reported already.
+                return (alias, info.Table == null ? null : Metadata.Table(info.Table));
             }
 
             private static string KindText(AliasInfo info) => info.Kind switch
@@ -544,7 +549,7 @@ namespace Mci.Cli.Scenarios
                     if (required) Error(o.Path, $"'{key}' is required: the {what}");
                     return result;
                 }
-                var vo = Obj.Open(this, e.Value, o.PathOf(key), $"the {what} of {table.LogicalName}", table.Columns.Keys.ToArray(), $"column of {table.LogicalName}");
+                var vo = Obj.Open(this, e.Value, o.PathOf(key), $"the {what} of {table.LogicalName}", table.Columns.Keys.ToArray(), "column", $"{table.LogicalName} has no column");
                 if (vo == null) return result;
                 if (required && vo.Properties.Count == 0) Error(o.PathOf(key), $"'{key}' names no column");
                 foreach (var (column, value) in vo.Properties)
@@ -720,7 +725,7 @@ namespace Mci.Cli.Scenarios
                     Error(path, $"'@{alias}' holds the outputs of a run step, not a record");
                     return null;
                 }
-                if (targets.Count > 0 && !targets.Contains(info.Table!))
+                if (targets.Count > 0 && info.Table != null && !targets.Contains(info.Table))
                 {
                     Error(path, $"{what} points to {string.Join(" or ", targets)}; '@{alias}' is a {KindText(info)}");
                     return null;
@@ -777,8 +782,11 @@ namespace Mci.Cli.Scenarios
 
             public static Obj? Open(Session session, JsonElement e, string path, string what, params string[]? allowed) => Open(session, e, path, what, allowed, "key");
 
-            /// <summary>Opens an object; with <paramref name="allowed"/> given, every other key is reported as unknown.</summary>
-            public static Obj? Open(Session session, JsonElement e, string path, string what, string[]? allowed, string keyKind)
+            /// <summary>
+            /// Opens an object; with <paramref name="allowed"/> given, every other key is reported as unknown
+            /// ("unknown KEYKIND 'x' in WHAT", or "UNKNOWN 'x'" when <paramref name="unknown"/> is given).
+            /// </summary>
+            public static Obj? Open(Session session, JsonElement e, string path, string what, string[]? allowed, string keyKind, string? unknown = null)
             {
                 if (e.ValueKind != JsonValueKind.Object)
                 {
@@ -796,7 +804,11 @@ namespace Mci.Cli.Scenarios
                         continue;
                     }
                     properties.Add(new KeyValuePair<string, JsonElement>(p.Name, p.Value));
-                    if (allowed != null && !allowed.Contains(p.Name, StringComparer.Ordinal)) o.Unknown(p.Name, what, allowed, keyKind);
+                    if (allowed != null && !allowed.Contains(p.Name, StringComparer.Ordinal))
+                    {
+                        if (unknown != null) session.Report(o.PathOf(p.Name), $"{unknown} '{p.Name}'" + Suggest(p.Name, allowed, listAll: allowed.Length <= 12));
+                        else o.Unknown(p.Name, what, allowed, keyKind);
+                    }
                 }
                 return o;
             }
@@ -834,7 +846,7 @@ namespace Mci.Cli.Scenarios
         {
             var list = known.Distinct(StringComparer.Ordinal).ToList();
             var near = list.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase))
-                       ?? list.Select(k => (k, d: Distance(k.ToLowerInvariant(), name.ToLowerInvariant()))).Where(x => x.d <= Math.Max(1, name.Length / 4)).OrderBy(x => x.d).Select(x => x.k).FirstOrDefault();
+                       ?? list.Select(k => (k, d: Distance(k.ToLowerInvariant(), name.ToLowerInvariant()))).Where(x => x.d <= Math.Max(1, name.Length / 3)).OrderBy(x => x.d).Select(x => x.k).FirstOrDefault();
             if (near != null) return $" (did you mean '{near}'?)";
             return listAll && list.Count > 0 ? $"; known: {string.Join(", ", list.OrderBy(k => k, StringComparer.Ordinal))}" : "";
         }
@@ -846,7 +858,10 @@ namespace Mci.Cli.Scenarios
             for (var j = 0; j <= b.Length; j++) d[0, j] = j;
             for (var i = 1; i <= a.Length; i++)
                 for (var j = 1; j <= b.Length; j++)
+                {
                     d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1); // a transposition
+                }
             return d[a.Length, b.Length];
         }
 
