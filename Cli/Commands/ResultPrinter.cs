@@ -89,7 +89,8 @@ namespace Mci.Cli.Commands
                 .Select(g =>
                 {
                     var failed = g.Any(p => !p.Succeeded);
-                    var text = $"{g.Key.ShortType} [grey]{Markup.Escape(g.Key.Message)}/{Stage(g.Key.Stage)}{(g.Key.Mode == "Asynchronous" ? " async" : "")}{(g.Count() > 1 ? $" ×{g.Count()}" : "")}[/]";
+                    if (g.Key.Message == "ExecuteWorkflow") return failed ? $"[red]{Markup.Escape(g.Key.ShortType)} ✗[/] [grey]activity[/]" : $"{Markup.Escape(g.Key.ShortType)} [grey]activity[/]";
+                    var text = $"{Markup.Escape(g.Key.ShortType)} [grey]{Markup.Escape(g.Key.Message)}/{Stage(g.Key.Stage)}{(g.Key.Mode == "Asynchronous" ? " async" : "")}{(g.Count() > 1 ? $" ×{g.Count()}" : "")}[/]";
                     return failed ? $"[red]{Markup.Escape(g.Key.ShortType)} ✗[/] [grey]{Markup.Escape(g.Key.Message)}/{Stage(g.Key.Stage)}[/]" : text;
                 });
             return string.Join("\n", groups);

@@ -278,13 +278,15 @@ namespace Mci.Cli.Scenarios
                 WinStep w => $"win {w.Target}",
                 RunStep r => $"run {r.Activity.Name}" + (r.Record != null ? $" on {r.Record}" : "") + (r.Alias != null ? $" → {r.Alias}" : ""),
                 ClockStep c => $"clock {(c.DateOnly ? c.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : c.Value.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))}",
-                ExpectStep e => e.Exists ? $"expect {e.Target}: {string.Join(", ", e.Values.Select(v => $"{v.Column} = {v.Value.Text}"))}" : $"expect {e.Target} gone",
-                CountStep c => $"count {c.Table}" + (c.Where.Count > 0 ? $" where {string.Join(", ", c.Where.Select(w => $"{w.Column} = {w.Value.Text}"))}" : "") + (c.AtLeast ? $" ≥ {c.Number}" : $" = {c.Number}"),
+                ExpectStep e => e.Exists ? $"expect {e.Target}" + Columns(e.Values) : $"expect {e.Target} gone",
+                CountStep c => $"count {c.Table}" + (c.Where.Count > 0 ? $" where {Columns(c.Where)[2..]}" : "") + (c.AtLeast ? $" ≥ {c.Number}" : $" = {c.Number}"),
                 _ => step.Kind,
             };
 
             private static string Columns(IReadOnlyList<ColumnValue> values) =>
-                values.Count == 0 ? "" : ": " + string.Join(", ", values.Select(v => $"{v.Column} = {v.Value.Text}"));
+                values.Count == 0 ? "" : ": " + string.Join(", ", values.Select(v => $"{v.Column} = {Shorten(v.Value.Text)}"));
+
+            private static string Shorten(string text) => text.Length <= 60 ? text : text[..59] + "…";
 
             /// <summary>A stored value as a reader would name it: a choice by its label, a lookup by its alias.</summary>
             private string DescribeValue(object? value, ColumnMetadata? column) => value switch
