@@ -89,12 +89,7 @@ namespace Mci.Plugins
         protected abstract void ExecuteDataversePlugin(ILocalPluginContext localContext);
 
         internal static string UnexpectedErrorMessage(string pluginClassName, Guid correlationId)
-        {
-            return string.Format(CultureInfo.InvariantCulture,
-                "An unexpected error occurred in {0}; nothing was saved. Please give your administrator this reference: {1}.\n" +
-                "{0} 发生意外错误，未保存任何更改。请将此参考号提供给管理员：{1}。",
-                pluginClassName, correlationId);
-        }
+            => Common.Wording.UnexpectedError(pluginClassName, correlationId);
     }
 
     /// <summary>What a plug-in needs from Dataverse for one execution.</summary>
@@ -105,6 +100,16 @@ namespace Mci.Plugins
 
         /// <summary>Acts as the user the step runs as (the registered impersonation, else the calling user).</summary>
         IOrganizationService PluginUserService { get; }
+
+        /// <summary>
+        /// Acts as SYSTEM (CreateOrganizationService(null)). MCI reads with it because a rule must see every split
+        /// line and partner figure of a deal, not only those the user may see, and writes with it the values the rules
+        /// derive on other records (locks, allocation, amounts, notes), which users are not allowed to set themselves.
+        /// </summary>
+        IOrganizationService SystemService { get; }
+
+        /// <summary>Environment variables (IEnvironmentVariableService); null when the host offers none.</summary>
+        IEnvironmentVariableService? EnvironmentVariables { get; }
 
         IPluginExecutionContext PluginExecutionContext { get; }
 
@@ -127,6 +132,7 @@ namespace Mci.Plugins
         private readonly IOrganizationServiceFactory? _serviceFactory;
         private IOrganizationService? _initiatingUserService;
         private IOrganizationService? _pluginUserService;
+        private IOrganizationService? _systemService;
 
         public LocalPluginContext(IServiceProvider serviceProvider)
         {
@@ -137,6 +143,7 @@ namespace Mci.Plugins
             _serviceFactory = serviceProvider.Get<IOrganizationServiceFactory>();
             TracingService = new LocalTracingService(serviceProvider.Get<ITracingService>(), PluginExecutionContext.OperationCreatedOn);
             NotificationService = serviceProvider.Get<IServiceEndpointNotificationService>();
+            EnvironmentVariables = serviceProvider.Get<IEnvironmentVariableService>();
             Logger = serviceProvider.Get<ILogger>();
         }
 
@@ -148,6 +155,11 @@ namespace Mci.Plugins
 
         public IOrganizationService PluginUserService
             => _pluginUserService ?? (_pluginUserService = CreateService(PluginExecutionContext.UserId));
+
+        public IOrganizationService SystemService
+            => _systemService ?? (_systemService = CreateService(null));
+
+        public IEnvironmentVariableService? EnvironmentVariables { get; }
 
         public IServiceEndpointNotificationService? NotificationService { get; }
 
@@ -161,7 +173,7 @@ namespace Mci.Plugins
             TracingService.Trace("{0}", method == null ? message : "[" + method + "] " + message);
         }
 
-        private IOrganizationService CreateService(Guid userId)
+        private IOrganizationService CreateService(Guid? userId)
         {
             if (_serviceFactory == null) throw new InvalidPluginExecutionException("The service provider has no IOrganizationServiceFactory.");
             return _serviceFactory.CreateOrganizationService(userId);

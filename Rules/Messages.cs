@@ -80,6 +80,11 @@ namespace Mci.Rules
                 "Minutes “{0}” of “{1}” are {2} and are kept as the record of the split, so they cannot be deleted; to change a confirmed split, set its minutes to Superseded with a reason.",
                 "会议纪要“{0}”（“{1}”）状态为“{2}”，须作为分配记录保留，不能删除；如需修改已确认的分配，请将会议纪要设为“已被取代”并填写原因。"),
 
+            // {0} minutes, {1} opportunity
+            [RefusalCode.MinutesConfirmNotAllowed] = T(
+                "Only a sales executive or a system administrator can confirm minutes “{0}” of “{1}”; save them as Draft and ask a sales executive to confirm them.",
+                "只有销售高管或系统管理员可以确认会议纪要“{0}”（“{1}”）；请将其保存为草稿，并请销售高管确认。"),
+
             // {0} opportunity, {1} team count, {2} team names, {3} allocation status
             [RefusalCode.WinAllocationNotConfirmed] = T(
                 "“{0}” cannot be won yet: its Revenue split names {1} teams ({2}) and the allocation is {3}, not Confirmed; confirm the split in allocation minutes first.",

@@ -45,6 +45,8 @@ namespace Mci.Rules
         public string? ActorName { get; init; }
         /// <summary>The time of the change in UTC (becomes mci_confirmedon). Never read from the clock inside the rules.</summary>
         public DateTime Now { get; init; }
+        /// <summary>True when that user has the MCI Sales Executive or System Administrator role: only they confirm minutes.</summary>
+        public bool ActorMayConfirm { get; init; }
     }
 
     /// <summary>What a status change of minutes does.</summary>
@@ -80,7 +82,7 @@ namespace Mci.Rules
     }
 
     /// <summary>
-    /// Allocation minutes. Allowed: Draft → Draft, (new or Draft) → Confirmed (Revenue lines exactly 100.00, no other
+    /// Allocation minutes. Allowed: Draft → Draft, (new or Draft) → Confirmed (by a sales executive or system administrator; Revenue lines exactly 100.00, no other
     /// Confirmed minutes), Confirmed → Superseded (with a reopen reason). Refused: Confirmed → Draft,
     /// Draft → Superseded (also creating as Superseded), Superseded → anything else; deleting Confirmed or Superseded minutes.
     /// </summary>
@@ -119,6 +121,7 @@ namespace Mci.Rules
 
         private static RuleResult<MinutesOutcome> Confirm(MinutesChange change)
         {
+            if (!change.ActorMayConfirm) return Refuse(RefusalCode.MinutesConfirmNotAllowed, change);
             var others = change.OtherMinutes.Where(m => m.Id != change.MinutesId || change.MinutesId == Guid.Empty).ToArray();
             var confirmed = others.FirstOrDefault(m => m.Status == MinutesStatus.Confirmed);
             if (confirmed != null)

@@ -26,6 +26,7 @@ namespace Mci.Rules
         MinutesOnlyConfirmedCanBeSuperseded,
         MinutesReopenBySuperseding,
         MinutesDeleteNotAllowed,
+        MinutesConfirmNotAllowed,
         // Winning
         WinAllocationNotConfirmed,
         WinPartnerExceptionsMissing,

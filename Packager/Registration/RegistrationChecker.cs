@@ -29,6 +29,8 @@ namespace Mci.Packaging.Registration
             ["Create"] = "Id", ["Update"] = "Target", ["Delete"] = "Target", ["Assign"] = "Target", ["Merge"] = "Target",
             ["SetState"] = "EntityMoniker", ["SetStateDynamicEntity"] = "EntityMoniker", ["Route"] = "Target", ["Send"] = "EmailId",
             ["DeliverIncoming"] = "EmailId", ["DeliverPromote"] = "EmailId",
+            // UpdateMultiple steps get one pre-image per target (IPluginExecutionContext4.PreEntityImagesCollection).
+            ["UpdateMultiple"] = "Targets",
         };
 
         /// <summary>Columns of standard tables the solution carries only as shells (it declares just its new columns).</summary>
@@ -172,9 +174,9 @@ namespace Mci.Packaging.Registration
             var table = step.PrimaryEntity;
             var columns = table.Length == 0 || table == "none" ? null : Columns(metadata, table);
             if (table.Length > 0 && table != "none" && columns == null) Issue($"PrimaryEntity {table} is not a table of the solution nor a known standard table.");
-            if (step.FilteringAttributes.Count > 0 && !string.Equals(message, "Update", StringComparison.OrdinalIgnoreCase))
+            if (step.FilteringAttributes.Count > 0 && !string.Equals(message, "Update", StringComparison.OrdinalIgnoreCase) && !string.Equals(message, "UpdateMultiple", StringComparison.OrdinalIgnoreCase))
             {
-                Issue($"FilteringAttributes apply only to Update steps, not {message}.");
+                Issue($"FilteringAttributes apply only to Update (and UpdateMultiple) steps, not {message}.");
             }
             foreach (var c in step.FilteringAttributes.Where(c => columns != null && !columns.Contains(c)))
             {

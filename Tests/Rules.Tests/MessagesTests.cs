@@ -32,6 +32,7 @@ public class MessagesTests
         [RefusalCode.MinutesOnlyConfirmedCanBeSuperseded] = ["Split meeting 3 March", Deal],
         [RefusalCode.MinutesReopenBySuperseding] = ["Split meeting 3 March", Deal],
         [RefusalCode.MinutesDeleteNotAllowed] = ["Split meeting 3 March", Deal, MinutesStatus.Superseded],
+        [RefusalCode.MinutesConfirmNotAllowed] = ["Split meeting 3 March", Deal],
         [RefusalCode.WinAllocationNotConfirmed] = [Deal, 2, new TextList(Messages.NameSeparator, ["Team East", "Team West"]), AllocationStatus.Reopened],
         [RefusalCode.WinPartnerExceptionsMissing] = [Deal, new TextList(Messages.ClauseSeparator, [new Phrase(Messages.EngagementProblems, "Acme", Problems())])],
         [RefusalCode.PartnerFigureNegative] = ["Acme", Deal, PartnerFigure.PartnerCost, -5m],

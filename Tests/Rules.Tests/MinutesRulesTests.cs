@@ -12,7 +12,7 @@ public class MinutesRulesTests
     private static MinutesChange Change(MinutesStatus? from, MinutesStatus? to, params SplitLine[] lines) => new()
     {
         OpportunityName = Deal, EstimatedValue = 2_000_000m, MinutesId = Minutes, MinutesName = "Split meeting 7 March",
-        Before = from, After = to, Lines = lines, ActorId = Actor, ActorName = "Jane Doe", Now = Now,
+        Before = from, After = to, Lines = lines, ActorId = Actor, ActorName = "Jane Doe", Now = Now, ActorMayConfirm = true,
     };
 
     private static readonly SplitLine[] Thirds = [Line("Team East", 33.33m), Line("Team West", 33.33m), Line("Team North", 33.34m)];
@@ -36,6 +36,15 @@ public class MinutesRulesTests
             Assert.That(outcome.NewAllocation, Is.EqualTo(AllocationStatus.Confirmed));
             Assert.That(outcome.Snapshot, Does.Contain("Solution Centre"));
         });
+    }
+
+    [Test]
+    public void OnlyAnApproverConfirms()
+    {
+        var change = Change(MinutesStatus.Draft, MinutesStatus.Confirmed, Thirds) with { ActorMayConfirm = false };
+        RuleAssert.Refused(MinutesRules.OnStatusChange(change), RefusalCode.MinutesConfirmNotAllowed, "Split meeting 7 March", Deal);
+        Assert.That(RuleAssert.Ok(MinutesRules.OnStatusChange(Change(MinutesStatus.Draft, MinutesStatus.Draft, Thirds) with { ActorMayConfirm = false })).Action,
+            Is.EqualTo(MinutesAction.None), "saving a draft needs no approver");
     }
 
     [Test]

@@ -9,7 +9,7 @@ namespace Mci.Solution.Tests
     public class RegistrationTests
     {
         private const string Create = "9ebdbb1b-ea3e-db11-86a7-000a3a5473e8", Update = "20bebb1b-ea3e-db11-86a7-000a3a5473e8", Delete = "a1bdbb1b-ea3e-db11-86a7-000a3a5473e8";
-        private const string FixtureType = "Mci.Plugins.SplitLinePlugin";
+        private const string FixtureType = "Mci.Plugins.FixturePlugin";
         private static readonly Guid FixtureTypeId = new("0b5f0d8e-5a0e-4c1e-9a33-6d3f5e0c1a01");
 
         [Test]
@@ -48,9 +48,13 @@ namespace Mci.Solution.Tests
 
         private static FixedTypeCatalog FixtureCatalog(bool pluginImplementsIPlugin = true, params CatalogType[] extraPlugins) => new(new Dictionary<string, IReadOnlyList<CatalogType>>
         {
-            ["MciDataverse.Plugins"] = new[] { new CatalogType("Mci.Plugins.P", true, false, true, false), new CatalogType(FixtureType, true, false, pluginImplementsIPlugin, false) }.Concat(extraPlugins).ToList(),
-            ["MciDataverse.Workflows"] = new[] { new CatalogType("Mci.Workflows.W", true, false, false, true) },
+            ["MciDataverse.Plugins"] = Registered("MciDataverse.Plugins").Append(new CatalogType(FixtureType, true, false, pluginImplementsIPlugin, false)).Concat(extraPlugins).ToList(),
+            ["MciDataverse.Workflows"] = Registered("MciDataverse.Workflows").ToList(),
         });
+
+        /// <summary>The types the real solution registers, as a built assembly would hold them (plug-ins, or activities in the Workflows assembly).</summary>
+        private static IEnumerable<CatalogType> Registered(string assembly) =>
+            Repo.Metadata.PluginAssemblies.Single(a => a.Name == assembly).Types.Select(t => new CatalogType(t.TypeName, true, false, !t.IsWorkflowActivity, t.IsWorkflowActivity));
 
         private static string PluginsDataXml(TempSolution temp) =>
             Directory.GetFiles(temp.PathOf("PluginAssemblies"), "MciDataverse.Plugins.dll.data.xml", SearchOption.AllDirectories).Single();
@@ -114,7 +118,7 @@ namespace Mci.Solution.Tests
             Assert.That(steps[GoodUpdate].FilteringAttributes, Is.EqualTo(new[] { "mci_percent", "mci_teamid", "mci_splittype" }));
             Assert.That(steps[GoodUpdate].Images.Single().Attributes, Has.Count.EqualTo(3));
             var package = Package.Read(temp.Pack().ZipFile);
-            Assert.That(package.Customizations.Root!.Element("SdkMessageProcessingSteps")!.Elements().Count(), Is.EqualTo(3));
+            Assert.That(package.Customizations.Root!.Element("SdkMessageProcessingSteps")!.Elements().Count(), Is.EqualTo(Repo.Metadata.Steps.Count + 3), "the solution's own steps and the three fixture steps");
         }
 
         private static IEnumerable<TestCaseData> BadSteps()
@@ -178,8 +182,8 @@ namespace Mci.Solution.Tests
             AddFixtureType(temp);
             var catalog = new FixedTypeCatalog(new Dictionary<string, IReadOnlyList<CatalogType>>
             {
-                ["MciDataverse.Plugins"] = new[] { new CatalogType("Mci.Plugins.P", true, false, true, false) },
-                ["MciDataverse.Workflows"] = new[] { new CatalogType("Mci.Workflows.W", true, false, false, true) },
+                ["MciDataverse.Plugins"] = Registered("MciDataverse.Plugins").ToList(),
+                ["MciDataverse.Workflows"] = Registered("MciDataverse.Workflows").ToList(),
             });
             Assert.That(RegistrationChecker.Check(SolutionMetadata.Load(temp.Src), catalog).Select(i => i.Message), Has.Some.Contains($"type {FixtureType} does not exist"));
         }

@@ -1,0 +1,96 @@
+using System;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+using Mci.Plugins.Common;
+using Mci.Plugins.Common.Standard;
+using Mci.Rules;
+
+namespace Mci.Plugins
+{
+    /// <summary>
+    /// Everyone hears (asynchronous PostOperation: the seller's save does not wait for it). On Update of opportunity
+    /// (filtering stage, estimated value, close date, status, allocation; pre- and post-image of those) and on Win:
+    /// one timeline note (annotation) saying what changed from what to what, and one in-app notification
+    /// (appnotification) for each member of the lead, presales and split teams but the user who made the change.
+    /// One query for the members; one Create for the note, one CreateMultiple for the notifications, as SYSTEM (the
+    /// notifications belong to their recipients). A Win closes the opportunity with an Update of its status inside the
+    /// Win: that Update is left to the Win step, so a win is told once.
+    /// </summary>
+    public sealed class ChangeNotePlugin : PluginBase
+    {
+        internal const string PreImage = "PreImage";
+        internal const string PostImage = "PostImage";
+
+        public ChangeNotePlugin() : base() { }
+
+        public ChangeNotePlugin(string? unsecureConfiguration, string? secureConfiguration) : base(unsecureConfiguration, secureConfiguration) { }
+
+        protected override void ExecuteDataversePlugin(ILocalPluginContext local)
+        {
+            var context = local.PluginExecutionContext;
+            if (PipelineContext.IsMessage(context, MessageNames.Win)) OnWin(local);
+            else if (!PipelineContext.IsInside(context, MessageNames.Win, Opportunity.EntityName)) OnUpdate(local);
+        }
+
+        private static void OnUpdate(ILocalPluginContext local)
+        {
+            var context = local.PluginExecutionContext;
+            if (!context.PreEntityImages.TryGetValue(PreImage, out var pre) || !context.PostEntityImages.TryGetValue(PostImage, out var post)) return;
+            var after = new Row(post);
+            Tell(local, context.PrimaryEntityId, after.Text(Opportunity.Name), Map.Facts(new Row(pre)), Map.Facts(after),
+                after.RefId(Opportunity.LeadTeamId), after.RefId(Opportunity.PresalesTeamId));
+        }
+
+        private static void OnWin(ILocalPluginContext local)
+        {
+            var context = local.PluginExecutionContext;
+            var close = context.InputParameters.TryGetValue("OpportunityClose", out var value) ? value as Entity : null;
+            var opportunityId = close?.GetAttributeValue<EntityReference>(OpportunityClose.OpportunityId)?.Id;
+            if (opportunityId == null) return;
+            // A Win step has no images: the status before comes from the win gate of the same operation.
+            var before = context.SharedVariables.TryGetValue(WinGatePlugin.StatusBeforeKey, out var status) && status is int code ? code : OpportunityStatusValue.InProgress;
+            var won = context.InputParameters.TryGetValue("Status", out var s) && s is OptionSetValue o ? o.Value : OpportunityStatusValue.Won;
+            var opportunity = new Row(local.SystemService.Retrieve(Opportunity.EntityName, opportunityId.Value,
+                new ColumnSet(Opportunity.Name, Opportunity.LeadTeamId, Opportunity.PresalesTeamId)));
+            Tell(local, opportunityId.Value, opportunity.Text(Opportunity.Name),
+                new OpportunityFacts { Status = Choices.OpportunityStatus(new OptionSetValue(before)) },
+                new OpportunityFacts { Status = Choices.OpportunityStatus(new OptionSetValue(won)) },
+                opportunity.RefId(Opportunity.LeadTeamId), opportunity.RefId(Opportunity.PresalesTeamId));
+        }
+
+        private static void Tell(ILocalPluginContext local, Guid opportunityId, string? name, OpportunityFacts before, OpportunityFacts after, Guid? leadTeam, Guid? presalesTeam)
+        {
+            var context = local.PluginExecutionContext;
+            var input = new ChangeNoteInput { OpportunityName = name, Before = before, After = after, ActorId = context.InitiatingUserId };
+            if (ChangeNotes.Compose(input) == null) return; // nothing watched changed: no query, no note
+
+            var collaborators = Collaborators.Load(local.SystemService, opportunityId, leadTeam, presalesTeam, context.InitiatingUserId);
+            var note = ChangeNotes.Compose(input with { ActorName = collaborators.ActorName, TeamMemberIds = collaborators.MemberIds })!;
+            var opportunity = new EntityReference(Opportunity.EntityName, opportunityId);
+            local.SystemService.Create(new Entity(Annotation.EntityName)
+            {
+                [Annotation.ObjectId] = opportunity,
+                [Annotation.Subject] = note.Subject,
+                [Annotation.NoteText] = note.Text,
+            });
+            if (note.Recipients.Count == 0) return;
+            var notifications = note.Recipients.Select(user => new Entity(AppNotification.EntityName)
+            {
+                [AppNotification.Title] = note.Subject,
+                [AppNotification.Body] = note.Text,
+                [AppNotification.OwnerId] = new EntityReference(SystemUser.EntityName, user),
+                [AppNotification.IconType] = new OptionSetValue(AppNotification.IconInfo),
+                [AppNotification.ToastType] = new OptionSetValue(AppNotification.ToastTimed),
+                [AppNotification.Data] = OpenRecordAction(opportunityId),
+            }).ToList();
+            local.SystemService.Execute(new CreateMultipleRequest { Targets = new EntityCollection(notifications) { EntityName = AppNotification.EntityName } });
+            local.Trace("Note written; " + notifications.Count + " notification(s) sent.");
+        }
+
+        /// <summary>The notification's action: open the opportunity (the data format of in-app notifications).</summary>
+        private static string OpenRecordAction(Guid opportunityId)
+            => "{\"actions\":[{\"title\":\"Open · 打开\",\"data\":{\"url\":\"?pagetype=entityrecord&etn=opportunity&id=" + opportunityId.ToString("D") + "\",\"navigationTarget\":\"newWindow\"}}]}";
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Mci.Plugins.Common.Standard;
+using Mci.Rules;
+
+namespace Mci.Plugins.Common
+{
+    /// <summary>
+    /// Escalation of a resource request, shared by the plug-in (on a status or needed-by change) and the
+    /// EvaluateEscalation workflow activity (the scheduled evaluation). The recipients are looked up only when the
+    /// request does escalate: one query for the lead team's administrator (the opportunity joined to its lead team),
+    /// and one for the sales executive by email when the level is 2 or the lead team has none.
+    /// </summary>
+    internal static class Escalations
+    {
+        /// <summary>The request columns the evaluation reads.</summary>
+        public static readonly string[] RequestColumns =
+        {
+            ResourceRequest.Name, ResourceRequest.OpportunityId, ResourceRequest.Role, ResourceRequest.Status,
+            ResourceRequest.NeededBy, ResourceRequest.EscalationLevel, ResourceRequest.EscalatedToId,
+        };
+
+        /// <summary>Stands for "somebody" in the first evaluation, which only asks whether the request escalates at all.</summary>
+        private static readonly Guid Somebody = new Guid("6d6369e5-0000-4000-8000-000000000001");
+
+        /// <summary>The decision for the request as it is (or will be, after the save) on <paramref name="today"/>.</summary>
+        public static RuleResult<EscalationDecision> Decide(IOrganizationService service, IVariableReader variables, Entity request, DateTime today)
+        {
+            var row = new Row(request);
+            var opportunity = row.Ref(ResourceRequest.OpportunityId);
+            var input = new EscalationInput
+            {
+                RequestName = row.Text(ResourceRequest.Name),
+                OpportunityName = opportunity?.Name,
+                Role = Choices.ResourceRole(row.Option(ResourceRequest.Role)),
+                Status = Choices.ResourceStatus(row.Option(ResourceRequest.Status)),
+                NeededBy = row.Date(ResourceRequest.NeededBy),
+                Today = today.Date,
+                LeadDays = Lookups.Int(variables.Read(EnvironmentVariables.EscalationLeadDays)),
+                CurrentLevel = row.Int(ResourceRequest.EscalationLevel),
+            };
+            var probe = EscalationRules.Evaluate(input with { LeadTeamAdministratorId = Somebody, SalesExecutiveId = Somebody });
+            if (!probe.IsOk || !probe.Value.Escalate) return probe;
+
+            Guid? administrator = null;
+            if (opportunity != null)
+            {
+                var lead = LeadTeamAdministrator(service, opportunity.Id);
+                administrator = lead.Administrator;
+                input = input with { OpportunityName = lead.OpportunityName ?? input.OpportunityName };
+            }
+            var executive = probe.Value.Level == 2 || administrator == null
+                ? Lookups.UserByEmail(service, variables.Read(EnvironmentVariables.SalesExecutiveEmail))
+                : null;
+            return EscalationRules.Evaluate(input with { LeadTeamAdministratorId = administrator, SalesExecutiveId = executive });
+        }
+
+        /// <summary>Writes the decision onto an entity of the request (the Target, or an Update).</summary>
+        public static void ApplyTo(Entity request, EscalationDecision decision)
+        {
+            request[ResourceRequest.Status] = Choices.Option(decision.NewStatus ?? ResourceStatus.Escalated);
+            request[ResourceRequest.EscalationLevel] = decision.Level;
+            request[ResourceRequest.EscalatedToId] = new EntityReference(SystemUser.EntityName, decision.EscalateToId!.Value);
+        }
+
+        /// <summary>The one task for the person escalated to, regarding the request.</summary>
+        public static Entity Task(EscalationDecision decision, Guid requestId, DateTime? neededBy)
+        {
+            var task = new Entity(TaskActivity.EntityName)
+            {
+                [TaskActivity.Subject] = decision.TaskSubject,
+                [TaskActivity.Description] = decision.TaskDescription,
+                [TaskActivity.OwnerId] = new EntityReference(SystemUser.EntityName, decision.EscalateToId!.Value),
+            };
+            if (requestId != Guid.Empty) task[TaskActivity.RegardingObjectId] = new EntityReference(ResourceRequest.EntityName, requestId);
+            if (neededBy != null) task[TaskActivity.ScheduledEnd] = neededBy;
+            return task;
+        }
+
+        private sealed class Lead
+        {
+            public Guid? Administrator;
+            public string? OpportunityName;
+        }
+
+        private static Lead LeadTeamAdministrator(IOrganizationService service, Guid opportunityId)
+        {
+            var query = new QueryExpression(Opportunity.EntityName) { ColumnSet = new ColumnSet(Opportunity.Name) };
+            query.Criteria.AddCondition(Opportunity.Id, ConditionOperator.Equal, opportunityId);
+            var team = query.AddLink(Team.EntityName, Opportunity.LeadTeamId, Team.Id, JoinOperator.LeftOuter);
+            team.EntityAlias = "lead";
+            team.Columns = new ColumnSet(Team.AdministratorId);
+            var rows = service.RetrieveMultiple(query).Entities;
+            if (rows.Count == 0) return new Lead();
+            return new Lead { Administrator = new Row(rows[0], "lead").RefId(Team.AdministratorId), OpportunityName = rows[0].GetAttributeValue<string>(Opportunity.Name) };
+        }
+    }
+}

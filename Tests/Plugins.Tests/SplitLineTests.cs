@@ -1,0 +1,159 @@
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using static Mci.Plugins.Tests.World;
+
+namespace Mci.Plugins.Tests;
+
+/// <summary>Split lines as sellers enter them: the rules, the amount, the allocation status, and what each costs.</summary>
+public class SplitLineTests
+{
+    private World _w = null!;
+    private Guid _deal;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _w = new World();
+        _deal = _w.Opportunity(_w.Seller, value: 800_000m);
+    }
+
+    [Test]
+    public void The_first_line_gets_its_amount_and_makes_the_allocation_Draft_for_one_query()
+    {
+        Guid line = Guid.Empty;
+        var calls = _w.PluginCalls(() => line = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m));
+        Assert.Multiple(() =>
+        {
+            Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", line), "mci_amount"), Is.EqualTo(480_000m));
+            Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(Draft));
+            Assert.That(Count(calls, "RetrieveMultiple"), Is.EqualTo(1), "the opportunity and its lines, in one query");
+            Assert.That(Count(calls, "Update", "opportunity"), Is.EqualTo(1), "the allocation, written once after the line is saved");
+            Assert.That(calls, Has.Count.EqualTo(2), string.Join("\n", calls));
+        });
+    }
+
+    [Test]
+    public void Changing_a_lines_percent_costs_exactly_one_query_and_keeps_its_amount()
+    {
+        var line = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        var calls = _w.PluginCalls(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", line) { ["mci_percent"] = 55.5m }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", line), "mci_amount"), Is.EqualTo(444_000m));
+            Assert.That(calls.Select(c => c.Message), Is.EqualTo(new[] { "RetrieveMultiple" }), "no write: the amount goes on the Target, the allocation stays Draft");
+        });
+    }
+
+    [Test]
+    public void A_seller_cannot_take_the_revenue_split_over_100_and_nothing_is_saved()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        var message = _w.Refused(() => _w.Line(_w.Seller, _deal, _w.TeamWest, 45m));
+        Assert.That(message, Does.Contain("“ERP rollout”").And.Contain("105.00%").And.Contain("at most 100.00%"));
+    }
+
+    [Test]
+    public void A_chinese_seller_reads_the_refusal_in_chinese()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        var message = _w.Refused(() => _w.Line(_w.SellerZh, _deal, _w.TeamWest, 45m));
+        Assert.That(message, Is.EqualTo("“ERP rollout”的收入分配合计将为 105.00%，超过 100.00%；请调低本行或其他收入分配行，使合计不超过 100.00%。"));
+    }
+
+    [TestCase(0, "has 0.00%")]
+    [TestCase(-5, "has -5.00%")]
+    [TestCase(100.01, "has 100.01%")]
+    [TestCase(33.333, "33.333%, which has more than two decimals")]
+    public void Percents_out_of_range_or_too_precise_are_refused_with_the_number(decimal percent, string expected)
+    {
+        var message = _w.Refused(() => _w.Line(_w.Seller, _deal, _w.TeamEast, percent));
+        Assert.That(message, Does.Contain(expected).And.Contain("“Team East”").And.Contain("“ERP rollout”"));
+    }
+
+    [Test]
+    public void One_line_per_team_and_type()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 30m);
+        var message = _w.Refused(() => _w.Line(_w.Seller, _deal, _w.TeamEast, 20m));
+        Assert.That(message, Does.Contain("already has a Revenue split line for “Team East”"));
+        Assert.DoesNotThrow(() => _w.Line(_w.Seller, _deal, _w.TeamEast, 100m, Overlay), "an Overlay line for the same team is another line");
+    }
+
+    [Test]
+    public void Overlay_lines_do_not_count_toward_100()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 100m);
+        Assert.DoesNotThrow(() => _w.Line(_w.Seller, _deal, _w.TeamSolutionCentre, 100m, Overlay));
+        Assert.That(_w.Lines(_deal), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void A_line_without_a_team_is_refused()
+    {
+        var line = new Entity("mci_opportunitysplit") { ["mci_opportunityid"] = Ref("opportunity", _deal), ["mci_percent"] = 10m, ["mci_splittype"] = new OptionSetValue(Revenue) };
+        var message = _w.Refused(() => _w.As(_w.Seller).Create(line));
+        Assert.That(message, Does.Contain("names no team"));
+    }
+
+    [Test]
+    public void A_seller_cannot_lock_a_line_or_point_it_at_minutes()
+    {
+        var line = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        var message = _w.Refused(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", line) { ["mci_locked"] = true }));
+        Assert.That(message, Does.Contain("set only by confirming or reopening minutes"));
+    }
+
+    [Test]
+    public void An_amount_typed_by_hand_is_put_back_to_value_times_percent()
+    {
+        var line = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", line) { ["mci_amount"] = new Money(1m) });
+        Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", line), "mci_amount"), Is.EqualTo(480_000m));
+    }
+
+    [Test]
+    public void Deleting_the_last_line_makes_the_allocation_Not_Required_again()
+    {
+        var line = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        _w.As(_w.Seller).Delete("mci_opportunitysplit", line);
+        Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(NotRequired));
+    }
+
+    [Test]
+    public void Amounts_follow_the_estimated_value_with_one_query_and_one_write_for_all_lines()
+    {
+        var east = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        var west = _w.Line(_w.SellerZh, _deal, _w.TeamWest, 40m);
+        var calls = _w.PluginCalls(() => _w.As(_w.Seller).Update(new Entity("opportunity", _deal) { ["estimatedvalue"] = new Money(900_000m) }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", east), "mci_amount"), Is.EqualTo(540_000m));
+            Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", west), "mci_amount"), Is.EqualTo(360_000m));
+            Assert.That(Count(calls, "RetrieveMultiple", "mci_opportunitysplit"), Is.EqualTo(1));
+            Assert.That(Count(calls, "UpdateMultiple", "mci_opportunitysplit"), Is.EqualTo(1), "both lines in one request");
+            Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(1), "the value is a routing input too");
+        });
+    }
+
+    [Test]
+    public void A_hostile_opportunity_name_shows_as_plain_one_line_text_in_the_refusal()
+    {
+        var deal = _w.Opportunity(_w.Seller, name: "Deal\n<script>alert(1)</script>\u202Eevil");
+        _w.Line(_w.Seller, deal, _w.TeamEast, 90m);
+        var message = _w.Refused(() => _w.Line(_w.Seller, deal, _w.TeamWest, 20m));
+        Assert.That(message, Does.Contain("“Deal <script>alert(1)</script> evil”").And.Contain("110.00%"));
+        Assert.That(message.IndexOfAny(new[] { '\u202E', '\n' }), Is.EqualTo(-1), "no bidi override, no line break");
+    }
+
+    [Test]
+    public void Deleting_an_opportunity_takes_its_confirmed_split_and_minutes_with_it()
+    {
+        var minutes = _w.ConfirmedSplit(_deal, out _, out _);
+        _w.As(_w.Admin).Delete("opportunity", _deal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_w.Lines(_deal), Is.Empty);
+            Assert.That(_w.Env.Peek("mci_allocationminutes", minutes), Is.Null);
+        });
+    }
+}

@@ -1,0 +1,55 @@
+using System.Activities;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using Microsoft.Xrm.Sdk.Workflow;
+using Mci.Plugins.Common;
+using Request = Mci.Plugins.Common.ResourceRequest;
+
+namespace Mci.Workflows
+{
+    /// <summary>
+    /// Evaluates a resource request's escalation, as an administrator's recurring process does: Declined, still
+    /// Requested within mci_EscalationLeadDays of its needed-by date (level 1), not Booked or Fulfilled on or after
+    /// it (level 2). When due, sets status Escalated, the level and escalated-to and creates one task for that person;
+    /// evaluating again at the same level changes nothing. Outputs the level and the person after evaluation.
+    /// </summary>
+    public sealed class EvaluateEscalation : MciActivity
+    {
+        [RequiredArgument]
+        [Input("Resource request / 资源申请")]
+        [ReferenceTarget(Request.EntityName)]
+        public InArgument<EntityReference> ResourceRequest { get; set; } = null!;
+
+        [Output("Escalation level / 升级级别")]
+        public OutArgument<int> EscalationLevel { get; set; } = null!;
+
+        [Output("Escalated to / 升级至")]
+        [ReferenceTarget("systemuser")]
+        public OutArgument<EntityReference> EscalatedTo { get; set; } = null!;
+
+        protected override void Run(ActivityServices services)
+        {
+            var context = services.ActivityContext;
+            var reference = ResourceRequest.Get(context) ?? throw new InvalidPluginExecutionException("EvaluateEscalation needs the resource request. / EvaluateEscalation 需要资源申请。");
+            var request = services.Service.Retrieve(Request.EntityName, reference.Id, new ColumnSet(Escalations.RequestColumns));
+            var variables = new QueryVariableReader(services.Service, EnvironmentVariables.EscalationLeadDays, EnvironmentVariables.SalesExecutiveEmail);
+            var result = Escalations.Decide(services.Service, variables, request, services.Today);
+            if (!result.IsOk) throw services.Refusal(result);
+
+            var decision = result.Value;
+            if (decision.Escalate)
+            {
+                var update = new Entity(Request.EntityName, reference.Id);
+                Escalations.ApplyTo(update, decision);
+                services.Service.Update(update);
+                services.Service.Create(Escalations.Task(decision, reference.Id, new Row(request).Date(Request.NeededBy)));
+                services.Tracing?.Trace("Escalated to level {0}.", decision.Level);
+                EscalationLevel.Set(context, decision.Level);
+                EscalatedTo.Set(context, new EntityReference("systemuser", decision.EscalateToId!.Value));
+                return;
+            }
+            EscalationLevel.Set(context, new Row(request).Int(Request.EscalationLevel) ?? 0);
+            EscalatedTo.Set(context, new Row(request).Ref(Request.EscalatedToId)!);
+        }
+    }
+}
