@@ -30,7 +30,7 @@ namespace Mci.Cli.Commands
                 .AddColumn("Step")
                 .AddColumn("Outcome")
                 .AddColumn("Plug-ins that ran")
-                .AddColumn(new TableColumn("Calls").RightAligned());
+                .AddColumn(new TableColumn("Calls [grey](by plug-ins)[/]").RightAligned());
             foreach (var s in result.Steps)
             {
                 var step = Markup.Escape(s.Description) + (s.Note != null ? $"\n[grey]{Markup.Escape(s.Note)}[/]" : "");
@@ -40,7 +40,7 @@ namespace Mci.Cli.Commands
                     new Markup(step),
                     new Markup(Outcome(s)),
                     new Markup(Plugins(s)),
-                    new Markup(s.Calls.Count == 0 ? "" : $"{s.Calls.Count}" + (s.PluginCallCount > 0 ? $" [grey]({s.PluginCallCount} by plug-ins)[/]" : "")));
+                    new Markup(s.Calls.Count == 0 ? "" : $"{s.Calls.Count}" + (s.PluginCallCount > 0 ? $" [grey]({s.PluginCallCount})[/]" : "")));
             }
             _console.Write(table);
             foreach (var s in result.Steps.Where(s => !s.Passed))
