@@ -33,7 +33,8 @@ namespace Mci.Cli.Commands
                 .AddColumn(new TableColumn("Calls [grey](by plug-ins)[/]").RightAligned());
             foreach (var s in result.Steps)
             {
-                var step = Markup.Escape(s.Description) + (s.Note != null ? $"\n[grey]{Markup.Escape(s.Note)}[/]" : "");
+                // The note tells the story; the step's technical form follows in grey.
+                var step = s.Note != null ? $"{Markup.Escape(s.Note)}\n[grey]{Markup.Escape(s.Description)}[/]" : Markup.Escape(s.Description);
                 table.AddRow(
                     new Markup((s.Index + 1).ToString(CultureInfo.InvariantCulture)),
                     new Markup(Markup.Escape(s.User)),
