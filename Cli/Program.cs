@@ -24,7 +24,20 @@ namespace Mci.Cli
 
     internal static class Program
     {
-        private static int Main(string[] args) => MciCli.Run(args, Terminal.ForProcess(), new CliSettings());
+        private static int Main(string[] args)
+        {
+            var terminal = Terminal.ForProcess();
+            try
+            {
+                return MciCli.Run(args, terminal, new CliSettings());
+            }
+            catch (Exception e)
+            {
+                // A defect of mci itself (the tests call MciCli.Run and see it directly): say so plainly.
+                terminal.ErrWriter.WriteLine($"mci failed unexpectedly: {e}");
+                return ExitCodes.CannotRun;
+            }
+        }
     }
 
     /// <summary>

@@ -134,7 +134,7 @@ namespace Mci.Cli.Scenarios
                             break;
                     }
                 }
-                catch (Exception e) when (e is StepFailure or ArgumentException or InvalidOperationException)
+                catch (Exception e) when (e is StepFailure or ArgumentException or InvalidOperationException or NotSupportedException)
                 {
                     outcome = StepOutcome.Error;
                     message = e.Message;
