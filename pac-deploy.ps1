@@ -8,7 +8,9 @@
       1. Check every input. Bad input stops here with exit code 2, before any tool runs.
       2. Find pac on PATH and report its version (`pac help`).
       3. Build (`dotnet build MciDataverse.sln -c Release`) unless -SkipBuild.
-      4. Package: `pac solution pack` of Solution/src into artifacts/deploy/, or with -UseBuildZip the zip
+      4. Package: check that every assembly Solution/map.xml maps in is built, write a copy of that mapping with
+         absolute paths (artifacts/deploy/pack.map.xml) and `pac solution pack` Solution/src with it into
+         artifacts/deploy/ (managed: with --useUnmanagedFileForMissingManaged); or with -UseBuildZip take the zip
          the build wrote to Solution/bin/Release/.
       5. Authenticate: `pac auth select` of -AuthProfile, or `pac auth create` of a temporary service-principal
          profile (deleted again at the end).
@@ -37,7 +39,7 @@
     Service principal: NAME of the environment variable that holds the client secret
     (default MCI_DEPLOY_CLIENT_SECRET). The secret itself is never a parameter of this script.
 .PARAMETER SkipBuild
-    Do not run `dotnet build`; use what the last build left.
+    Do not run `dotnet build`; use what the last build left (the assemblies Solution/map.xml names must exist).
 .PARAMETER UseBuildZip
     Import the zip our build wrote (Solution/bin/Release) instead of packing Solution/src with pac.
 .PARAMETER TimeoutMinutes
@@ -142,6 +144,61 @@ function Read-Solution([string] $SourceFolder) {
         Variables            = $variables
         ConnectionReferences = $connectionReferences
     }
+}
+
+# The plug-in assemblies are build outputs, not files in Solution/src: Solution/map.xml (SolutionPackager's mapping
+# format, FileToFile/FileToPath) says where the build puts them. Its relative "to" paths are evaluated from the solution
+# folder (Solution/src), as SolutionPackager documents and our packer (Packager/FileMap.cs) does; pac still gets a copy
+# with absolute paths (Write-PackMap), so nothing depends on its working directory. Returns one entry per mapping.
+function Read-AssemblyMap([string] $MapPath) {
+    if (-not (Test-Path -LiteralPath $MapPath -PathType Leaf)) {
+        Stop-Input "$MapPath not found: it maps the built plug-in assemblies into the solution. Run the script from a full checkout."
+    }
+    try { $document = [xml] (Get-Content -LiteralPath $MapPath -Raw) }
+    catch { Stop-Input "$MapPath is not valid XML: $($_.Exception.Message)" }
+    if ($document.DocumentElement?.LocalName -ne 'Mapping') { Stop-Input "$MapPath`: the root element of a mapping file is <Mapping>." }
+    $folder = Join-Path (Split-Path -Parent $MapPath) 'src'
+    $separator = [IO.Path]::DirectorySeparatorChar
+    @(foreach ($element in $document.DocumentElement.ChildNodes) {
+            if ($element.NodeType -ne 'Element') { continue }
+            $kind = $element.LocalName
+            if ($kind -notin 'FileToFile', 'FileToPath') {
+                Stop-Input "$MapPath`: <$kind> mappings are not supported (use FileToFile or FileToPath, as our packer does)."
+            }
+            $map = $element.GetAttribute('map')
+            $to = $element.GetAttribute('to')
+            if (-not $map -or -not $to) { Stop-Input "$MapPath`: <$kind> needs both map and to attributes." }
+            $target = [IO.Path]::GetFullPath([IO.Path]::Combine($folder, $to.Replace('\', $separator).Replace('/', $separator)))
+            [pscustomobject] @{
+                Kind = $kind
+                Map  = $map
+                To   = $target
+                # The file pac will read: the target itself, or for a folder mapping the mapped file's name in it.
+                File = if ($kind -eq 'FileToFile') { $target } else { Join-Path $target ($map.Replace('\', '/') -split '/')[-1] }
+            }
+        })
+}
+
+# Stops (bad input, exit 2) naming every mapped assembly that is not built, and the command that builds them.
+function Assert-AssembliesBuilt($Mappings, [switch] $AfterBuild) {
+    $missing = @($Mappings | Where-Object { -not (Test-Path -LiteralPath $_.File -PathType Leaf) })
+    if (-not $missing) { return }
+    $list = ($missing | ForEach-Object { "$($_.Map) ($($_.File))" }) -join ', '
+    $what = if ($missing.Count -eq 1) { 'a plug-in assembly that is' } else { "$($missing.Count) plug-in assemblies that are" }
+    $fix = if ($AfterBuild) { 'the build did not write it; check the build output above and that `dotnet build MciDataverse.sln -c Release` builds the net462 assemblies' }
+    else { 'build first with `dotnet build MciDataverse.sln -c Release`, or run without -SkipBuild' }
+    Stop-Input "Solution/map.xml maps $what missing$(if ($AfterBuild) { ' after the build' }): $list. Nothing was packed: $fix."
+}
+
+# Writes the mapping pac reads: the same directives with absolute "to" paths, so nothing depends on how pac resolves
+# relative ones.
+function Write-PackMap($Mappings, [string] $Path) {
+    $lines = @('<?xml version="1.0" encoding="utf-8"?>', '<!-- Written by pac-deploy.ps1 from Solution/map.xml, with absolute paths. -->', '<Mapping>')
+    foreach ($mapping in $Mappings) {
+        $lines += '  <{0} map="{1}" to="{2}" />' -f $mapping.Kind, [Security.SecurityElement]::Escape($mapping.Map), [Security.SecurityElement]::Escape($mapping.To)
+    }
+    $lines += '</Mapping>'
+    Set-Content -LiteralPath $Path -Value $lines -Encoding utf8NoBOM
 }
 
 # Checks a deployment settings file against what the solution defines; returns its full path.
@@ -366,6 +423,8 @@ function Invoke-Deployment {
     $root = $PSScriptRoot
     $solution = Read-Solution (Join-Path $root 'Solution' 'src')
     $settingsPath = if ($SettingsFile) { Test-SettingsFile $SettingsFile $solution } else { $null }
+    $assemblies = if ($UseBuildZip) { @() } else { Read-AssemblyMap (Join-Path $root 'Solution' 'map.xml') }
+    if (-not $UseBuildZip -and $SkipBuild) { Assert-AssembliesBuilt $assemblies }
     $zipName = '{0}_{1}{2}.zip' -f $solution.UniqueName, $solution.Version.Replace('.', '_'), $(if ($isManaged) { '_managed' } else { '' })
     $zip = if ($UseBuildZip) { Join-Path $root 'Solution' 'bin' 'Release' $zipName } else { Join-Path $root 'artifacts' 'deploy' $zipName }
     if ($UseBuildZip -and $SkipBuild -and -not (Test-Path -LiteralPath $zip -PathType Leaf)) {
@@ -382,19 +441,27 @@ function Invoke-Deployment {
     Write-Step "Power Platform CLI $(if ($pacVersion) { $pacVersion } else { '(version not reported)' })"
 
     # 3. Build
+    $built = $false
     if (-not $SkipBuild -and $PSCmdlet.ShouldProcess((Join-Path $root 'MciDataverse.sln'), 'dotnet build -c Release')) {
         Write-Step 'Building (Release)'
         $build = Invoke-Tool -Name dotnet -Arguments 'build', (Join-Path $root 'MciDataverse.sln'), '-c', 'Release' -TimeoutSeconds 0
         if ($build.ExitCode -ne 0) { Stop-Step "The build failed (dotnet exit code $($build.ExitCode)); nothing was deployed." }
+        $built = $true
     }
 
-    # 4. Package
-    if (-not $UseBuildZip -and $PSCmdlet.ShouldProcess($zip, "pac solution pack ($kind) from Solution/src")) {
-        Write-Step "Packing Solution/src with pac ($kind)"
+    # 4. Package: Solution/src plus the built assemblies; no _managed.xml copies are committed, so a managed pack uses
+    # the unmanaged files (as our build's packer does).
+    if (-not $UseBuildZip -and $PSCmdlet.ShouldProcess($zip, "pac solution pack ($kind) from Solution/src and the assemblies Solution/map.xml names")) {
+        Assert-AssembliesBuilt $assemblies -AfterBuild:$built
+        Write-Step "Packing Solution/src and the built assemblies with pac ($kind)"
         New-Item -ItemType Directory -Force -Path (Split-Path $zip) | Out-Null
         Remove-Item -LiteralPath $zip -Force -ErrorAction SilentlyContinue
-        Invoke-Pac -Arguments 'solution', 'pack', '--zipfile', $zip, '--folder', (Join-Path $root 'Solution' 'src'),
-            '--packagetype', $(if ($isManaged) { 'Managed' } else { 'Unmanaged' }) | Out-Null
+        $packMap = Join-Path (Split-Path $zip) 'pack.map.xml'
+        Write-PackMap $assemblies $packMap
+        $pack = @('solution', 'pack', '--zipfile', $zip, '--folder', (Join-Path $root 'Solution' 'src'),
+            '--packagetype', $(if ($isManaged) { 'Managed' } else { 'Unmanaged' }), '--map', $packMap)
+        if ($isManaged) { $pack += '--useUnmanagedFileForMissingManaged' }
+        Invoke-Pac -Arguments $pack | Out-Null
     }
     if (-not $WhatIfPreference -and -not (Test-Path -LiteralPath $zip -PathType Leaf)) {
         Stop-Input "The solution zip $zip is missing after $(if ($UseBuildZip) { 'the build' } else { 'pac solution pack' }); nothing was imported."

@@ -10,7 +10,8 @@ namespace Mci.Packaging
     /// Where files that are not committed in the folder come from at pack time, in SolutionPackager's mapping-file format
     /// (`pac solution pack --map`): &lt;Mapping&gt;&lt;FileToFile map="NAME-OR-PATH" to="FILE" /&gt;&lt;FileToPath map="NAME-OR-PATH" to="FOLDER" /&gt;&lt;/Mapping&gt;.
     /// "map" is a file name (matches that name anywhere in the folder) or a path relative to the solution folder;
-    /// relative "to" paths are relative to the mapping file. Folder mappings are not supported (an error, not ignored).
+    /// relative "to" paths are evaluated from the solution folder (--folder), as SolutionPackager documents, so one mapping
+    /// file serves pac and this packer alike. Folder mappings are not supported (an error, not ignored).
     /// </summary>
     public sealed class FileMap
     {
@@ -29,13 +30,13 @@ namespace Mci.Packaging
             return map;
         }
 
-        public static FileMap Load(string mappingFile)
+        public static FileMap Load(string mappingFile, string solutionFolder)
         {
             if (!File.Exists(mappingFile))
             {
                 throw new PackagingException($"Mapping file not found: {mappingFile}");
             }
-            var baseDir = Path.GetDirectoryName(Path.GetFullPath(mappingFile))!;
+            var baseDir = Path.GetFullPath(solutionFolder);
             var root = SolutionXml.Load(mappingFile).Root!;
             if (root.Name.LocalName != "Mapping")
             {

@@ -49,7 +49,7 @@ namespace Mci.Packaging
             }
             return new PackOptions(folder, zip, type)
             {
-                Map = map == null ? FileMap.Empty : FileMap.Load(map),
+                Map = map == null ? FileMap.Empty : FileMap.Load(map, folder),
                 UseUnmanagedFileForMissingManaged = same,
             };
         }

@@ -1,5 +1,6 @@
 # Test helpers for pac-deploy.Tests.ps1: a throw-away repo-like folder holding a copy of pac-deploy.ps1, a
-# minimal Solution/src and zips, plus fake `pac` and `dotnet` (fakes/) that record every call and touch nothing.
+# minimal Solution/src, the repository's own Solution/map.xml with fake built assemblies where it points, and zips,
+# plus fake `pac` and `dotnet` (fakes/) that record every call and touch nothing.
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '..' '..')).ProviderPath
 $script:Fakes = Join-Path $PSScriptRoot 'fakes'
@@ -52,6 +53,16 @@ function New-DeployFixture {
         }
     }
 
+    # The repository's mapping of the built plug-in assemblies, and stand-ins for those assemblies where it points
+    # (paths relative to Solution/src). A change to Solution/map.xml shows up here as failing pack command lines.
+    Copy-Item (Join-Path $script:RepoRoot 'Solution' 'map.xml') (Join-Path $root 'Solution' 'map.xml')
+    $assemblies = foreach ($project in 'Plugins', 'Workflows') {
+        $folder = New-Item -ItemType Directory -Force -Path (Join-Path $root $project 'bin' 'Release' 'net462')
+        $file = Join-Path $folder "MciDataverse.$project.dll"
+        Set-Content $file 'MZ-fake'
+        $file
+    }
+
     # The zips our build writes, so -UseBuildZip finds them.
     $stem = 'MciDataverse_' + $Version.Replace('.', '_')
     foreach ($zip in "$stem.zip", "${stem}_managed.zip") { Set-Content (Join-Path $root 'Solution' 'bin' 'Release' $zip) 'PK-fake' }
@@ -63,7 +74,10 @@ function New-DeployFixture {
     }
     $settings = Join-Path $root 'test.settings.json'
     New-SettingsFile $settings @{ mci_DefaultMinimumPartnerMargin = '12.5'; mci_SalesExecutiveEmail = 'exec@contoso.com'; mci_EscalationLeadDays = '5' } | Out-Null
-    [pscustomobject] @{ Root = $root; Bin = $bin; Log = Join-Path $root 'pac-calls.log'; Settings = $settings; Version = $Version }
+    [pscustomobject] @{
+        Root = $root; Bin = $bin; Log = Join-Path $root 'pac-calls.log'; Settings = $settings; Version = $Version
+        PluginsDll = $assemblies[0]; WorkflowsDll = $assemblies[1]
+    }
 }
 
 # A settings file in pac's create-settings format.

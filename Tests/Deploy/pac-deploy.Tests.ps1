@@ -6,6 +6,10 @@ BeforeAll {
     $url = $script:EnvironmentUrl
     $managedZip = '<root>/artifacts/deploy/MciDataverse_1_2_0_0_managed.zip'
     $unmanagedZip = '<root>/artifacts/deploy/MciDataverse_1_2_0_0.zip'
+    # Solution/src plus the built assemblies, through a copy of Solution/map.xml with absolute paths.
+    $packMap = '<root>/artifacts/deploy/pack.map.xml'
+    $managedPack = "pac solution pack --zipfile $managedZip --folder <root>/Solution/src --packagetype Managed --map $packMap --useUnmanagedFileForMissingManaged"
+    $unmanagedPack = "pac solution pack --zipfile $unmanagedZip --folder <root>/Solution/src --packagetype Unmanaged --map $packMap"
     $importFlags = "--environment $url --async --max-async-wait-time 60 --activate-plugins --publish-changes"
     $authCreate = "pac auth create --name <profile> --environment $url --tenant $($script:Tenant) --applicationId $($script:AppId) --clientSecret $($script:Secret)"
 }
@@ -19,7 +23,7 @@ Describe 'Managed deployment with a service principal' {
         $r.Calls | Should -Be @(
             'pac help'
             'dotnet build <root>/MciDataverse.sln -c Release'
-            "pac solution pack --zipfile $managedZip --folder <root>/Solution/src --packagetype Managed"
+            $managedPack
             $authCreate
             "pac solution list --environment $url"
             "pac solution import --path $managedZip $importFlags --settings-file <root>/test.settings.json"
@@ -28,6 +32,17 @@ Describe 'Managed deployment with a service principal' {
         )
         $r.Output | Should -Match 'Power Platform CLI 1\.46\.2\+g1234567'
         $r.Output | Should -Match 'Imported MciDataverse 1\.2\.0\.0 \(managed\) into https://contoso\.crm4\.dynamics\.com \(new install\)'
+    }
+
+    It 'hands pac the assemblies Solution/map.xml maps in, by absolute path' {
+        $r = Invoke-Deploy $fx ((Get-ServicePrincipalArguments) + '-SkipBuild')
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $r.Calls | Should -Contain $managedPack
+        $map = [xml] (Get-Content -Raw (Join-Path $fx.Root 'artifacts' 'deploy' 'pack.map.xml'))
+        @($map.Mapping.ChildNodes | Where-Object NodeType -EQ Element | ForEach-Object { "$($_.LocalName) $($_.map) -> $($_.to)" }) | Should -Be @(
+            "FileToFile MciDataverse.Plugins.dll -> $($fx.PluginsDll)"
+            "FileToFile MciDataverse.Workflows.dll -> $($fx.WorkflowsDll)"
+        )
     }
 
     It 'never prints the client secret, though pac receives it' {
@@ -83,7 +98,7 @@ Describe 'Unmanaged deployment with an auth profile' {
         $r.Calls | Should -Be @(
             'pac help'
             'dotnet build <root>/MciDataverse.sln -c Release'
-            "pac solution pack --zipfile $unmanagedZip --folder <root>/Solution/src --packagetype Unmanaged"
+            $unmanagedPack
             'pac auth select --name contoso-dev'
             "pac solution list --environment $url"
             "pac solution import --path $unmanagedZip $importFlags --settings-file <root>/test.settings.json"
@@ -273,6 +288,47 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
         $r.Calls | Should -Be @('pac help', 'dotnet build <root>/MciDataverse.sln -c Release')
     }
 
+    It 'refuses to pack with -SkipBuild when mapped assemblies are not built, naming each and the build command' {
+        Remove-Item $fx.PluginsDll, $fx.WorkflowsDll
+        $r = Invoke-Deploy $fx ((Get-AuthProfileArguments) + '-SkipBuild')
+        $r.ExitCode | Should -Be 2
+        $r.Output | Should -Match 'Solution/map\.xml maps 2 plug-in assemblies that are missing: MciDataverse\.Plugins\.dll \(\S+/Plugins/bin/Release/net462/MciDataverse\.Plugins\.dll\), MciDataverse\.Workflows\.dll \(\S+/Workflows/bin/Release/net462/MciDataverse\.Workflows\.dll\)'
+        $r.Output | Should -Match 'build first with `dotnet build MciDataverse\.sln -c Release`, or run without -SkipBuild'
+        $r.Calls | Should -BeNullOrEmpty
+        Test-Path (Join-Path $fx.Root 'artifacts') | Should -BeFalse
+    }
+
+    It 'refuses to pack when the build did not write a mapped assembly, before signing in' {
+        Remove-Item $fx.WorkflowsDll
+        $r = Invoke-Deploy $fx (Get-ServicePrincipalArguments)
+        $r.ExitCode | Should -Be 2
+        $r.Output | Should -Match 'maps a plug-in assembly that is missing after the build: MciDataverse\.Workflows\.dll \(\S+/Workflows/bin/Release/net462/MciDataverse\.Workflows\.dll\)\. Nothing was packed'
+        $r.Output | Should -Not -Match 'MciDataverse\.Plugins\.dll \('
+        $r.Calls | Should -Be @('pac help', 'dotnet build <root>/MciDataverse.sln -c Release')
+    }
+
+    It 'rejects Solution/map.xml <Problem>' -TestCases @(
+        @{ Problem = 'missing'; Content = $null; Expected = 'map\.xml not found: it maps the built plug-in assemblies' }
+        @{ Problem = 'that is empty'; Content = ''; Expected = 'the root element of a mapping file is <Mapping>' }
+        @{ Problem = 'that is not XML'; Content = '<Mapping><FileToFile'; Expected = 'map\.xml is not valid XML' }
+        @{ Problem = 'with another root element'; Content = '<Map />'; Expected = 'the root element of a mapping file is <Mapping>' }
+        @{ Problem = 'with a folder mapping'; Content = '<Mapping><Folder map="WebResources" to="../web" /></Mapping>'; Expected = '<Folder> mappings are not supported' }
+        @{ Problem = 'with an entry without "to"'; Content = '<Mapping><FileToFile map="MciDataverse.Plugins.dll" /></Mapping>'; Expected = '<FileToFile> needs both map and to attributes' }
+    ) {
+        $path = Join-Path $fx.Root 'Solution' 'map.xml'
+        if ($null -eq $Content) { Remove-Item $path } else { Set-Content $path $Content }
+        $r = Invoke-Deploy $fx (Get-AuthProfileArguments)
+        $r.ExitCode | Should -Be 2
+        $r.Output | Should -Match $Expected
+        $r.Calls | Should -BeNullOrEmpty
+    }
+
+    It 'needs neither Solution/map.xml nor built assemblies with -UseBuildZip' {
+        Remove-Item (Join-Path $fx.Root 'Solution' 'map.xml'), $fx.PluginsDll
+        $r = Invoke-Deploy $fx ((Get-AuthProfileArguments) + @('-SkipBuild', '-UseBuildZip'))
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+    }
+
     It 'rejects a checkout without Solution/src' {
         $fx = New-DeployFixture -WithoutSolution
         $r = Invoke-Deploy $fx (Get-AuthProfileArguments)
@@ -354,7 +410,7 @@ Describe '-WhatIf' {
         $r.ExitCode | Should -Be 0 -Because $r.Output
         $r.Calls | Should -Be @('pac help')
         $r.Output | Should -Match 'What if: Performing the operation "dotnet build -c Release"'
-        $r.Output | Should -Match 'What if: Performing the operation "pac solution pack \(managed\) from Solution/src"'
+        $r.Output | Should -Match 'What if: Performing the operation "pac solution pack \(managed\) from Solution/src and the assemblies Solution/map\.xml names"'
         $r.Output | Should -Match 'What if: Performing the operation "Import MciDataverse_1_2_0_0_managed\.zip .*" on target "https://contoso\.crm4\.dynamics\.com"'
         Test-Path (Join-Path $fx.Root 'artifacts') | Should -BeFalse
     }

@@ -272,23 +272,26 @@ namespace Mci.Solution.Tests
         }
 
         [Test]
-        public void A_mapping_file_maps_names_relative_to_itself_and_refuses_folder_mappings()
+        public void A_mapping_file_maps_names_relative_to_the_solution_folder_and_refuses_folder_mappings()
         {
+            // SolutionPackager: "Relative paths are always evaluated from the folder specified by the /folder parameter."
             using var temp = new TempSolution(copySource: false);
-            var map = Path.Combine(temp.Dir, "map.xml");
-            File.WriteAllText(map, "<Mapping><FileToFile map=\"A.dll\" to=\"bin/A.dll\" /><FileToPath map=\"PluginAssemblies/X-1/B.dll\" to=\"out\" /></Mapping>");
-            var m = FileMap.Load(map);
+            var map = Path.Combine(temp.Dir, "elsewhere", "map.xml");
+            var folder = Path.Combine(temp.Dir, "src");
+            Directory.CreateDirectory(Path.GetDirectoryName(map)!);
+            File.WriteAllText(map, "<Mapping><FileToFile map=\"A.dll\" to=\"../bin/A.dll\" /><FileToPath map=\"PluginAssemblies/X-1/B.dll\" to=\"out\" /></Mapping>");
+            var m = FileMap.Load(map, folder);
             Assert.That(m.Resolve("PluginAssemblies/A-1/A.dll"), Is.EqualTo(Path.Combine(temp.Dir, "bin", "A.dll")));
-            Assert.That(m.Resolve("PluginAssemblies/X-1/B.dll"), Is.EqualTo(Path.Combine(temp.Dir, "out", "B.dll")));
+            Assert.That(m.Resolve("PluginAssemblies/X-1/B.dll"), Is.EqualTo(Path.Combine(folder, "out", "B.dll")));
             Assert.That(m.Resolve("PluginAssemblies/Y-1/B.dll"), Is.Null);
             File.WriteAllText(map, "<Mapping><Folder map=\"a\" to=\"b\" /></Mapping>");
-            Assert.That(Assert.Throws<PackagingException>(() => FileMap.Load(map))!.Message, Does.Contain("not supported"));
+            Assert.That(Assert.Throws<PackagingException>(() => FileMap.Load(map, folder))!.Message, Does.Contain("not supported"));
         }
 
         [Test]
         public void The_committed_pac_map_names_both_release_assemblies()
         {
-            var map = FileMap.Load(Path.Combine(Repo.Root, "Solution", "map.xml"));
+            var map = FileMap.Load(Path.Combine(Repo.Root, "Solution", "map.xml"), Path.Combine(Repo.Root, "Solution", "src"));
             foreach (var a in Repo.Metadata.PluginAssemblies)
             {
                 var target = map.Resolve($"PluginAssemblies/x/{a.Name}.dll");
