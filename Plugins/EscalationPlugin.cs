@@ -7,8 +7,9 @@ namespace Mci.Plugins
     /// <summary>
     /// Escalation at once (mci_resourcerequest). PreOperation Create/Update (filtering status): a request saved as
     /// Declined escalates as it is saved — to level 1, or to level 2 when it is already past its needed-by date (the
-    /// highest level that applies); status, level and escalated-to go on the Target. PostOperation Create/Update: the one
-    /// task for the person escalated to, regarding the request. "Today" is the operation's own time
+    /// highest level that applies); a request that must escalate to nobody is refused here, before anything is saved.
+    /// PostOperation Create/Update: status Escalated, the level and escalated-to, and the one task for the person
+    /// escalated to, written as SYSTEM: the presales user who declines needs no right to point records at other users. "Today" is the operation's own time
     /// (IExecutionContext.OperationCreatedOn), never the clock. Nothing is read unless the request escalates; a save at
     /// the level already reached changes nothing and creates no second task. Requests that escalate by date alone do so
     /// "when evaluated": that is the EvaluateEscalation workflow activity, which an administrator schedules.
@@ -17,6 +18,7 @@ namespace Mci.Plugins
     {
         internal const string PreImage = "PreImage";
         private const string TaskKey = "mci_EscalationTask";
+        private const string RequestKey = "mci_EscalationRequest";
 
         public EscalationPlugin() : base() { }
 
@@ -27,26 +29,32 @@ namespace Mci.Plugins
             var context = local.PluginExecutionContext;
             if (context.Stage == Stages.PostOperation)
             {
-                CreateTask(local);
+                Escalate(local);
                 return;
             }
+            if (PipelineContext.IsSystemChange(context)) return; // the escalation written below
             var target = (Entity)context.InputParameters["Target"];
             var after = Entities.Merge(context.PreEntityImages.TryGetValue(PreImage, out var pre) ? pre : null, target);
             if (Choices.ResourceStatus(new Row(after).Option(ResourceRequest.Status)) != Rules.ResourceStatus.Declined) return;
             var result = Escalations.Decide(local.SystemService, new ServiceVariableReader(local.EnvironmentVariables), after, context.OperationCreatedOn);
             if (!result.IsOk) throw Refusals.Exception(result, local.SystemService, context.InitiatingUserId);
             if (!result.Value.Escalate) return;
-            Escalations.ApplyTo(target, result.Value);
+            var escalation = new Entity(ResourceRequest.EntityName);
+            Escalations.ApplyTo(escalation, result.Value);
+            context.SharedVariables[RequestKey] = escalation;
             context.SharedVariables[TaskKey] = Escalations.Task(result.Value, System.Guid.Empty, new Row(after).Date(ResourceRequest.NeededBy));
             local.Trace("Escalated to level " + result.Value.Level + ".");
         }
 
-        private static void CreateTask(ILocalPluginContext local)
+        private static void Escalate(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            if (!(PipelineContext.Shared<Entity>(context, TaskKey) is Entity task)) return;
-            var target = (Entity)context.InputParameters["Target"];
-            task[TaskActivity.RegardingObjectId] = new EntityReference(ResourceRequest.EntityName, PipelineContext.RecordId(context, target));
+            if (!(PipelineContext.Shared<Entity>(context, RequestKey) is Entity escalation) || !(PipelineContext.Shared<Entity>(context, TaskKey) is Entity task)) return;
+            var id = PipelineContext.RecordId(context, (Entity)context.InputParameters["Target"]);
+            PipelineContext.MarkSystemChange(context);
+            escalation.Id = id;
+            local.SystemService.Update(escalation);
+            task[TaskActivity.RegardingObjectId] = new EntityReference(ResourceRequest.EntityName, id);
             local.SystemService.Create(task);
         }
     }

@@ -17,8 +17,8 @@ namespace Mci.Plugins
     /// batch, not N records.
     /// PreOperation: routes every target whose sales mode, estimated value, complexity or branch changed (or whose
     /// routing fields someone tried to set by hand) and writes support tier, presales model, presales team and dual
-    /// credit on the Target. Per batch: one query for the active tiers; one for the branches when a tier takes the
-    /// branch's technical team; on update, one for the split lines of the opportunities that dual credit concerns.
+    /// credit on the Target. Per batch: one query for the active tiers; one for the branches whose technical team a
+    /// chosen tier takes; on update, one for the split lines of the opportunities that dual credit concerns.
     /// PostOperation: adds the Overlay line at 100% for the presales team (or sets it back to 100%), as a system change,
     /// with one CreateMultiple / UpdateMultiple for the whole batch.
     /// </summary>
@@ -77,11 +77,19 @@ namespace Mci.Plugins
             }
             if (items.Count == 0) return;
 
-            var routed = items.Where(item => item.After.GetAttributeValue<OptionSetValue>(Opportunity.SalesMode) != null).ToList();
-            var tiers = routed.Count > 0 ? LoadTiers(local.SystemService) : new List<Rules.SupportTier>();
-            var branches = NeedsBranches(routed, tiers) ? LoadBranches(local.SystemService, routed) : new Dictionary<Guid, BranchInfo>();
+            var anyRouted = items.Any(item => item.After.GetAttributeValue<OptionSetValue>(Opportunity.SalesMode) != null);
+            var tiers = anyRouted ? LoadTiers(local.SystemService) : new List<Rules.SupportTier>();
+            var branches = new Dictionary<Guid, BranchInfo>();
             var noLines = new Dictionary<Guid, List<SplitLine>>();
             foreach (var item in items) item.Result = TierRouting.Route(Input(item, tiers, branches, noLines));
+
+            // A branch's technical team matters only where the chosen tier takes it: read those branches, once per batch.
+            var needBranch = items.Where(item => Refused(item.Result!, RefusalCode.RoutingBranchTeamMissing)).ToList();
+            if (needBranch.Count > 0)
+            {
+                branches = LoadBranches(local.SystemService, needBranch);
+                foreach (var item in needBranch) item.Result = TierRouting.Route(Input(item, tiers, branches, noLines));
+            }
 
             // The opportunity's lines matter only where dual credit credits a team: read them for those, once per batch.
             if (!create)
@@ -127,7 +135,9 @@ namespace Mci.Plugins
         private static bool ConcernsOverlay(RuleResult<RoutingOutcome> result)
             => result.IsOk
                 ? result.Value.DualCredit && result.Value.PresalesTeamId != null
-                : result.Refusals.Any(r => r.Code == RefusalCode.RoutingAllocationLocked);
+                : Refused(result, RefusalCode.RoutingAllocationLocked);
+
+        private static bool Refused(RuleResult result, RefusalCode code) => result.Refusals.Any(r => r.Code == code);
 
         private static void Apply(Item item, IReadOnlyList<Rules.SupportTier> tiers, IReadOnlyDictionary<Guid, BranchInfo> branches, bool create, EntityCollection overlays, List<int> overlayTargets)
         {
@@ -139,9 +149,13 @@ namespace Mci.Plugins
             Entities.SetIfChanged(target, current, Opportunity.PresalesModel, outcome.PresalesModel is PresalesModel model ? Choices.Option(model) : null);
             Entities.SetIfChanged(target, current, Opportunity.PresalesTeamId, outcome.PresalesTeamId is Guid team ? new EntityReference(Team.EntityName, team) : null);
             Entities.SetIfChanged(target, current, Opportunity.DualCredit, outcome.DualCredit);
+            // The allocation is MCI's to keep: a new deal starts Not Required (whether or not the platform applies the column default).
+            if (create && target.GetAttributeValue<OptionSetValue>(Opportunity.AllocationStatus) == null)
+                target[Opportunity.AllocationStatus] = Choices.Option(AllocationStatus.NotRequired);
             if (outcome.Overlay == OverlayAction.None) return;
 
             var value = new Row(item.After).Money(Opportunity.EstimatedValue);
+            var allocation = Choices.Allocation(new Row(target).Option(Opportunity.AllocationStatus) ?? new Row(item.After).Option(Opportunity.AllocationStatus)) ?? AllocationStatus.NotRequired;
             var line = outcome.Overlay == OverlayAction.SetToHundred
                 ? new Entity(OpportunitySplit.EntityName, outcome.OverlayLineId!.Value)
                 : new Entity(OpportunitySplit.EntityName)
@@ -155,7 +169,6 @@ namespace Mci.Plugins
             if (outcome.Overlay == OverlayAction.Create)
             {
                 // The first line of a split makes its allocation Draft (the line itself is MCI's, added after the save).
-                var allocation = Choices.Allocation(new Row(item.After).Option(Opportunity.AllocationStatus)) ?? AllocationStatus.NotRequired;
                 if (allocation == AllocationStatus.NotRequired) target[Opportunity.AllocationStatus] = Choices.Option(AllocationStatus.Draft);
                 if (!create) line[OpportunitySplit.OpportunityId] = new EntityReference(Opportunity.EntityName, target.Id);
             }
@@ -204,14 +217,9 @@ namespace Mci.Plugins
             return service.RetrieveMultiple(query).Entities.Select(e => Map.SupportTier(new Row(e))).ToList();
         }
 
-        /// <summary>Branches matter only when an active tier takes the branch's technical team.</summary>
-        private static bool NeedsBranches(IEnumerable<Item> routed, IEnumerable<Rules.SupportTier> tiers)
-            => tiers.Any(t => t.PresalesModel == PresalesModel.BranchTechnicalTeam && t.PresalesTeamId == null)
-               && routed.Any(item => item.After.GetAttributeValue<EntityReference>(Opportunity.BranchId) != null);
-
-        private static Dictionary<Guid, BranchInfo> LoadBranches(IOrganizationService service, IEnumerable<Item> routed)
+        private static Dictionary<Guid, BranchInfo> LoadBranches(IOrganizationService service, IEnumerable<Item> items)
         {
-            var ids = routed.Select(item => item.After.GetAttributeValue<EntityReference>(Opportunity.BranchId)?.Id).Where(id => id != null).Distinct().Cast<object>().ToArray();
+            var ids = items.Select(item => item.After.GetAttributeValue<EntityReference>(Opportunity.BranchId)?.Id).Where(id => id != null).Distinct().Cast<object>().ToArray();
             var query = new QueryExpression(Branch.EntityName) { ColumnSet = new ColumnSet(Branch.Name, Branch.TechnicalTeamId) };
             query.Criteria.AddCondition(Branch.Id, ConditionOperator.In, ids);
             return service.RetrieveMultiple(query).Entities.ToDictionary(e => e.Id, e => Map.Branch(new Row(e), e.Id));

@@ -1,0 +1,235 @@
+using Microsoft.Xrm.Sdk;
+using static Mci.Plugins.Tests.World;
+
+namespace Mci.Plugins.Tests;
+
+/// <summary>Escalation (at once on Declined, and by the EvaluateEscalation activity) and the other workflow activities.</summary>
+public class EscalationAndActivityTests
+{
+    private World _w = null!;
+    private Guid _deal;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _w = new World();
+        _w.Env.Clock.UtcNow = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
+        _deal = _w.Opportunity(_w.Seller, leadTeam: _w.TeamEast);
+    }
+
+    private Guid Request(DateTime? neededBy = null, int status = Requested, Guid? deal = null)
+    {
+        var request = new Entity("mci_resourcerequest")
+        {
+            ["mci_name"] = "Architect for ERP", ["mci_opportunityid"] = Ref("opportunity", deal ?? _deal), ["mci_role"] = new OptionSetValue(SolutionArchitect),
+            ["mci_status"] = new OptionSetValue(status), ["mci_effortdays"] = 5m,
+        };
+        if (neededBy != null) request["mci_neededby"] = neededBy.Value;
+        return _w.As(_w.Seller).Create(request);
+    }
+
+    private void SetStatus(Guid user, Guid request, int status) => _w.As(user).Update(new Entity("mci_resourcerequest", request) { ["mci_status"] = new OptionSetValue(status) });
+
+    private IReadOnlyList<Entity> Tasks(Guid request) => _w.Where("task", "regardingobjectid", request);
+
+    private IDictionary<string, object?> Evaluate(Guid request)
+        => _w.Env.RunWorkflowActivity("EvaluateEscalation", new Dictionary<string, object?> { ["ResourceRequest"] = Ref("mci_resourcerequest", request) }, _w.Admin);
+
+    // ------------------------------------------------------------------ at once
+
+    [Test]
+    public void A_declined_request_escalates_at_once_to_the_lead_teams_administrator_with_one_task()
+    {
+        var request = Request(new DateTime(2026, 3, 20));
+        var calls = _w.PluginCalls(() => SetStatus(_w.Presales, request, Declined));
+        var read = _w.Read("mci_resourcerequest", request);
+        var task = Tasks(request).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(OptionOf(read, "mci_status"), Is.EqualTo(Escalated));
+            Assert.That(read.GetAttributeValue<int?>("mci_escalationlevel"), Is.EqualTo(1));
+            Assert.That(read.GetAttributeValue<EntityReference>("mci_escalatedtoid").Id, Is.EqualTo(_w.EastManager));
+            Assert.That(task.GetAttributeValue<EntityReference>("ownerid").Id, Is.EqualTo(_w.EastManager));
+            Assert.That(task.GetAttributeValue<string>("subject"), Is.EqualTo("Escalation level 1: resource request “Architect for ERP” · 升级（第 1 级）：资源申请“Architect for ERP”"));
+            Assert.That(task.GetAttributeValue<string>("description"), Does.Contain("was declined; it is needed by 2026-03-20").And.Contain("已被拒绝"));
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "opportunity"), ("Update", "mci_resourcerequest"), ("Create", "task") }),
+                "the lead team's administrator in one query; the escalation and its task written once each");
+        });
+    }
+
+    [Test]
+    public void Declining_again_at_the_same_level_creates_no_second_task()
+    {
+        var request = Request(new DateTime(2026, 3, 20));
+        SetStatus(_w.Presales, request, Declined);
+        SetStatus(_w.Presales, request, Declined);
+        Assert.That(Tasks(request), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void A_request_declined_after_its_date_goes_straight_to_the_sales_executive()
+    {
+        var request = Request(new DateTime(2026, 2, 27));
+        SetStatus(_w.Presales, request, Declined);
+        var read = _w.Read("mci_resourcerequest", request);
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.GetAttributeValue<int?>("mci_escalationlevel"), Is.EqualTo(2));
+            Assert.That(read.GetAttributeValue<EntityReference>("mci_escalatedtoid").Id, Is.EqualTo(_w.Executive));
+        });
+    }
+
+    [Test]
+    public void Without_a_lead_team_level_1_goes_to_the_sales_executive()
+    {
+        var request = Request(new DateTime(2026, 3, 20), deal: _w.Opportunity(_w.Seller, name: "No lead"));
+        SetStatus(_w.Presales, request, Declined);
+        Assert.That(_w.Read("mci_resourcerequest", request).GetAttributeValue<EntityReference>("mci_escalatedtoid").Id, Is.EqualTo(_w.Executive));
+    }
+
+    [Test]
+    public void With_nobody_to_escalate_to_the_decline_is_refused_and_says_what_to_set()
+    {
+        _w.Env.SetEnvironmentVariable("mci_SalesExecutiveEmail", null);
+        var request = Request(new DateTime(2026, 3, 20), deal: _w.Opportunity(_w.Seller, name: "No lead"));
+        var message = _w.Refused(() => SetStatus(_w.Presales, request, Declined));
+        Assert.That(message, Does.Contain("Resource request “Architect for ERP” on “No lead” must be escalated (level 1), but nobody can receive it")
+            .And.Contain("mci_SalesExecutiveEmail"));
+    }
+
+    [Test]
+    public void Saving_a_request_that_is_not_declined_reads_nothing()
+    {
+        var request = Request(new DateTime(2026, 3, 3));
+        var calls = _w.PluginCalls(() => SetStatus(_w.Presales, request, Booked));
+        Assert.That(calls, Is.Empty);
+    }
+
+    // ------------------------------------------------------------------ EvaluateEscalation (scheduled by an administrator)
+
+    [Test]
+    public void A_request_still_requested_within_the_lead_days_escalates_to_level_1_once()
+    {
+        var request = Request(new DateTime(2026, 3, 5));
+        var outputs = Evaluate(request);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outputs["EscalationLevel"], Is.EqualTo(1));
+            Assert.That(((EntityReference)outputs["EscalatedTo"]!).Id, Is.EqualTo(_w.EastManager));
+            Assert.That(Tasks(request), Has.Count.EqualTo(1));
+            Assert.That(Tasks(request)[0].GetAttributeValue<string>("description"), Does.Contain("is still Requested and is needed by 2026-03-05, in 3 days"));
+        });
+
+        var again = Evaluate(request);
+        Assert.Multiple(() =>
+        {
+            Assert.That(again["EscalationLevel"], Is.EqualTo(1));
+            Assert.That(((EntityReference)again["EscalatedTo"]!).Id, Is.EqualTo(_w.EastManager));
+            Assert.That(Tasks(request), Has.Count.EqualTo(1), "evaluating again at the same level creates no second task");
+        });
+    }
+
+    [Test]
+    public void On_its_date_an_unbooked_request_escalates_to_level_2_the_sales_executive()
+    {
+        var request = Request(new DateTime(2026, 3, 5));
+        Evaluate(request);
+        _w.Env.Clock.UtcNow = new DateTime(2026, 3, 5, 8, 0, 0, DateTimeKind.Utc);
+        var outputs = Evaluate(request);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outputs["EscalationLevel"], Is.EqualTo(2));
+            Assert.That(((EntityReference)outputs["EscalatedTo"]!).Id, Is.EqualTo(_w.Executive));
+            Assert.That(Tasks(request).Select(t => t.GetAttributeValue<EntityReference>("ownerid").Id), Is.EqualTo(new[] { _w.EastManager, _w.Executive }));
+        });
+    }
+
+    [Test]
+    public void A_request_not_due_changes_nothing()
+    {
+        var request = Request(new DateTime(2026, 4, 30));
+        var before = _w.Env.Snapshot();
+        var outputs = Evaluate(request);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outputs["EscalationLevel"], Is.EqualTo(0));
+            Assert.That(outputs["EscalatedTo"], Is.Null);
+            Assert.That(_w.Env.Snapshot().DifferencesFrom(before), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_booked_request_never_escalates_even_when_late()
+    {
+        var request = Request(new DateTime(2026, 2, 1), status: Booked);
+        Assert.That(Evaluate(request)["EscalationLevel"], Is.EqualTo(0));
+        Assert.That(Tasks(request), Is.Empty);
+    }
+
+    [Test]
+    public void The_lead_days_come_from_the_environment_variable()
+    {
+        _w.Env.SetEnvironmentVariable("mci_EscalationLeadDays", "10");
+        var request = Request(new DateTime(2026, 3, 10));
+        Assert.That(Evaluate(request)["EscalationLevel"], Is.EqualTo(1));
+    }
+
+    // ------------------------------------------------------------------ SummarizeSplits, RouteSupportTier
+
+    [Test]
+    public void SummarizeSplits_reports_total_teams_confirmation_and_a_bilingual_summary()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamSolutionCentre, 100m, Overlay);
+        _w.ConfirmedSplit(_deal, out _, out _);
+        var outputs = _w.Env.RunWorkflowActivity("SummarizeSplits", new Dictionary<string, object?> { ["Opportunity"] = Ref("opportunity", _deal) }, _w.Admin);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outputs["RevenueTotal"], Is.EqualTo(100m));
+            Assert.That(outputs["TeamCount"], Is.EqualTo(2));
+            Assert.That(outputs["Confirmed"], Is.EqualTo(true));
+            Assert.That(outputs["Summary"], Is.EqualTo(
+                "“ERP rollout”: Revenue split 100.00% across 2 team(s) (Team East 60.00%, Team West 40.00%); allocation Confirmed.\n" +
+                "“ERP rollout”：收入分配合计 100.00%，涉及 2 个团队（Team East 60.00%、Team West 40.00%）；分配状态：已确认。"));
+        });
+    }
+
+    [Test]
+    public void SummarizeSplits_of_a_deal_without_lines()
+    {
+        var outputs = _w.Env.RunWorkflowActivity("SummarizeSplits", new Dictionary<string, object?> { ["Opportunity"] = Ref("opportunity", _deal) }, _w.Admin);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outputs["RevenueTotal"], Is.EqualTo(0m));
+            Assert.That(outputs["TeamCount"], Is.EqualTo(0));
+            Assert.That(outputs["Confirmed"], Is.EqualTo(false));
+            Assert.That((string)outputs["Summary"]!, Does.StartWith("“ERP rollout”: Revenue split 0.00% across 0 team(s) ((empty)); allocation Not Required."));
+        });
+    }
+
+    [Test]
+    public void RouteSupportTier_routes_again_after_the_tiers_changed()
+    {
+        Assert.That(_w.Read("opportunity", _deal).GetAttributeValue<EntityReference>("mci_supporttierid").Id, Is.EqualTo(_w.TierDirect));
+        _w.As(_w.TierAdmin).Update(new Entity("mci_supporttier", _w.TierLarge) { ["mci_minamount"] = new Money(500_000m) });
+        var outputs = _w.Env.RunWorkflowActivity("RouteSupportTier", new Dictionary<string, object?> { ["Opportunity"] = Ref("opportunity", _deal) }, _w.Admin);
+        Assert.Multiple(() =>
+        {
+            Assert.That(((EntityReference)outputs["SupportTier"]!).Id, Is.EqualTo(_w.TierLarge));
+            Assert.That(_w.Lines(_deal).Select(l => OptionOf(l, "mci_splittype")), Is.EqualTo(new int?[] { Overlay }), "the same routing as a seller's save: dual credit adds the overlay");
+        });
+    }
+
+    [Test]
+    public void RouteSupportTier_stops_the_process_with_the_routing_refusal()
+    {
+        _w.As(_w.TierAdmin).Update(new Entity("mci_supporttier", _w.TierDirect) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) });
+        var message = _w.Refused(() => _w.Env.RunWorkflowActivity("RouteSupportTier", new Dictionary<string, object?> { ["Opportunity"] = Ref("opportunity", _deal) }, _w.Admin));
+        Assert.That(message, Does.StartWith("No active support tier matches “ERP rollout” (sales mode Direct, estimated value 800,000.00"));
+    }
+
+    [Test]
+    public void Activities_refuse_a_missing_input()
+    {
+        Assert.Throws<ArgumentException>(() => _w.Env.RunWorkflowActivity("SummarizeSplits", new Dictionary<string, object?>(), _w.Admin));
+    }
+}

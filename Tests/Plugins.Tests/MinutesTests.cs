@@ -1,0 +1,202 @@
+using Microsoft.Xrm.Sdk;
+using static Mci.Plugins.Tests.World;
+
+namespace Mci.Plugins.Tests;
+
+/// <summary>Confirming and reopening the split in allocation minutes, as the sales executive and the sellers do it.</summary>
+public class MinutesTests
+{
+    private World _w = null!;
+    private Guid _deal;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _w = new World();
+        _deal = _w.Opportunity(_w.Seller, value: 800_000m);
+    }
+
+    private (Guid East, Guid West, Guid Minutes) TwoTeamsAndDraftMinutes(decimal west = 40m)
+    {
+        var east = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m, seller: _w.Seller);
+        var westLine = _w.Line(_w.SellerZh, _deal, _w.TeamWest, west, seller: _w.SellerZh);
+        return (east, westLine, _w.Minutes(_w.Seller, _deal));
+    }
+
+    [Test]
+    public void The_sales_executive_confirms_stamps_the_minutes_locks_every_line_and_confirms_the_allocation()
+    {
+        var (east, west, minutes) = TwoTeamsAndDraftMinutes();
+        _w.Env.Clock.UtcNow = new DateTime(2026, 3, 5, 14, 30, 0, DateTimeKind.Utc);
+        var calls = _w.PluginCalls(() => _w.SetStatus(_w.Executive, minutes, MinutesConfirmed));
+
+        var stamped = _w.Read("mci_allocationminutes", minutes);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stamped.GetAttributeValue<int?>("mci_version"), Is.EqualTo(1));
+            Assert.That(stamped.GetAttributeValue<EntityReference>("mci_confirmedbyid").Id, Is.EqualTo(_w.Executive));
+            Assert.That(stamped.GetAttributeValue<DateTime>("mci_confirmedon"), Is.EqualTo(new DateTime(2026, 3, 5, 14, 30, 0, DateTimeKind.Utc)));
+            Assert.That(stamped.GetAttributeValue<string>("mci_snapshot"), Does.Contain("Grace Hopper").And.Contain("Team East").And.Contain("Team West")
+                .And.Contain("60.00%").And.Contain("480,000.00").And.Contain("分配确认，第 1 版"));
+            foreach (var line in new[] { east, west })
+            {
+                var read = _w.Read("mci_opportunitysplit", line);
+                Assert.That(read.GetAttributeValue<bool>("mci_locked"), Is.True);
+                Assert.That(read.GetAttributeValue<EntityReference>("mci_minutesid").Id, Is.EqualTo(minutes));
+            }
+            Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(Confirmed));
+            Assert.That(Count(calls, "RetrieveMultiple"), Is.EqualTo(2), "the deal with its lines and minutes; the executive's name and roles");
+            Assert.That(Count(calls, "UpdateMultiple", "mci_opportunitysplit"), Is.EqualTo(1), "every line locked in one request");
+            Assert.That(Count(calls, "Update", "opportunity"), Is.EqualTo(1));
+            Assert.That(calls, Has.Count.EqualTo(4), string.Join("\n", calls));
+        });
+    }
+
+    [Test]
+    public void A_system_administrator_may_confirm_too()
+    {
+        var (_, _, minutes) = TwoTeamsAndDraftMinutes();
+        _w.SetStatus(_w.Admin, minutes, MinutesConfirmed);
+        Assert.That(OptionOf(_w.Read("mci_allocationminutes", minutes), "mci_status"), Is.EqualTo(MinutesConfirmed));
+    }
+
+    [Test]
+    public void A_seller_cannot_create_minutes_already_confirmed()
+    {
+        TwoTeamsAndDraftMinutes();
+        var message = _w.Refused(() => _w.Minutes(_w.Seller, _deal, "Our own confirmation", MinutesConfirmed));
+        Assert.That(message, Does.Contain("Only a sales executive or a system administrator can confirm minutes “Our own confirmation” of “ERP rollout”"));
+    }
+
+    [Test]
+    public void A_chinese_seller_is_told_in_chinese_that_only_an_executive_confirms()
+    {
+        TwoTeamsAndDraftMinutes();
+        var message = _w.Refused(() => _w.Minutes(_w.SellerZh, _deal, "纪要", MinutesConfirmed));
+        Assert.That(message, Does.StartWith("只有销售高管或系统管理员可以确认会议纪要“纪要”（“ERP rollout”）"));
+    }
+
+    [Test]
+    public void The_approvers_column_profile_without_the_executive_role_is_not_enough()
+    {
+        var (_, _, minutes) = TwoTeamsAndDraftMinutes();
+        var impostor = _w.Env.CreateUser("Ivan Approver", "ivan@mci.test", new[] { "MCI Seller", "Salesperson" }, fieldSecurityProfiles: new[] { "MCI Allocation Approvers" });
+        var message = _w.Refused(() => _w.SetStatus(impostor, minutes, MinutesConfirmed));
+        Assert.That(message, Does.Contain("Only a sales executive"));
+    }
+
+    [Test]
+    public void A_seller_can_neither_confirm_nor_supersede_minutes()
+    {
+        var (_, _, minutes) = TwoTeamsAndDraftMinutes();
+        Assert.That(_w.Refused(() => _w.SetStatus(_w.Seller, minutes, MinutesConfirmed)), Does.Contain("Only a sales executive"), "the role check");
+        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+        Assert.That(_w.Refused(() => _w.SetStatus(_w.Seller, minutes, MinutesSuperseded, "I want more")), Does.Contain("secured field"),
+            "the minutes status column is the approvers' (column security)");
+    }
+
+    [Test]
+    public void Confirming_needs_the_revenue_lines_to_total_exactly_100()
+    {
+        var (_, _, minutes) = TwoTeamsAndDraftMinutes(west: 30m);
+        var message = _w.Refused(() => _w.SetStatus(_w.Executive, minutes, MinutesConfirmed));
+        Assert.That(message, Does.Contain("Minutes “Split meeting 2 March” cannot be confirmed").And.Contain("total 90.00%, not exactly 100.00%"));
+    }
+
+    [Test]
+    public void Only_one_confirmed_minutes_per_opportunity()
+    {
+        var (_, _, minutes) = TwoTeamsAndDraftMinutes();
+        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+        var second = _w.Minutes(_w.Seller, _deal, "Second meeting");
+        var message = _w.Refused(() => _w.SetStatus(_w.Executive, second, MinutesConfirmed));
+        Assert.That(message, Does.Contain("already has confirmed minutes “Split meeting 2 March” (version 1)"));
+    }
+
+    [Test]
+    public void Locked_lines_cannot_be_changed_deleted_or_joined()
+    {
+        var (east, _, minutes) = TwoTeamsAndDraftMinutes();
+        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_w.Refused(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", east) { ["mci_percent"] = 50m })),
+                Does.Contain("is locked by confirmed minutes; reopen the minutes"));
+            Assert.That(_w.Refused(() => _w.As(_w.Seller).Delete("mci_opportunitysplit", east)), Does.Contain("cannot be deleted"));
+            Assert.That(_w.Refused(() => _w.Line(_w.Seller, _deal, _w.TeamSolutionCentre, 100m, Overlay)),
+                Does.Contain("The split of “ERP rollout” is confirmed in minutes, so no Overlay split line for “Solution Centre” can be added"));
+        });
+    }
+
+    [Test]
+    public void Reopening_needs_a_reason_then_unlocks_the_lines_and_reopens_the_allocation()
+    {
+        var (east, west, minutes) = TwoTeamsAndDraftMinutes();
+        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+        Assert.That(_w.Refused(() => _w.SetStatus(_w.Executive, minutes, MinutesSuperseded)), Does.Contain("cannot be reopened without a reason"));
+
+        _w.SetStatus(_w.Executive, minutes, MinutesSuperseded, "West brings a second product line");
+        Assert.Multiple(() =>
+        {
+            Assert.That(_w.Read("mci_opportunitysplit", east).GetAttributeValue<bool>("mci_locked"), Is.False);
+            Assert.That(_w.Read("mci_opportunitysplit", west).GetAttributeValue<bool>("mci_locked"), Is.False);
+            Assert.That(_w.Read("mci_opportunitysplit", west).GetAttributeValue<EntityReference>("mci_minutesid").Id, Is.EqualTo(minutes), "the line still names the minutes that last confirmed it");
+            Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(Reopened));
+        });
+
+        _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", east) { ["mci_percent"] = 50m });
+        _w.As(_w.SellerZh).Update(new Entity("mci_opportunitysplit", west) { ["mci_percent"] = 50m });
+        var next = _w.Minutes(_w.Seller, _deal, "Split meeting 9 March");
+        _w.SetStatus(_w.Executive, next, MinutesConfirmed);
+        Assert.That(_w.Read("mci_allocationminutes", next).GetAttributeValue<int?>("mci_version"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Confirmed_minutes_cannot_go_back_to_draft_and_superseded_ones_stay_superseded()
+    {
+        var (_, _, minutes) = TwoTeamsAndDraftMinutes();
+        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+        Assert.That(_w.Refused(() => _w.SetStatus(_w.Executive, minutes, MinutesDraft)), Does.Contain("cannot go back to Draft"));
+        _w.SetStatus(_w.Executive, minutes, MinutesSuperseded, "reopened");
+        Assert.That(_w.Refused(() => _w.SetStatus(_w.Executive, minutes, MinutesConfirmed)), Does.Contain("are Superseded and cannot become Confirmed again"));
+    }
+
+    [Test]
+    public void The_stamps_of_confirmed_minutes_are_not_editable()
+    {
+        var (_, _, minutes) = TwoTeamsAndDraftMinutes();
+        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+        var before = _w.Read("mci_allocationminutes", minutes);
+        _w.As(_w.Executive).Update(new Entity("mci_allocationminutes", minutes)
+        {
+            ["mci_snapshot"] = "100% to me", ["mci_version"] = 7, ["mci_confirmedbyid"] = Ref("systemuser", _w.Seller), ["mci_confirmedon"] = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            ["mci_decision"] = "Decision noted",
+        });
+        var after = _w.Read("mci_allocationminutes", minutes);
+        Assert.Multiple(() =>
+        {
+            foreach (var stamp in new[] { "mci_snapshot", "mci_version", "mci_confirmedbyid", "mci_confirmedon" })
+                Assert.That(after[stamp], Is.EqualTo(before[stamp]), stamp);
+            Assert.That(after.GetAttributeValue<string>("mci_decision"), Is.EqualTo("Decision noted"), "the rest of the record is the users'");
+        });
+    }
+
+    [Test]
+    public void Only_draft_minutes_may_be_deleted()
+    {
+        var (_, _, minutes) = TwoTeamsAndDraftMinutes();
+        var draft = _w.Minutes(_w.Seller, _deal, "Scratch");
+        _w.As(_w.Admin).Delete("mci_allocationminutes", draft);
+        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+        Assert.That(_w.Refused(() => _w.As(_w.Admin).Delete("mci_allocationminutes", minutes)),
+            Does.Contain("Minutes “Split meeting 2 March” of “ERP rollout” are Confirmed and are kept as the record of the split"));
+    }
+
+    [Test]
+    public void Saving_a_draft_reads_nothing()
+    {
+        var (_, _, minutes) = TwoTeamsAndDraftMinutes();
+        var calls = _w.PluginCalls(() => _w.As(_w.Seller).Update(new Entity("mci_allocationminutes", minutes) { ["mci_decision"] = "East leads delivery" }));
+        Assert.That(calls, Is.Empty);
+    }
+}

@@ -1,0 +1,153 @@
+using Microsoft.Xrm.Sdk;
+using static Mci.Plugins.Tests.World;
+
+namespace Mci.Plugins.Tests;
+
+/// <summary>Partner engagements (margin, floor, exceptions) and partners, as partner managers, sellers and the sales executive work them.</summary>
+public class PartnerTests
+{
+    private World _w = null!;
+    private Guid _deal;
+    private Guid _acme;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _w = new World();
+        _deal = _w.Opportunity(_w.Seller, value: 800_000m);
+        _acme = _w.As(_w.PartnerManager).Create(new Entity("mci_partner") { ["mci_name"] = "Acme Integration", ["mci_minmarginpercent"] = 12m });
+    }
+
+    private Entity Engagement(decimal? ours = 700m, decimal? partnerPrice = 1000m, decimal? cost = 150m, decimal? floor = 600m, int? status = null, string? reason = null, Guid? partner = null)
+    {
+        var e = new Entity("mci_opportunitypartner") { ["mci_opportunityid"] = Ref("opportunity", _deal), ["mci_partnerid"] = Ref("mci_partner", partner ?? _acme) };
+        if (ours != null) e["mci_ourprice"] = new Money(ours.Value);
+        if (partnerPrice != null) e["mci_partnerprice"] = new Money(partnerPrice.Value);
+        if (cost != null) e["mci_partnercost"] = new Money(cost.Value);
+        if (floor != null) e["mci_floorprice"] = new Money(floor.Value);
+        if (status != null) e["mci_exceptionstatus"] = new OptionSetValue(status.Value);
+        if (reason != null) e["mci_exceptionreason"] = reason;
+        return e;
+    }
+
+    private decimal? Margin(Guid engagement) => _w.Read("mci_opportunitypartner", engagement).GetAttributeValue<decimal?>("mci_marginpercent");
+
+    [Test]
+    public void The_partner_manager_records_an_engagement_and_its_margin_is_computed_for_one_read()
+    {
+        Guid id = Guid.Empty;
+        var calls = _w.PluginCalls(() => id = _w.As(_w.PartnerManager).Create(Engagement()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Margin(id), Is.EqualTo(15.00m), "(1000 - 700 - 150) / 1000");
+            Assert.That(OptionOf(_w.Read("mci_opportunitypartner", id), "mci_exceptionstatus"), Is.Not.EqualTo(ExceptionRequested));
+            Assert.That(Count(calls, "Retrieve", "mci_partner"), Is.EqualTo(1), "the partner's minimum margin");
+            Assert.That(Count(calls, "Update", "mci_opportunitypartner"), Is.EqualTo(1), "the margin, written as SYSTEM (a secured column)");
+            Assert.That(calls, Has.Count.EqualTo(2), string.Join("\n", calls));
+        });
+    }
+
+    [Test]
+    public void Below_the_partners_minimum_without_an_exception_is_refused_with_the_numbers()
+    {
+        var message = _w.Refused(() => _w.As(_w.PartnerManager).Create(Engagement(ours: 800m)));
+        Assert.That(message, Does.Contain("Partner “Acme Integration” on “ERP rollout” is out of bounds (margin 5.00% is below the minimum 12.00%)")
+            .And.Contain("request an exception"));
+    }
+
+    [Test]
+    public void Below_our_floor_is_refused_too_and_in_chinese_for_a_chinese_user()
+    {
+        var zhManager = _w.Env.CreateUser("张 伟", "zhang@mci.test", new[] { "MCI Partner Manager", "Salesperson" }, 2052, fieldSecurityProfiles: new[] { "MCI Partner Commercials" });
+        var message = _w.Refused(() => _w.As(zhManager).Create(Engagement(ours: 550m, cost: 100m)));
+        Assert.That(message, Does.Contain("合作伙伴“Acme Integration”在“ERP rollout”中超出范围（我方价格 550.00 低于底价 600.00）"));
+    }
+
+    [Test]
+    public void A_requested_exception_needs_a_reason_and_then_saves()
+    {
+        Assert.That(_w.Refused(() => _w.As(_w.PartnerManager).Create(Engagement(ours: 800m, status: ExceptionRequested))), Does.Contain("has no reason"));
+        var id = _w.As(_w.PartnerManager).Create(Engagement(ours: 800m, status: ExceptionRequested, reason: "Strategic logo"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Margin(id), Is.EqualTo(5.00m));
+            Assert.That(OptionOf(_w.Read("mci_opportunitypartner", id), "mci_exceptionstatus"), Is.EqualTo(ExceptionRequested));
+        });
+    }
+
+    [Test]
+    public void Only_the_sales_executive_approves_and_is_stamped_as_approver()
+    {
+        var id = _w.As(_w.PartnerManager).Create(Engagement(ours: 800m, status: ExceptionRequested, reason: "Strategic logo"));
+        var approve = new Entity("mci_opportunitypartner", id) { ["mci_exceptionstatus"] = new OptionSetValue(ExceptionApproved) };
+        Assert.That(_w.Refused(() => _w.As(_w.PartnerManager).Update(approve)),
+            Does.Contain("Only a sales executive or a system administrator can set the exception of partner “Acme Integration” on “ERP rollout” to Approved"));
+
+        var calls = _w.PluginCalls(() => _w.As(_w.Executive).Update(approve));
+        var read = _w.Read("mci_opportunitypartner", id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(OptionOf(read, "mci_exceptionstatus"), Is.EqualTo(ExceptionApproved));
+            Assert.That(read.GetAttributeValue<EntityReference>("mci_exceptionapproverid").Id, Is.EqualTo(_w.Executive));
+            Assert.That(Count(calls, "RetrieveMultiple", "systemuser"), Is.EqualTo(1), "the role is read only because a decision is made");
+        });
+    }
+
+    [Test]
+    public void A_user_cannot_name_themselves_approver()
+    {
+        var id = _w.As(_w.PartnerManager).Create(Engagement(ours: 800m, status: ExceptionRequested, reason: "Strategic logo"));
+        _w.As(_w.PartnerManager).Update(new Entity("mci_opportunitypartner", id) { ["mci_exceptionapproverid"] = Ref("systemuser", _w.PartnerManager) });
+        Assert.That(_w.Read("mci_opportunitypartner", id).GetAttributeValue<EntityReference>("mci_exceptionapproverid"), Is.Null);
+    }
+
+    [Test]
+    public void A_seller_who_cannot_see_the_cost_still_changes_our_price_and_the_margin_follows()
+    {
+        var id = _w.As(_w.PartnerManager).Create(Engagement());
+        _w.As(_w.Seller).Update(new Entity("mci_opportunitypartner", id) { ["mci_ourprice"] = new Money(650m) });
+        Assert.Multiple(() =>
+        {
+            Assert.That(Margin(id), Is.EqualTo(20.00m));
+            Assert.That(_w.Retrieve(_w.Seller, "mci_opportunitypartner", id, "mci_marginpercent", "mci_partnercost").Attributes.Keys,
+                Has.No.Member("mci_marginpercent").And.No.Member("mci_partnercost"), "the seller still sees neither");
+        });
+    }
+
+    [Test]
+    public void A_margin_typed_by_hand_is_replaced_by_the_computed_one()
+    {
+        var id = _w.As(_w.PartnerManager).Create(Engagement());
+        _w.As(_w.PartnerManager).Update(new Entity("mci_opportunitypartner", id) { ["mci_marginpercent"] = 99m });
+        Assert.That(Margin(id), Is.EqualTo(15.00m));
+    }
+
+    [Test]
+    public void A_partner_without_its_own_minimum_takes_the_environment_default()
+    {
+        var plain = _w.As(_w.PartnerManager).Create(new Entity("mci_partner") { ["mci_name"] = "Plain Reseller" });
+        _w.Env.SetEnvironmentVariable("mci_DefaultMinimumPartnerMargin", "20");
+        var message = _w.Refused(() => _w.As(_w.PartnerManager).Create(Engagement(partner: plain)));
+        Assert.That(message, Does.Contain("margin 15.00% is below the minimum 20.00%"));
+    }
+
+    [Test]
+    public void Negative_figures_are_refused()
+    {
+        Assert.That(_w.Refused(() => _w.As(_w.PartnerManager).Create(Engagement(cost: -5m))), Does.Contain("partner cost").And.Contain("-5.00"));
+    }
+
+    [TestCase(-0.01)]
+    [TestCase(100.5)]
+    [TestCase(12.345)]
+    public void A_partners_minimum_margin_lies_in_0_to_100_with_two_decimals(decimal minimum)
+    {
+        var message = _w.Refused(() => _w.As(_w.PartnerManager).Update(new Entity("mci_partner", _acme) { ["mci_minmarginpercent"] = minimum }));
+        Assert.That(message, Does.Contain("The minimum margin of partner “Acme Integration”"));
+    }
+
+    [TestCase(0)]
+    [TestCase(100)]
+    public void The_bounds_of_the_minimum_margin_are_allowed(decimal minimum)
+        => Assert.DoesNotThrow(() => _w.As(_w.PartnerManager).Update(new Entity("mci_partner", _acme) { ["mci_minmarginpercent"] = minimum }));
+}

@@ -1,0 +1,231 @@
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using static Mci.Plugins.Tests.World;
+
+namespace Mci.Plugins.Tests;
+
+/// <summary>Tier routing with dual crediting, single and in bulk, and support tiers keeping themselves sound.</summary>
+public class RoutingTests
+{
+    private World _w = null!;
+
+    [SetUp]
+    public void SetUp() => _w = new World();
+
+    private Entity Deal(Guid id) => _w.Read("opportunity", id);
+
+    private static Guid? RefId(Entity e, string column) => e.GetAttributeValue<EntityReference>(column)?.Id;
+
+    [Test]
+    public void A_large_direct_deal_goes_to_the_solution_centre_with_dual_credit_and_an_overlay_line()
+    {
+        Guid id = Guid.Empty;
+        var calls = _w.PluginCalls(() => id = _w.Opportunity(_w.Seller, value: 2_000_000m));
+        var deal = Deal(id);
+        var overlay = _w.Lines(id).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(RefId(deal, "mci_supporttierid"), Is.EqualTo(_w.TierLarge));
+            Assert.That(OptionOf(deal, "mci_presalesmodel"), Is.EqualTo(SolutionCentre));
+            Assert.That(RefId(deal, "mci_presalesteamid"), Is.EqualTo(_w.TeamSolutionCentre));
+            Assert.That(deal.GetAttributeValue<bool>("mci_dualcredit"), Is.True);
+            Assert.That(OptionOf(deal, "mci_allocationstatus"), Is.EqualTo(Draft), "the overlay is the split's first line");
+            Assert.That(RefId(overlay, "mci_teamid"), Is.EqualTo(_w.TeamSolutionCentre));
+            Assert.That(OptionOf(overlay, "mci_splittype"), Is.EqualTo(Overlay));
+            Assert.That(overlay.GetAttributeValue<decimal>("mci_percent"), Is.EqualTo(100m));
+            Assert.That(MoneyOf(overlay, "mci_amount"), Is.EqualTo(2_000_000m));
+            Assert.That(overlay.GetAttributeValue<string>("mci_name"), Is.EqualTo("Solution Centre · Overlay · 叠加"));
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "mci_supporttier"), ("CreateMultiple", "mci_opportunitysplit") }),
+                "one tier query, one request for the overlay line; the line's own rules are not run again for MCI's own line");
+        });
+    }
+
+    [Test]
+    public void A_small_direct_deal_gets_its_branchs_technical_team()
+    {
+        var deal = Deal(_w.Opportunity(_w.Seller, value: 300_000m));
+        Assert.Multiple(() =>
+        {
+            Assert.That(RefId(deal, "mci_supporttierid"), Is.EqualTo(_w.TierDirect));
+            Assert.That(OptionOf(deal, "mci_presalesmodel"), Is.EqualTo(BranchTechnicalTeam));
+            Assert.That(RefId(deal, "mci_presalesteamid"), Is.EqualTo(_w.TeamBranchTech));
+            Assert.That(deal.GetAttributeValue<bool>("mci_dualcredit"), Is.False);
+            Assert.That(OptionOf(deal, "mci_allocationstatus"), Is.EqualTo(NotRequired));
+        });
+    }
+
+    [Test]
+    public void Partner_led_deals_split_by_complexity_and_channel_deals_go_to_the_call_centre()
+    {
+        var complex = Deal(_w.Opportunity(_w.Seller, mode: PartnerLed, complexity: Complex));
+        var standard = Deal(_w.Opportunity(_w.Seller, mode: PartnerLed, complexity: Standard));
+        var channel = Deal(_w.Opportunity(_w.Seller, mode: Channel, value: 5_000m));
+        Assert.Multiple(() =>
+        {
+            Assert.That(RefId(complex, "mci_presalesteamid"), Is.EqualTo(_w.TeamBranchTech));
+            Assert.That(OptionOf(standard, "mci_presalesmodel"), Is.EqualTo(PartnerSelfService));
+            Assert.That(RefId(standard, "mci_presalesteamid"), Is.Null);
+            Assert.That(RefId(channel, "mci_presalesteamid"), Is.EqualTo(_w.TeamCallCentre));
+        });
+    }
+
+    [Test]
+    public void No_matching_tier_is_refused_naming_sales_mode_amount_and_complexity()
+    {
+        var message = _w.Refused(() => _w.Opportunity(_w.Seller, name: "Unrouted deal", mode: PartnerLed, value: 250_000m));
+        Assert.That(message, Is.EqualTo("No active support tier matches “Unrouted deal” (sales mode Partner Led, estimated value 250,000.00, complexity (empty)); change the sales mode, estimated value or complexity, or ask an administrator to add a support tier that covers it."));
+    }
+
+    [Test]
+    public void The_chinese_seller_reads_the_routing_refusal_in_chinese()
+    {
+        var message = _w.Refused(() => _w.Opportunity(_w.SellerZh, name: "无层级商机", mode: PartnerLed, value: 250_000m));
+        Assert.That(message, Does.StartWith("没有启用的支持层级匹配“无层级商机”（销售模式：合作伙伴主导，预计收入：250,000.00，复杂度：（空））"));
+    }
+
+    [Test]
+    public void A_deal_without_sales_mode_is_not_routed_and_costs_no_query()
+    {
+        Guid id = Guid.Empty;
+        var calls = _w.PluginCalls(() => id = _w.Opportunity(_w.Seller, mode: null));
+        Assert.Multiple(() =>
+        {
+            Assert.That(RefId(Deal(id), "mci_supporttierid"), Is.Null);
+            Assert.That(calls, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Growing_a_deal_routes_it_again_and_keeps_one_overlay_line()
+    {
+        var id = _w.Opportunity(_w.Seller, value: 300_000m);
+        _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["estimatedvalue"] = new Money(1_500_000m) });
+        _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["estimatedvalue"] = new Money(1_600_000m) });
+        var overlays = _w.Lines(id).Where(l => OptionOf(l, "mci_splittype") == Overlay).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(RefId(Deal(id), "mci_supporttierid"), Is.EqualTo(_w.TierLarge));
+            Assert.That(overlays, Has.Count.EqualTo(1));
+            Assert.That(MoneyOf(overlays[0], "mci_amount"), Is.EqualTo(1_600_000m), "the amount followed the value");
+        });
+    }
+
+    [Test]
+    public void An_overlay_set_below_100_is_set_back_by_the_next_routing()
+    {
+        var id = _w.Opportunity(_w.Seller, value: 2_000_000m);
+        var overlay = _w.Lines(id).Single().Id;
+        _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", overlay) { ["mci_percent"] = 50m });
+        _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["mci_complexity"] = new OptionSetValue(Complex) });
+        Assert.That(_w.Read("mci_opportunitysplit", overlay).GetAttributeValue<decimal>("mci_percent"), Is.EqualTo(100m));
+    }
+
+    [Test]
+    public void Routing_fields_set_by_hand_are_routed_over()
+    {
+        var id = _w.Opportunity(_w.Seller, value: 300_000m);
+        _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["mci_supporttierid"] = Ref("mci_supporttier", _w.TierChannel), ["mci_dualcredit"] = true });
+        var deal = Deal(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(RefId(deal, "mci_supporttierid"), Is.EqualTo(_w.TierDirect));
+            Assert.That(deal.GetAttributeValue<bool>("mci_dualcredit"), Is.False);
+        });
+    }
+
+    [Test]
+    public void A_confirmed_split_refuses_a_new_overlay_until_the_minutes_are_reopened()
+    {
+        var id = _w.Opportunity(_w.Seller, value: 300_000m);
+        _w.ConfirmedSplit(id, out _, out _);
+        var message = _w.Refused(() => _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["estimatedvalue"] = new Money(3_000_000m) }));
+        Assert.That(message, Does.Contain("Support tier “Tier 1 Direct large” credits “Solution Centre” on “ERP rollout” with an Overlay split line, but the split of “ERP rollout” is confirmed in minutes"));
+    }
+
+    [Test]
+    public void A_bulk_import_of_50_deals_pays_one_tier_query_and_one_overlay_request()
+    {
+        var batch = new EntityCollection(Enumerable.Range(1, 50).Select(i => new Entity("opportunity")
+        {
+            ["name"] = "Import " + i, ["estimatedvalue"] = new Money(i % 2 == 0 ? 2_000_000m : 400_000m),
+            ["mci_salesmode"] = new OptionSetValue(Direct), ["mci_branchid"] = Ref("mci_branch", _w.Branch),
+        }).ToList()) { EntityName = "opportunity" };
+        var calls = _w.PluginCalls(() => _w.As(_w.Seller).Execute(new CreateMultipleRequest { Targets = batch }));
+        var imported = _w.Env.All("opportunity").Where(o => o.GetAttributeValue<string>("name").StartsWith("Import ")).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(imported, Has.Count.EqualTo(50));
+            Assert.That(imported.Count(o => RefId(o, "mci_supporttierid") == _w.TierLarge), Is.EqualTo(25));
+            Assert.That(imported.Count(o => RefId(o, "mci_presalesteamid") == _w.TeamBranchTech), Is.EqualTo(25));
+            Assert.That(_w.Env.All("mci_opportunitysplit").Count(l => OptionOf(l, "mci_splittype") == Overlay), Is.EqualTo(25));
+            Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(1), "one tier query for the batch");
+            Assert.That(Count(calls, "RetrieveMultiple", "mci_branch"), Is.EqualTo(1), "one branch query for the batch");
+            Assert.That(Count(calls, "CreateMultiple", "mci_opportunitysplit"), Is.EqualTo(1), "the 25 overlay lines in one request");
+            Assert.That(calls, Has.Count.EqualTo(3), string.Join("\n", calls));
+        });
+    }
+
+    [Test]
+    public void The_same_deals_created_one_by_one_pay_a_tier_query_each()
+    {
+        var calls = _w.PluginCalls(() =>
+        {
+            for (var i = 1; i <= 10; i++) _w.Opportunity(_w.Seller, name: "Single " + i, value: 400_000m);
+        });
+        Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(10));
+    }
+
+    [Test]
+    public void A_bulk_update_of_values_routes_and_restates_amounts_per_batch()
+    {
+        var ids = Enumerable.Range(1, 20).Select(i => _w.Opportunity(_w.Seller, name: "Deal " + i, value: 400_000m)).ToList();
+        foreach (var id in ids) _w.Line(_w.Seller, id, _w.TeamEast, 100m);
+        var batch = new EntityCollection(ids.Select(id => new Entity("opportunity", id) { ["estimatedvalue"] = new Money(500_000m) }).ToList()) { EntityName = "opportunity" };
+        var calls = _w.PluginCalls(() => _w.As(_w.Seller).Execute(new UpdateMultipleRequest { Targets = batch }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ids.Select(id => MoneyOf(_w.Lines(id).Single(), "mci_amount")), Is.All.EqualTo(500_000m));
+            Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(1));
+            Assert.That(Count(calls, "RetrieveMultiple", "mci_opportunitysplit"), Is.EqualTo(1), "the lines of all 20 deals at once");
+            Assert.That(Count(calls, "UpdateMultiple", "mci_opportunitysplit"), Is.EqualTo(1), "20 amounts in one request");
+        });
+    }
+
+    // ------------------------------------------------------------------ tiers keep themselves sound (the MCI administrator)
+
+    [Test]
+    public void A_tier_band_must_have_its_minimum_below_its_maximum()
+    {
+        var message = _w.Refused(() => Tier(_w.As(_w.TierAdmin), "Broken band", 90, Direct, PartnerSelfService, min: 5_000_000m, max: 1_000_000m));
+        Assert.That(message, Does.Contain("Support tier “Broken band” has minimum amount 5,000,000.00 and maximum amount 1,000,000.00"));
+    }
+
+    [Test]
+    public void Solution_centre_and_call_centre_tiers_name_their_team()
+    {
+        var message = _w.Refused(() => Tier(_w.As(_w.TierAdmin), "No team", 90, Channel, CallCentre));
+        Assert.That(message, Does.Contain("Support tier “No team” uses Call Centre and must name its presales team"));
+    }
+
+    [Test]
+    public void Active_tiers_have_their_own_evaluation_order_also_when_one_is_activated()
+    {
+        var admin = _w.As(_w.TierAdmin);
+        Assert.That(_w.Refused(() => Tier(admin, "Copycat", 30, Channel, PartnerSelfService)),
+            Does.Contain("Active support tier “Copycat” has evaluation order 30, which active tier “Tier 2 Partner complex” already uses"));
+
+        var spare = Tier(admin, "Spare", 60, Channel, PartnerSelfService);
+        admin.Update(new Entity("mci_supporttier", spare) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) });
+        admin.Update(new Entity("mci_supporttier", spare) { ["mci_evaluationorder"] = 50 });
+        Assert.That(_w.Refused(() => admin.Update(new Entity("mci_supporttier", spare) { ["statecode"] = new OptionSetValue(0), ["statuscode"] = new OptionSetValue(1) })),
+            Does.Contain("which active tier “Tier 3 Channel” already uses"));
+    }
+
+    [Test]
+    public void Deactivated_tiers_are_not_routed_to()
+    {
+        var admin = _w.As(_w.TierAdmin);
+        admin.Update(new Entity("mci_supporttier", _w.TierChannel) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) });
+        Assert.That(_w.Refused(() => _w.Opportunity(_w.Seller, mode: Channel)), Does.StartWith("No active support tier matches"));
+    }
+}

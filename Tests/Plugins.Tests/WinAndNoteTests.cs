@@ -1,0 +1,147 @@
+using Microsoft.Xrm.Sdk;
+using static Mci.Plugins.Tests.World;
+
+namespace Mci.Plugins.Tests;
+
+/// <summary>Winning (the gate) and "everyone hears" (timeline note and in-app notifications).</summary>
+public class WinAndNoteTests
+{
+    private World _w = null!;
+    private Guid _deal;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _w = new World();
+        _deal = _w.Opportunity(_w.Seller, value: 800_000m, leadTeam: _w.TeamEast);
+        _w.Env.DrainAsync();
+    }
+
+    private IReadOnlyList<Entity> Notes() => _w.Where("annotation", "objectid", _deal);
+
+    private IReadOnlyList<Entity> Notifications() => _w.Env.All("appnotification");
+
+    // ------------------------------------------------------------------ win
+
+    [Test]
+    public void Two_revenue_teams_cannot_win_before_the_split_is_confirmed()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        _w.Line(_w.SellerZh, _deal, _w.TeamWest, 40m);
+        var message = _w.Refused(() => _w.Env.Win(_deal, _w.Seller));
+        Assert.Multiple(() =>
+        {
+            Assert.That(message, Is.EqualTo("“ERP rollout” cannot be won yet: its Revenue split names 2 teams (Team East, Team West) and the allocation is Draft, not Confirmed; confirm the split in allocation minutes first."));
+            Assert.That(OptionOf(_w.Read("opportunity", _deal), "statecode"), Is.EqualTo(0), "still open");
+            Assert.That(_w.Env.Count("opportunityclose"), Is.Zero);
+        });
+    }
+
+    [Test]
+    public void A_chinese_seller_reads_why_in_chinese()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        _w.Line(_w.SellerZh, _deal, _w.TeamWest, 40m);
+        Assert.That(_w.Refused(() => _w.Env.Win(_deal, _w.SellerZh)), Does.StartWith("“ERP rollout”暂不能赢单：收入分配涉及 2 个团队（Team East、Team West）"));
+    }
+
+    [Test]
+    public void A_confirmed_split_wins_for_one_query()
+    {
+        _w.ConfirmedSplit(_deal, out _, out _);
+        var calls = _w.PluginCalls(() => _w.Env.Win(_deal, _w.Seller));
+        Assert.Multiple(() =>
+        {
+            Assert.That(OptionOf(_w.Read("opportunity", _deal), "statecode"), Is.EqualTo(1));
+            Assert.That(calls.Select(c => c.Message), Is.EqualTo(new[] { "RetrieveMultiple" }), "the deal, its lines and its partner engagements at once");
+        });
+    }
+
+    [Test]
+    public void One_team_needs_no_minutes()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 100m);
+        Assert.DoesNotThrow(() => _w.Env.Win(_deal, _w.Seller));
+    }
+
+    [Test]
+    public void An_engagement_below_margin_blocks_the_win_until_its_exception_is_approved()
+    {
+        var acme = _w.As(_w.PartnerManager).Create(new Entity("mci_partner") { ["mci_name"] = "Acme Integration", ["mci_minmarginpercent"] = 12m });
+        var engagement = _w.As(_w.PartnerManager).Create(new Entity("mci_opportunitypartner")
+        {
+            ["mci_opportunityid"] = Ref("opportunity", _deal), ["mci_partnerid"] = Ref("mci_partner", acme),
+            ["mci_ourprice"] = new Money(800m), ["mci_partnerprice"] = new Money(1000m), ["mci_partnercost"] = new Money(150m),
+            ["mci_exceptionstatus"] = new OptionSetValue(ExceptionRequested), ["mci_exceptionreason"] = "Strategic logo",
+        });
+        var message = _w.Refused(() => _w.Env.Win(_deal, _w.Seller));
+        Assert.That(message, Does.Contain("these partner engagements are below margin or floor without an approved exception: “Acme Integration” (margin 5.00% is below the minimum 12.00%)"),
+            "the seller is told the numbers although they cannot read the partner cost");
+
+        _w.As(_w.Executive).Update(new Entity("mci_opportunitypartner", engagement) { ["mci_exceptionstatus"] = new OptionSetValue(ExceptionApproved) });
+        Assert.DoesNotThrow(() => _w.Env.Win(_deal, _w.Seller));
+    }
+
+    // ------------------------------------------------------------------ notes and notifications
+
+    [Test]
+    public void A_change_is_told_once_to_everyone_on_the_deal_but_the_one_who_made_it()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        _w.Line(_w.SellerZh, _deal, _w.TeamWest, 40m);
+        _w.Env.DrainAsync();
+        var notesBefore = Notes().Count;
+        Env().Update(new Entity("opportunity", _deal) { ["estimatedvalue"] = new Money(1_200_000m), ["stepname"] = "Propose" });
+        Assert.That(Notes(), Has.Count.EqualTo(notesBefore), "asynchronous: nothing before the job runs");
+
+        var mark = _w.Env.Recorder.Mark();
+        var told = Notifications().Count;
+        _w.Env.DrainAsync();
+        var note = Notes().Single(n => n.GetAttributeValue<string>("notetext").Contains("Estimated value"));
+        var recipients = Notifications().Skip(told).Select(n => n.GetAttributeValue<EntityReference>("ownerid").Id).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(note.GetAttributeValue<string>("subject"), Is.EqualTo("“ERP rollout” changed · “ERP rollout”已变更"));
+            Assert.That(note.GetAttributeValue<string>("notetext"), Does.Contain("- Stage: (empty) → Propose").And.Contain("- Estimated value: 800,000.00 → 1,200,000.00")
+                .And.Contain("Changed by Emma Stone.").And.Contain("- 预计收入：800,000.00 → 1,200,000.00"));
+            Assert.That(recipients, Is.EquivalentTo(new[] { _w.EastManager, _w.WestManager, _w.SellerZh, _w.Presales }),
+                "lead team East, split team West and the presales team of the routed tier; not Emma, who made the change");
+            Assert.That(Notifications().Select(n => OptionOf(n, "icontype")).Distinct(), Is.EqualTo(new int?[] { 100000000 }));
+            Assert.That(Count(mark.PluginCalls, "RetrieveMultiple", "systemuser"), Is.EqualTo(1), "the members of every collaborating team in one query");
+            Assert.That(Count(mark.PluginCalls, "CreateMultiple", "appnotification"), Is.EqualTo(1), "all notifications in one request");
+        });
+
+        IOrganizationService Env() => _w.As(_w.Seller);
+    }
+
+    [Test]
+    public void A_change_nobody_watches_queues_no_job()
+    {
+        var jobs = _w.Env.AsyncJobs.Count;
+        _w.As(_w.Seller).Update(new Entity("opportunity", _deal) { ["description"] = "Customer wants a demo" });
+        _w.Env.DrainAsync();
+        Assert.That(_w.Env.AsyncJobs.Count, Is.EqualTo(jobs));
+    }
+
+    [Test]
+    public void The_allocation_changing_through_a_split_line_is_told_too()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        _w.Env.DrainAsync();
+        Assert.That(Notes().Select(n => n.GetAttributeValue<string>("notetext")), Has.Some.Contains("- Allocation: Not Required → Draft").And.Some.Contains("Changed by Emma Stone."));
+    }
+
+    [Test]
+    public void A_win_is_told_once_with_the_status_it_came_from()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 100m);
+        _w.Env.DrainAsync();
+        var notes = Notes().Count;
+        _w.Env.Win(_deal, _w.Seller);
+        _w.Env.DrainAsync();
+        var added = Notes().Skip(notes).ToList();
+        Assert.That(added, Has.Count.EqualTo(1), string.Join("\n---\n", added.Select(n => n.GetAttributeValue<string>("notetext"))));
+        Assert.That(added[0].GetAttributeValue<string>("notetext"), Does.Contain("- Status: In Progress → Won").And.Contain("- 状态：进行中 → 赢单"));
+        Assert.That(_w.Env.AsyncJobs.Where(j => j.Succeeded != true), Is.Empty);
+    }
+}
