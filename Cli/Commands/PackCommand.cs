@@ -37,7 +37,7 @@ namespace Mci.Cli.Commands
                 {
                     options = new PackOptions(request.Folder, request.ZipFile, request.PackageType ?? PackageType.Unmanaged)
                     {
-                        Map = request.Map == null ? FileMap.Empty : FileMap.Load(request.Map),
+                        Map = request.Map == null ? FileMap.Empty : FileMap.Load(request.Map, request.Folder),
                         UseUnmanagedFileForMissingManaged = request.UseUnmanagedFileForMissingManaged,
                     };
                 }
