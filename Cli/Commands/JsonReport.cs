@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Mci.Cli.Scenarios;
+using Spectre.Console;
+
+namespace Mci.Cli.Commands
+{
+    /// <summary>The --json results: one document per run, the shape documented in the README ("--json").</summary>
+    internal sealed class JsonReport
+    {
+        private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+        private readonly string _command;
+
+        public JsonReport(string command) => _command = command;
+
+        public void Write(string? path, IReadOnlyList<ScenarioReadResult> files, IReadOnlyList<ScenarioResult> results, int exitCode, Terminal terminal)
+        {
+            if (path == null) return;
+            var byFile = results.ToDictionary(r => r.File, StringComparer.Ordinal);
+            var document = new
+            {
+                tool = "mci",
+                command = _command,
+                exitCode,
+                passed = exitCode == ExitCodes.Ok,
+                summary = new
+                {
+                    files = files.Count,
+                    invalid = files.Count(f => !f.IsValid),
+                    scenarios = results.Count,
+                    passed = results.Count(r => r.Passed),
+                    failed = results.Count(r => !r.Passed),
+                },
+                files = files.Select(f => new
+                {
+                    file = f.File,
+                    valid = f.IsValid,
+                    errors = f.Errors.Select(e => new { path = e.Path, message = e.Message }),
+                    scenario = byFile.TryGetValue(f.File, out var r) ? Scenario(r) : null,
+                }),
+            };
+            try
+            {
+                var full = Path.GetFullPath(path);
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                File.WriteAllText(full, JsonSerializer.Serialize(document, Options));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                terminal.Err.MarkupLine($"[red]error:[/] cannot write the --json results to {Markup.Escape(path)}: {Markup.Escape(e.Message)}");
+            }
+        }
+
+        private static object Scenario(ScenarioResult r) => new
+        {
+            name = r.Name,
+            passed = r.Passed,
+            setupError = r.SetupError,
+            durationMs = Math.Round(r.Duration.TotalMilliseconds, 1),
+            steps = r.Steps.Select(s => new
+            {
+                number = s.Index + 1,
+                path = s.Path,
+                kind = s.Kind,
+                user = s.User.Length == 0 ? null : s.User,
+                description = s.Description,
+                note = s.Note,
+                outcome = s.Outcome switch
+                {
+                    StepOutcome.Done => "done",
+                    StepOutcome.Refused => "refused",
+                    StepOutcome.Held => "holds",
+                    StepOutcome.NotHeld => "does not hold",
+                    _ => "could not run",
+                },
+                passed = s.Passed,
+                message = s.Message,
+                failures = s.Mismatches.Select(m => new { what = m.What, expected = m.Expected, actual = m.Actual }),
+                plugins = s.Plugins.Select(p => new { type = p.Type, step = p.Step, message = p.Message, table = p.Table, stage = p.Stage, mode = p.Mode, depth = p.Depth, succeeded = p.Succeeded, error = p.Error }),
+                serviceCalls = s.Calls.Select(c => new { message = c.Message, table = c.Table, calledBy = c.CalledBy, depth = c.Depth, succeeded = c.Succeeded, error = c.Error }),
+                asyncFailures = s.AsyncFailures,
+                durationMs = Math.Round(s.Duration.TotalMilliseconds, 1),
+            }),
+        };
+    }
+}

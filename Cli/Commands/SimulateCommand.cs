@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Mci.Cli.Scenarios;
+using Spectre.Console;
+
+namespace Mci.Cli.Commands
+{
+    /// <summary>
+    /// `mci simulate FILE... [--json PATH]` and `mci demo`: validates every file first (any invalid file: exit 2,
+    /// nothing runs), then runs each scenario on a fresh emulator and prints a table of its steps.
+    /// </summary>
+    internal sealed class SimulateCommand
+    {
+        private readonly Terminal _terminal;
+        private readonly CliSettings _settings;
+
+        public SimulateCommand(Terminal terminal, CliSettings settings)
+        {
+            _terminal = terminal;
+            _settings = settings;
+        }
+
+        public int Demo(string? jsonPath)
+        {
+            var repo = _settings.FindRepo();
+            if (repo == null) return CannotRun($"no MCI repository here: run mci inside a clone (the folder with {RepoLayout.SolutionFile}).");
+            var files = Directory.Exists(repo.SamplesFolder)
+                ? Directory.EnumerateFiles(repo.SamplesFolder, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToArray()
+                : Array.Empty<string>();
+            if (files.Length == 0) return CannotRun($"no scenario files in {repo.SamplesFolder}.");
+            _terminal.Out.MarkupLine("[bold]MCI for Dataverse — the demo[/]: the bundled scenarios in samples/, run on the in-memory Dataverse with the solution's own plug-ins.");
+            _terminal.Out.WriteLine();
+            return Run(files.Select(f => Path.GetRelativePath(Directory.GetCurrentDirectory(), f)).ToArray(), jsonPath, "demo", repo);
+        }
+
+        public int Run(IReadOnlyList<string> files, string? jsonPath, string command, RepoLayout? repo = null)
+        {
+            repo ??= _settings.FindRepo();
+            if (repo == null) return CannotRun($"no MCI repository here: run mci inside a clone (the folder with {RepoLayout.SolutionFile}).");
+            var assemblies = _settings.EmulatedAssemblies ?? repo.EmulatedAssemblies();
+            if (assemblies.Count < RepoLayout.SandboxProjects.Count && _settings.EmulatedAssemblies == null)
+                return CannotRun("the net10.0 plug-in and workflow assemblies are not built: run through `dotnet run --project Cli -- ...`, which builds them.");
+            ScenarioHost host;
+            try
+            {
+                host = new ScenarioHost(repo.SolutionSource, assemblies, _settings.ExtraAssemblies);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or BadImageFormatException or System.Xml.XmlException)
+            {
+                return CannotRun($"cannot load the solution or its assemblies: {e.Message}");
+            }
+
+            var reader = host.Reader();
+            var read = files.Select(reader.ReadFile).ToList();
+            var report = new JsonReport(command);
+            var invalid = read.Where(r => !r.IsValid).ToList();
+            if (invalid.Count > 0)
+            {
+                foreach (var r in invalid)
+                {
+                    _terminal.Err.MarkupLine($"[red]invalid scenario file[/] {Markup.Escape(r.File)}:");
+                    foreach (var e in r.Errors) _terminal.Err.WriteLine($"  {e.File}: {e.Path}: {e.Message}");
+                }
+                _terminal.Err.WriteLine($"{invalid.Count} of {read.Count} file(s) invalid; no scenario was run.");
+                report.Write(jsonPath, read, Array.Empty<ScenarioResult>(), ExitCodes.Invalid, _terminal);
+                return ExitCodes.Invalid;
+            }
+
+            var missing = host.NewEnvironment().MissingPluginTypes;
+            foreach (var m in missing) _terminal.Err.MarkupLine($"[yellow]warning:[/] registered plug-in type not found in the built assemblies: {Markup.Escape(m)}");
+
+            var printer = new ResultPrinter(_terminal.Out);
+            var runner = new ScenarioRunner(host);
+            var results = new List<ScenarioResult>();
+            foreach (var r in read)
+            {
+                var scenario = r.Scenario!;
+                ScenarioResult result;
+                if (_terminal.Live)
+                {
+                    result = _terminal.Out.Status().Spinner(Spinner.Known.Dots).Start($"{Markup.Escape(scenario.Name)}", ctx =>
+                    {
+                        runner.Progress = (i, n) => ctx.Status($"{Markup.Escape(scenario.Name)}: step {i}/{n}");
+                        return runner.Run(scenario);
+                    });
+                }
+                else result = runner.Run(scenario);
+                results.Add(result);
+                printer.Print(result);
+            }
+            var failed = results.Count(s => !s.Passed);
+            var exit = failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+            printer.Summary(results);
+            report.Write(jsonPath, read, results, exit, _terminal);
+            return exit;
+        }
+
+        private int CannotRun(string message)
+        {
+            _terminal.Err.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+            return ExitCodes.CannotRun;
+        }
+    }
+}
