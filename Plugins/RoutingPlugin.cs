@@ -19,6 +19,8 @@ namespace Mci.Plugins
     /// routing fields someone tried to set by hand) and writes support tier, presales model, presales team and dual
     /// credit on the Target. Per batch: one query for the active tiers; one for the branches whose technical team a
     /// chosen tier takes; on update, one for the split lines of the opportunities that dual credit concerns.
+    /// The opportunity's mci_allocationstatus is MCI's too: a user's value is replaced by Not Required on create and
+    /// dropped on update (the step filters on it), so nobody opens the win gate by setting Confirmed by hand.
     /// PostOperation: adds the Overlay line at 100% for the presales team (or sets it back to 100%), as a system change,
     /// with one CreateMultiple / UpdateMultiple for the whole batch.
     /// </summary>
@@ -67,10 +69,14 @@ namespace Mci.Plugins
 
             var create = PipelineContext.IsCreate(context);
             var targets = PipelineContext.Targets(context);
+            var system = PipelineContext.IsSystemChange(context);
             var items = new List<Item>();
             for (var i = 0; i < targets.Count; i++)
             {
                 var target = targets[i];
+                // The allocation is MCI's: a user who set it by hand (say, to Confirmed) would open the win gate without minutes.
+                if (!create && !system && target.Attributes.Remove(Opportunity.AllocationStatus))
+                    local.Trace("Dropped mci_allocationstatus on " + target.Id + ": only split lines and minutes set it.");
                 if (!create && !Entities.TouchesAny(target, Inputs) && !Entities.TouchesAny(target, Outputs)) continue;
                 var pre = create ? null : PipelineContext.Image(context, i, PreImage, pre: true);
                 items.Add(new Item { Index = i, Target = target, Pre = pre, After = Entities.Merge(pre, target) });
@@ -149,9 +155,8 @@ namespace Mci.Plugins
             Entities.SetIfChanged(target, current, Opportunity.PresalesModel, outcome.PresalesModel is PresalesModel model ? Choices.Option(model) : null);
             Entities.SetIfChanged(target, current, Opportunity.PresalesTeamId, outcome.PresalesTeamId is Guid team ? new EntityReference(Team.EntityName, team) : null);
             Entities.SetIfChanged(target, current, Opportunity.DualCredit, outcome.DualCredit);
-            // The allocation is MCI's to keep: a new deal starts Not Required (whether or not the platform applies the column default).
-            if (create && target.GetAttributeValue<OptionSetValue>(Opportunity.AllocationStatus) == null)
-                target[Opportunity.AllocationStatus] = Choices.Option(AllocationStatus.NotRequired);
+            // The allocation is MCI's to keep: a new deal starts Not Required, whatever the caller sent.
+            if (create) target[Opportunity.AllocationStatus] = Choices.Option(AllocationStatus.NotRequired);
             if (outcome.Overlay == OverlayAction.None) return;
 
             var value = new Row(item.After).Money(Opportunity.EstimatedValue);

@@ -58,6 +58,31 @@ public class WinAndNoteTests
     }
 
     [Test]
+    public void A_seller_cannot_open_the_gate_by_setting_the_allocation_to_Confirmed_by_hand()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        _w.Line(_w.SellerZh, _deal, _w.TeamWest, 40m);
+        _w.As(_w.Seller).Update(new Entity("opportunity", _deal) { ["mci_allocationstatus"] = new OptionSetValue(Confirmed), ["description"] = "confirmed in the corridor" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(Draft), "the allocation is MCI's: the hand-set value is dropped");
+            Assert.That(_w.Read("opportunity", _deal).GetAttributeValue<string>("description"), Is.EqualTo("confirmed in the corridor"), "the rest of the save goes through");
+        });
+        Assert.That(_w.Refused(() => _w.Env.Win(_deal, _w.Seller)), Does.Contain("the allocation is Draft, not Confirmed"));
+    }
+
+    [Test]
+    public void A_new_deal_starts_Not_Required_whatever_the_caller_sends()
+    {
+        var id = _w.As(_w.Seller).Create(new Entity("opportunity")
+        {
+            ["name"] = "Imported", ["estimatedvalue"] = new Money(300_000m), ["mci_salesmode"] = new OptionSetValue(Direct),
+            ["mci_branchid"] = Ref("mci_branch", _w.Branch), ["mci_allocationstatus"] = new OptionSetValue(Confirmed),
+        });
+        Assert.That(OptionOf(_w.Read("opportunity", id), "mci_allocationstatus"), Is.EqualTo(NotRequired));
+    }
+
+    [Test]
     public void One_team_needs_no_minutes()
     {
         _w.Line(_w.Seller, _deal, _w.TeamEast, 100m);
