@@ -51,6 +51,9 @@ namespace Mci.Rules
             [RefusalCode.SplitLockSetByMinutes] = T(
                 "The lock and minutes of the {1} split line of “{2}” on “{0}” are set only by confirming or reopening minutes; confirm or reopen the minutes instead.",
                 "“{0}”中“{2}”的{1}分配行的锁定状态和所属会议纪要只能通过确认或重新开启会议纪要来设置；请改为确认或重新开启会议纪要。"),
+            [RefusalCode.SplitLineInactive] = T(
+                "Split lines are not deactivated: the {1} split line of “{2}” on “{0}” would still count toward the split. To take it off, delete it (a line locked by confirmed minutes needs the minutes reopened first).",
+                "分配行不能停用：“{0}”中“{2}”的{1}分配行停用后仍会计入分配。如需移除，请删除该行（已被确认的会议纪要锁定的行，需先重新开启会议纪要）。"),
 
             // {0} minutes, {1} opportunity, {2} Revenue total
             [RefusalCode.MinutesRevenueNotHundred] = T(

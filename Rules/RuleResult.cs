@@ -18,6 +18,7 @@ namespace Mci.Rules
         SplitLineLockedDelete,
         SplitAllocationLocked,
         SplitLockSetByMinutes,
+        SplitLineInactive,
         // Minutes
         MinutesRevenueNotHundred,
         MinutesAnotherConfirmed,

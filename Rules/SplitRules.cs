@@ -27,6 +27,9 @@ namespace Mci.Rules
         public bool Locked { get; init; }
         /// <summary>mci_minutesid.</summary>
         public Guid? MinutesId { get; init; }
+        /// <summary>statecode Active. An inactive line still counts toward the split (it is a line until it is deleted),
+        /// so users may not deactivate lines: they delete them.</summary>
+        public bool Active { get; init; } = true;
 
         /// <summary>The type the rules apply: Revenue when empty.</summary>
         public SplitType EffectiveType => Type ?? SplitType.Revenue;
@@ -60,6 +63,9 @@ namespace Mci.Rules
         public decimal RevenueTotal { get; init; }
         /// <summary>True when Revenue lines name two or more teams after the change: the split then needs confirmed minutes before the win.</summary>
         public bool MinutesRequired { get; init; }
+        /// <summary>When a line moves to another opportunity (<see cref="SplitRules.OnMove"/>): the new mci_allocationstatus of
+        /// the opportunity it leaves (Not Required once its last line is gone), or null when that stays as it is.</summary>
+        public AllocationStatus? PreviousOpportunityAllocation { get; init; }
     }
 
     /// <summary>A line whose stored amount must be rewritten after the estimated value (or its percent) changed.</summary>
@@ -76,7 +82,8 @@ namespace Mci.Rules
     /// <summary>
     /// Split lines: percent above 0 and at most 100 with at most two decimals (33.333 is refused, never rounded);
     /// one line per team and type; Revenue lines total at most 100 (Overlay lines excluded); locked lines refuse
-    /// change, deletion and new lines; amounts follow estimated value × percent / 100, rounded half away from zero.
+    /// change, deletion, moving to another opportunity and new lines; amounts follow estimated value × percent / 100,
+    /// rounded half away from zero. Lines are deleted, never deactivated (an inactive line would still count).
     /// </summary>
     public static class SplitRules
     {
@@ -87,9 +94,38 @@ namespace Mci.Rules
         /// <summary>Plug-in on create of mci_opportunitysplit (pre-operation).</summary>
         public static RuleResult<SplitLineOutcome> OnCreate(SplitContext context, SplitLine line)
         {
-            var others = Others(context, line.Id);
             if ((line.Locked || line.MinutesId != null) && !context.SystemChange)
                 return Refuse(RefusalCode.SplitLockSetByMinutes, context, line);
+            if (!line.Active) return Refuse(RefusalCode.SplitLineInactive, context, line);
+            return Join(context, line);
+        }
+
+        /// <summary>Plug-in on update of mci_opportunitysplit when mci_opportunityid changes (pre-operation): the line leaves
+        /// <paramref name="from"/> (the pre-image's opportunity, or an empty context when it had none) and joins
+        /// <paramref name="to"/> (an empty context when the lookup is cleared). A locked line cannot leave; the line joins
+        /// as a new line would; the opportunity left behind returns to Not Required when this was its last line
+        /// (<see cref="SplitLineOutcome.PreviousOpportunityAllocation"/>).</summary>
+        public static RuleResult<SplitLineOutcome> OnMove(SplitContext from, SplitContext to, SplitLine before, SplitLine after)
+        {
+            if ((before.Locked != after.Locked || before.MinutesId != after.MinutesId) && !to.SystemChange)
+                return Refuse(RefusalCode.SplitLockSetByMinutes, from, before);
+            if (before.Locked || from.Allocation == AllocationStatus.Confirmed)
+                return Refuse(RefusalCode.SplitLineLocked, from, before);
+            if (!after.Active) return Refuse(RefusalCode.SplitLineInactive, from, before);
+            var joined = Join(to, after);
+            if (!joined.IsOk) return joined;
+            var left = Others(from, before.Id);
+            var current = from.Allocation ?? AllocationStatus.NotRequired;
+            return RuleResult<SplitLineOutcome>.Success(joined.Value with
+            {
+                PreviousOpportunityAllocation = left.Length == 0 && current != AllocationStatus.NotRequired ? AllocationStatus.NotRequired : (AllocationStatus?)null,
+            });
+        }
+
+        /// <summary>A line joining an opportunity's split (created, or moved there): not into a confirmed split, and valid against the lines there.</summary>
+        private static RuleResult<SplitLineOutcome> Join(SplitContext context, SplitLine line)
+        {
+            var others = Others(context, line.Id);
             if (context.Allocation == AllocationStatus.Confirmed || others.Any(o => o.Locked))
                 return Refuse(RefusalCode.SplitAllocationLocked, context, line);
             var refusal = Validate(context, line, others);
@@ -105,9 +141,11 @@ namespace Mci.Rules
             if (lockChanged && !context.SystemChange)
                 return Refuse(RefusalCode.SplitLockSetByMinutes, context, before);
             var businessChanged = before.TeamId != after.TeamId || before.SellerId != after.SellerId
-                                  || before.EffectiveType != after.EffectiveType || before.Percent != after.Percent;
+                                  || before.EffectiveType != after.EffectiveType || before.Percent != after.Percent || before.Active != after.Active;
             if (!businessChanged)
                 return RuleResult<SplitLineOutcome>.Success(Outcome(Amount(context.EstimatedValue, after.Percent), others.Concat(new[] { after }), null));
+            if (before.Active && !after.Active)
+                return Refuse(RefusalCode.SplitLineInactive, context, before);
             if (before.Locked || context.Allocation == AllocationStatus.Confirmed)
                 return Refuse(RefusalCode.SplitLineLocked, context, before);
             var refusal = Validate(context, after, others);

@@ -32,6 +32,7 @@ namespace Mci.Plugins.Common
                 Amount = r.Money(OpportunitySplit.Amount),
                 Locked = r.Bool(OpportunitySplit.Locked),
                 MinutesId = r.RefId(OpportunitySplit.MinutesId),
+                Active = (r.Option(OpportunitySplit.StateCode)?.Value ?? 0) == 0,
             };
         }
 

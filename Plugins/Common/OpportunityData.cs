@@ -48,9 +48,19 @@ namespace Mci.Plugins.Common
         /// <param name="engagementColumns">mci_opportunitypartner columns, or null; the partner's name and minimum margin come with them.</param>
         public static OpportunityData? Load(IOrganizationService service, Guid opportunityId, string[] opportunityColumns,
             string[]? lineColumns = null, string[]? minutesColumns = null, string[]? engagementColumns = null)
+            => LoadMany(service, new[] { opportunityId }, opportunityColumns, lineColumns, minutesColumns, engagementColumns)
+                .TryGetValue(opportunityId, out var data) ? data : null;
+
+        /// <summary>Several opportunities with their related rows, still in ONE query (a batch of split lines may touch
+        /// several deals); keyed by opportunity id, missing ones left out.</summary>
+        public static IReadOnlyDictionary<Guid, OpportunityData> LoadMany(IOrganizationService service, IEnumerable<Guid> opportunityIds, string[] opportunityColumns,
+            string[]? lineColumns = null, string[]? minutesColumns = null, string[]? engagementColumns = null)
         {
+            var ids = opportunityIds.Where(id => id != Guid.Empty).Distinct().Cast<object>().ToArray();
+            if (ids.Length == 0) return new Dictionary<Guid, OpportunityData>();
             var query = new QueryExpression(Common.Opportunity.EntityName) { ColumnSet = new ColumnSet(opportunityColumns) };
-            query.Criteria.AddCondition(Common.Opportunity.Id, ConditionOperator.Equal, opportunityId);
+            if (ids.Length == 1) query.Criteria.AddCondition(Common.Opportunity.Id, ConditionOperator.Equal, ids[0]);
+            else query.Criteria.AddCondition(Common.Opportunity.Id, ConditionOperator.In, ids);
             if (lineColumns != null)
                 Child(query, OpportunitySplit.EntityName, OpportunitySplit.OpportunityId, LineAlias, With(lineColumns, OpportunitySplit.Id));
             if (minutesColumns != null)
@@ -63,8 +73,11 @@ namespace Mci.Plugins.Common
                 partner.Columns = new ColumnSet(Partner.Name, Partner.MinMarginPercent);
             }
 
-            var rows = service.RetrieveMultiple(query).Entities;
-            if (rows.Count == 0) return null;
+            return service.RetrieveMultiple(query).Entities.GroupBy(row => row.Id).ToDictionary(group => group.Key, group => From(group.ToList()));
+        }
+
+        private static OpportunityData From(IReadOnlyList<Entity> rows)
+        {
             var opportunity = new Entity(Common.Opportunity.EntityName, rows[0].Id);
             foreach (var attribute in rows[0].Attributes.Where(a => !a.Key.Contains(".")))
                 opportunity[attribute.Key] = attribute.Value;

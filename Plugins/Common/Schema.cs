@@ -95,6 +95,7 @@ namespace Mci.Plugins.Common
         public const string Amount = "mci_amount";
         public const string Locked = "mci_locked";
         public const string MinutesId = "mci_minutesid";
+        public const string StateCode = "statecode";
     }
 
     internal static class AllocationMinutes

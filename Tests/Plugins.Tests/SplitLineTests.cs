@@ -173,4 +173,139 @@ public class SplitLineTests
             Assert.That(_w.Env.Peek("mci_allocationminutes", minutes), Is.Null);
         });
     }
+
+    // ------------------------------------------------------------------ batches: every line of a batch is checked against the batch too
+
+    private static Entity NewLine(Guid deal, Guid team, decimal percent, int type = Revenue) => new("mci_opportunitysplit")
+    {
+        ["mci_name"] = "line", ["mci_opportunityid"] = Ref("opportunity", deal), ["mci_teamid"] = Ref("team", team),
+        ["mci_splittype"] = new OptionSetValue(type), ["mci_percent"] = percent,
+    };
+
+    private static EntityCollection Batch(params Entity[] lines) => new(lines.ToList()) { EntityName = "mci_opportunitysplit" };
+
+    [Test]
+    public void Two_lines_for_the_same_team_in_one_CreateMultiple_are_refused_and_neither_is_saved()
+    {
+        var message = _w.Refused(() => _w.As(_w.Seller).Execute(new CreateMultipleRequest { Targets = Batch(NewLine(_deal, _w.TeamEast, 30m), NewLine(_deal, _w.TeamEast, 20m)) }));
+        Assert.That(message, Is.EqualTo("“ERP rollout” already has a Revenue split line for “Team East”; change that line instead of adding another."));
+    }
+
+    [Test]
+    public void A_CreateMultiple_that_takes_the_revenue_over_100_is_refused_with_the_batch_total()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamCallCentre, 10m);
+        var message = _w.Refused(() => _w.As(_w.SellerZh).Execute(new CreateMultipleRequest { Targets = Batch(NewLine(_deal, _w.TeamEast, 50m), NewLine(_deal, _w.TeamWest, 50m)) }));
+        Assert.That(message, Does.StartWith("“ERP rollout”的收入分配合计将为 110.00%"));
+    }
+
+    [Test]
+    public void An_UpdateMultiple_is_judged_on_the_split_it_leaves_not_on_the_order_of_its_lines()
+    {
+        var east = _w.Line(_w.Seller, _deal, _w.TeamEast, 50m);
+        var west = _w.Line(_w.Seller, _deal, _w.TeamWest, 50m);
+        _w.As(_w.Seller).Execute(new UpdateMultipleRequest { Targets = Batch(new Entity("mci_opportunitysplit", east) { ["mci_percent"] = 70m }, new Entity("mci_opportunitysplit", west) { ["mci_percent"] = 30m }) });
+        Assert.Multiple(() =>
+        {
+            Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", east), "mci_amount"), Is.EqualTo(560_000m), "70/30 totals 100: East may go up when West goes down in the same batch");
+            Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", west), "mci_amount"), Is.EqualTo(240_000m));
+        });
+    }
+
+    [Test]
+    public void When_the_third_line_of_an_UpdateMultiple_is_refused_none_of_them_is_saved()
+    {
+        var a = _w.Line(_w.Seller, _deal, _w.TeamEast, 20m);
+        var b = _w.Line(_w.Seller, _deal, _w.TeamWest, 20m);
+        var c = _w.Line(_w.Seller, _deal, _w.TeamCallCentre, 20m);
+        var message = _w.Refused(() => _w.As(_w.Seller).Execute(new UpdateMultipleRequest
+        {
+            Targets = Batch(new Entity("mci_opportunitysplit", a) { ["mci_percent"] = 30m }, new Entity("mci_opportunitysplit", b) { ["mci_percent"] = 30m },
+                new Entity("mci_opportunitysplit", c) { ["mci_percent"] = 45m }),
+        }));
+        Assert.That(message, Does.Contain("would total 105.00%"));
+    }
+
+    [Test]
+    public void Changing_a_lines_team_onto_another_lines_team_is_refused()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 30m);
+        var west = _w.Line(_w.Seller, _deal, _w.TeamWest, 30m);
+        var message = _w.Refused(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", west) { ["mci_teamid"] = Ref("team", _w.TeamEast) }));
+        Assert.That(message, Does.Contain("already has a Revenue split line for “Team East”"));
+    }
+
+    [Test]
+    public void One_batch_across_two_deals_costs_one_query_and_one_write_of_both_allocations()
+    {
+        var other = _w.Opportunity(_w.Seller, name: "CRM upgrade", value: 200_000m);
+        _w.Env.Recorder.Clear();
+        var calls = _w.PluginCalls(() => _w.As(_w.Seller).Execute(new CreateMultipleRequest { Targets = Batch(NewLine(_deal, _w.TeamEast, 60m), NewLine(other, _w.TeamEast, 100m)) }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(Draft));
+            Assert.That(OptionOf(_w.Read("opportunity", other), "mci_allocationstatus"), Is.EqualTo(Draft));
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "opportunity"), ("UpdateMultiple", "opportunity") }), string.Join("\n", calls));
+        });
+    }
+
+    // ------------------------------------------------------------------ moving a line to another opportunity
+
+    [Test]
+    public void Moving_the_last_line_to_another_deal_makes_the_old_one_Not_Required_and_the_new_one_Draft()
+    {
+        var other = _w.Opportunity(_w.Seller, name: "CRM upgrade", value: 200_000m);
+        var east = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        var calls = _w.PluginCalls(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", east) { ["mci_opportunityid"] = Ref("opportunity", other) }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(NotRequired));
+            Assert.That(OptionOf(_w.Read("opportunity", other), "mci_allocationstatus"), Is.EqualTo(Draft));
+            Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", east), "mci_amount"), Is.EqualTo(120_000m), "the amount follows the new deal's value");
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "opportunity"), ("UpdateMultiple", "opportunity") }),
+                "both deals read in one query and both allocations written in one request");
+        });
+    }
+
+    [Test]
+    public void A_line_moved_onto_a_deal_is_checked_against_that_deals_lines()
+    {
+        var other = _w.Opportunity(_w.Seller, name: "CRM upgrade", value: 200_000m);
+        _w.Line(_w.Seller, other, _w.TeamWest, 100m);
+        var east = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        var message = _w.Refused(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", east) { ["mci_opportunityid"] = Ref("opportunity", other) }));
+        Assert.That(message, Does.Contain("Revenue splits for “CRM upgrade” would total 160.00%"));
+    }
+
+    [Test]
+    public void A_locked_line_cannot_be_moved_out_of_its_confirmed_split_nor_a_line_into_one()
+    {
+        var other = _w.Opportunity(_w.Seller, name: "CRM upgrade", value: 200_000m);
+        _w.ConfirmedSplit(_deal, out var east, out _);
+        Assert.That(_w.Refused(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", east) { ["mci_opportunityid"] = Ref("opportunity", other) })),
+            Does.Contain("The Revenue split line of “Team East” on “ERP rollout” is locked by confirmed minutes"));
+        var stray = _w.Line(_w.Seller, other, _w.TeamCallCentre, 10m);
+        Assert.That(_w.Refused(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", stray) { ["mci_opportunityid"] = Ref("opportunity", _deal) })),
+            Does.Contain("The split of “ERP rollout” is confirmed in minutes, so no Revenue split line for “Call Centre” can be added"));
+    }
+
+    [Test]
+    public void A_line_without_an_opportunity_is_still_checked_and_again_when_it_gets_one()
+    {
+        var orphan = new Entity("mci_opportunitysplit") { ["mci_teamid"] = Ref("team", _w.TeamEast), ["mci_splittype"] = new OptionSetValue(Revenue), ["mci_percent"] = 100m };
+        var id = _w.As(_w.Seller).Create(orphan);
+        _w.Line(_w.Seller, _deal, _w.TeamWest, 50m);
+        Assert.That(_w.Refused(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", id) { ["mci_opportunityid"] = Ref("opportunity", _deal) })),
+            Does.Contain("would total 150.00%"));
+        orphan["mci_percent"] = 0m;
+        Assert.That(_w.Refused(() => _w.As(_w.Seller).Create(orphan)), Does.Contain("has 0.00%"));
+    }
+
+    [Test]
+    public void Split_lines_are_deleted_not_deactivated()
+    {
+        var east = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        var message = _w.Refused(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", east) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) }));
+        Assert.That(message, Does.StartWith("Split lines are not deactivated: the Revenue split line of “Team East” on “ERP rollout” would still count"));
+    }
 }

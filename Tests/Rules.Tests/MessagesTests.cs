@@ -25,6 +25,7 @@ public class MessagesTests
         [RefusalCode.SplitLineLockedDelete] = [Deal, SplitType.Revenue, "Team East"],
         [RefusalCode.SplitAllocationLocked] = [Deal, SplitType.Revenue, "Team East"],
         [RefusalCode.SplitLockSetByMinutes] = [Deal, SplitType.Revenue, "Team East"],
+        [RefusalCode.SplitLineInactive] = [Deal, SplitType.Revenue, "Team East"],
         [RefusalCode.MinutesRevenueNotHundred] = ["Split meeting 3 March", Deal, 99.99m],
         [RefusalCode.MinutesAnotherConfirmed] = ["Split meeting 3 March", Deal, "Split meeting 1 March", 3],
         [RefusalCode.MinutesReopenReasonMissing] = ["Split meeting 3 March", Deal],

@@ -293,4 +293,71 @@ public class SplitRulesTests
         var system = Context(1_000_000m, AllocationStatus.Confirmed, locked) with { SystemChange = true };
         RuleAssert.Refused(SplitRules.OnUpdate(system, locked, locked with { Percent = 60m }), RefusalCode.SplitLineLocked);
     }
+
+    // ------------------------------------------------------------ moving a line to another opportunity
+
+    private static SplitContext Other(AllocationStatus? allocation = AllocationStatus.Draft, params SplitLine[] lines)
+        => new() { OpportunityName = "CRM upgrade", EstimatedValue = 200_000m, Allocation = allocation, Lines = lines };
+
+    [Test]
+    public void AMovedLineJoinsItsNewDealAsANewLineAndItsOldDealLosesIt()
+    {
+        var east = Line(East, 60m);
+        var outcome = RuleAssert.Ok(SplitRules.OnMove(Context(1_000_000m, AllocationStatus.Draft, east), Other(AllocationStatus.NotRequired), east, east));
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Amount, Is.EqualTo(120_000m), "the amount follows the new deal's value");
+            Assert.That(outcome.NewAllocation, Is.EqualTo(AllocationStatus.Draft), "the new deal's first line");
+            Assert.That(outcome.PreviousOpportunityAllocation, Is.EqualTo(AllocationStatus.NotRequired), "the old deal's last line left");
+        });
+        var twoLines = RuleAssert.Ok(SplitRules.OnMove(Context(1_000_000m, AllocationStatus.Draft, east, Line(West, 40m)), Other(AllocationStatus.Draft, Line(North, 10m)), east, east));
+        Assert.That((twoLines.NewAllocation, twoLines.PreviousOpportunityAllocation), Is.EqualTo(((AllocationStatus?)null, (AllocationStatus?)null)));
+    }
+
+    [Test]
+    public void AMovedLineIsCheckedAgainstTheLinesOfItsNewDeal()
+    {
+        var east = Line(East, 60m);
+        RuleAssert.Refused(SplitRules.OnMove(Context(1_000_000m, AllocationStatus.Draft, east), Other(AllocationStatus.Draft, Line(West, 50m)), east, east),
+            RefusalCode.SplitRevenueOverHundred, "CRM upgrade", "110.00%");
+        RuleAssert.Refused(SplitRules.OnMove(Context(1_000_000m, AllocationStatus.Draft, east), Other(AllocationStatus.Draft, Line(East, 10m)), east, east),
+            RefusalCode.SplitDuplicateLine, "CRM upgrade", "Team East");
+        RuleAssert.Refused(SplitRules.OnMove(Context(1_000_000m, AllocationStatus.Draft, east), Other(AllocationStatus.Confirmed, Line(West, 100m, locked: true)), east, east),
+            RefusalCode.SplitAllocationLocked, "CRM upgrade");
+    }
+
+    [Test]
+    public void ALockedLineCannotLeaveItsConfirmedSplit()
+    {
+        var locked = Line(East, 60m, locked: true);
+        RuleAssert.Refused(SplitRules.OnMove(Context(1_000_000m, AllocationStatus.Confirmed, locked), Other(), locked, locked), RefusalCode.SplitLineLocked, Deal, "Team East");
+        var flagMissed = Line(East, 60m);
+        RuleAssert.Refused(SplitRules.OnMove(Context(1_000_000m, AllocationStatus.Confirmed, flagMissed), Other(), flagMissed, flagMissed), RefusalCode.SplitLineLocked);
+    }
+
+    [Test]
+    public void ALineWithoutADealIsStillALineWhenItGetsOne()
+    {
+        var orphan = Line(East, 100m);
+        var none = new SplitContext();
+        RuleAssert.Refused(SplitRules.OnMove(none, Other(AllocationStatus.Draft, Line(West, 50m)), orphan, orphan), RefusalCode.SplitRevenueOverHundred, "150.00%");
+        Assert.That(RuleAssert.Ok(SplitRules.OnMove(none, Other(AllocationStatus.NotRequired), orphan, orphan)).PreviousOpportunityAllocation, Is.Null);
+        RuleAssert.Refused(SplitRules.OnCreate(none, Line(East, 250m)), RefusalCode.SplitPercentOutOfRange, "250.00%");
+    }
+
+    // ------------------------------------------------------------ lines are deleted, not deactivated
+
+    [Test]
+    public void ALineCannotBeDeactivatedOrCreatedInactive()
+    {
+        var east = Line(East, 60m);
+        RuleAssert.Refused(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Draft, east), east, east with { Active = false }),
+            RefusalCode.SplitLineInactive, Deal, "Team East");
+        var locked = Line(East, 60m, locked: true);
+        var refusal = RuleAssert.Refused(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Confirmed, locked), locked, locked with { Active = false }), RefusalCode.SplitLineInactive);
+        Assert.That(refusal.Message(1033), Does.Contain("delete it"));
+        RuleAssert.Refused(SplitRules.OnCreate(Context(), Line(East, 10m) with { Active = false }), RefusalCode.SplitLineInactive);
+        var inactive = east with { Active = false };
+        RuleAssert.Ok(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Draft, inactive), inactive, east));
+    }
 }
