@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
@@ -10,26 +11,30 @@ using Mci.Rules;
 namespace Mci.Plugins
 {
     /// <summary>
-    /// Allocation minutes (mci_allocationminutes).
-    /// PreOperation Create/Update: the stamps (snapshot, version, confirmed by/on) are MCI's alone, so values a user
-    /// sends for them are dropped; a status change goes through the minutes rules with the opportunity, its lines and
-    /// its other minutes (one query) and, when confirming, the user's name and roles (one query): only a sales
-    /// executive or system administrator confirms. Confirming stamps the Target.
-    /// PostOperation Create/Update: locks (or unlocks) the lines and sets the opportunity's allocation, as a system change.
+    /// Allocation minutes (mci_allocationminutes), registered on CreateMultiple and UpdateMultiple (a single Create or
+    /// Update reaches the same steps) and on Delete.
+    /// PreOperation: the stamps (snapshot, version, confirmed by/on) are MCI's alone, so values a user sends for them are
+    /// dropped; every status change of the batch goes through the minutes rules in order, with the opportunities, their
+    /// lines and their minutes (one query for the batch) as the batch's earlier changes left them (two minutes of one
+    /// deal confirmed in one batch: the second is refused), and, when confirming or reopening, the user's name and roles
+    /// (one query): only a sales executive or system administrator confirms or reopens. Confirming stamps the Target.
+    /// Confirmed or superseded minutes stay with their opportunity, and superseded ones keep their reopen reason.
+    /// PostOperation: locks (or unlocks) the lines and sets the opportunities' allocation, as a system change.
     /// PreOperation Delete: only drafts may be deleted, except in the cascade of an opportunity's Delete.
     /// </summary>
     public sealed class MinutesPlugin : PluginBase
     {
         internal const string PreImage = "PreImage";
         private const string LinesKey = "mci_MinutesLines";
-        private const string LockKey = "mci_MinutesLock";
-        private const string AllocationKey = "mci_MinutesAllocation";
-        private const string OpportunityKey = "mci_MinutesOpportunityId";
+        private const string AllocationsKey = "mci_MinutesAllocations";
 
         /// <summary>Columns only MCI writes (when it confirms).</summary>
         private static readonly string[] Stamps = { AllocationMinutes.Snapshot, AllocationMinutes.Version, AllocationMinutes.ConfirmedById, AllocationMinutes.ConfirmedOn };
 
-        private static readonly string[] OpportunityColumns = { Opportunity.Name, Opportunity.EstimatedValue };
+        /// <summary>Columns whose change the rules judge.</summary>
+        private static readonly string[] Judged = { AllocationMinutes.Status, AllocationMinutes.OpportunityId, AllocationMinutes.ReopenReason };
+
+        private static readonly string[] OpportunityColumns = { Opportunity.Name, Opportunity.EstimatedValue, Opportunity.AllocationStatus };
         private static readonly string[] LineColumns = { OpportunitySplit.TeamId, OpportunitySplit.SellerId, OpportunitySplit.SplitType, OpportunitySplit.Percent, OpportunitySplit.Locked };
         private static readonly string[] MinutesColumns = { AllocationMinutes.Name, AllocationMinutes.Status, AllocationMinutes.Version };
 
@@ -49,84 +54,158 @@ namespace Mci.Plugins
             else OnSave(local);
         }
 
+        private sealed class Item
+        {
+            public Entity Target = null!;
+            public Entity After = null!;
+            public Guid Id;
+            public MinutesStatus? Before;
+            public MinutesStatus Status;
+            public EntityReference? From;
+            public Guid? To;
+        }
+
         private static void OnSave(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            var target = (Entity)context.InputParameters["Target"];
-            foreach (var stamp in Stamps.Where(target.Contains))
+            var create = PipelineContext.IsCreate(context);
+            var targets = PipelineContext.Targets(context);
+            var items = new List<Item>();
+            for (var i = 0; i < targets.Count; i++)
             {
-                target.Attributes.Remove(stamp);
-                local.Trace("Dropped " + stamp + ": only confirming minutes sets it.");
+                var target = targets[i];
+                foreach (var stamp in Stamps.Where(target.Contains))
+                {
+                    target.Attributes.Remove(stamp);
+                    local.Trace("Dropped " + stamp + ": only confirming minutes sets it.");
+                }
+                if (!create && !Entities.TouchesAny(target, Judged)) continue;
+                var pre = create ? null : PipelineContext.Image(context, i, PreImage, pre: true);
+                var after = Entities.Merge(pre, target);
+                var item = new Item
+                {
+                    Target = target, After = after, Id = PipelineContext.RecordId(context, target),
+                    Before = pre == null ? (MinutesStatus?)null : Choices.MinutesStatus(new Row(pre).Option(AllocationMinutes.Status)) ?? MinutesStatus.Draft,
+                    Status = Choices.MinutesStatus(new Row(after).Option(AllocationMinutes.Status)) ?? MinutesStatus.Draft,
+                    From = pre?.GetAttributeValue<EntityReference>(AllocationMinutes.OpportunityId),
+                    To = after.GetAttributeValue<EntityReference>(AllocationMinutes.OpportunityId)?.Id,
+                };
+                // Saving a draft, or the text of confirmed minutes, derives nothing and reads nothing.
+                var moved = pre != null && item.From?.Id != item.To;
+                var reasonOfSuperseded = item.Status == MinutesStatus.Superseded && target.Contains(AllocationMinutes.ReopenReason);
+                if (item.Status == (item.Before ?? MinutesStatus.Draft) && !moved && !reasonOfSuperseded) continue;
+                items.Add(item);
             }
-
-            var pre = context.PreEntityImages.TryGetValue(PreImage, out var image) ? image : null;
-            var after = Entities.Merge(pre, target);
-            var before = pre == null ? (MinutesStatus?)null : Choices.MinutesStatus(new Row(pre).Option(AllocationMinutes.Status)) ?? MinutesStatus.Draft;
-            var status = Choices.MinutesStatus(new Row(after).Option(AllocationMinutes.Status)) ?? MinutesStatus.Draft;
-            if (status == (before ?? MinutesStatus.Draft)) return; // saving a draft, or a confirmed/superseded record's text: nothing to derive
+            if (items.Count == 0) return;
 
             // Minutes without an opportunity have no lines: confirming them is refused by the rules (total 0.00%).
-            var opportunityId = after.GetAttributeValue<EntityReference>(AllocationMinutes.OpportunityId)?.Id;
-            var data = opportunityId == null ? null : OpportunityData.Load(local.SystemService, opportunityId.Value, OpportunityColumns, LineColumns, MinutesColumns);
-            var actor = status == MinutesStatus.Confirmed
-                ? Lookups.Actor(local.SystemService, context.InitiatingUserId, Lookups.ApproverRoles)
-                : new Actor(null, false);
-            var minutesId = PipelineContext.RecordId(context, target);
-            var result = MinutesRules.OnStatusChange(new MinutesChange
+            var deals = OpportunityData.LoadMany(local.SystemService, items.Where(i => i.To != null).Select(i => i.To!.Value), OpportunityColumns, LineColumns, MinutesColumns)
+                .ToDictionary(d => d.Key, d => new Deal(d.Value));
+            var decides = items.Any(i => i.Status != (i.Before ?? MinutesStatus.Draft) && i.Status != MinutesStatus.Draft);
+            var actor = decides ? Lookups.Actor(local.SystemService, context.InitiatingUserId, Lookups.ApproverRoles) : new Actor(null, false);
+            var lines = new List<string>();
+            foreach (var item in items)
             {
-                OpportunityName = data?.Name,
-                EstimatedValue = data?.EstimatedValue,
-                MinutesId = minutesId,
-                MinutesName = after.GetAttributeValue<string>(AllocationMinutes.Name),
-                Before = before,
-                After = status,
-                ReopenReason = after.GetAttributeValue<string>(AllocationMinutes.ReopenReason),
-                OtherMinutes = data?.Minutes ?? Array.Empty<MinutesInfo>(),
-                Lines = data?.Lines ?? Array.Empty<SplitLine>(),
-                ActorId = context.InitiatingUserId,
-                ActorName = actor.Name,
-                ActorMayConfirm = actor.HoldsRole,
-                Now = context.OperationCreatedOn,
-            });
-            if (!result.IsOk) throw Refusals.Exception(result, local.SystemService, context.InitiatingUserId);
+                var deal = item.To is Guid to && deals.TryGetValue(to, out var known) ? known : null;
+                var result = MinutesRules.OnStatusChange(new MinutesChange
+                {
+                    OpportunityName = (item.Before is MinutesStatus b && b != MinutesStatus.Draft && item.From?.Id != item.To ? item.From?.Name : null) ?? deal?.Data.Name,
+                    EstimatedValue = deal?.Data.EstimatedValue,
+                    MinutesId = item.Id,
+                    MinutesName = item.After.GetAttributeValue<string>(AllocationMinutes.Name),
+                    Before = item.Before,
+                    After = item.Status,
+                    ReopenReason = item.After.GetAttributeValue<string>(AllocationMinutes.ReopenReason),
+                    OtherMinutes = deal?.Minutes ?? new List<MinutesInfo>(),
+                    Lines = deal?.Lines ?? new List<SplitLine>(),
+                    ActorId = context.InitiatingUserId,
+                    ActorName = actor.Name,
+                    ActorMayConfirm = actor.HoldsRole,
+                    Now = context.OperationCreatedOn,
+                    OpportunityChanged = item.Before != null && item.From?.Id != item.To,
+                });
+                if (!result.IsOk) throw Refusals.Exception(result, local.SystemService, context.InitiatingUserId);
 
-            var outcome = result.Value;
-            if (outcome.Action == MinutesAction.Confirm)
-            {
-                target[AllocationMinutes.Version] = outcome.Version;
-                target[AllocationMinutes.ConfirmedById] = new EntityReference(SystemUser.EntityName, outcome.ConfirmedById!.Value);
-                target[AllocationMinutes.ConfirmedOn] = outcome.ConfirmedOn;
-                target[AllocationMinutes.Snapshot] = outcome.Snapshot;
+                var outcome = result.Value;
+                if (outcome.Action == MinutesAction.None || deal == null) continue;
+                if (outcome.Action == MinutesAction.Confirm)
+                {
+                    item.Target[AllocationMinutes.Version] = outcome.Version;
+                    item.Target[AllocationMinutes.ConfirmedById] = new EntityReference(SystemUser.EntityName, outcome.ConfirmedById!.Value);
+                    item.Target[AllocationMinutes.ConfirmedOn] = outcome.ConfirmedOn;
+                    item.Target[AllocationMinutes.Snapshot] = outcome.Snapshot;
+                }
+                var locking = outcome.Action == MinutesAction.Confirm;
+                var changed = locking ? outcome.LinesToLock : outcome.LinesToUnlock;
+                lines.Add((locking ? "L" : "U") + "|" + item.Id.ToString("D") + "|" + string.Join(";", changed.Select(id => id.ToString("D"))));
+                deal.Record(item.Id, item.After.GetAttributeValue<string>(AllocationMinutes.Name), outcome, changed);
             }
-            var lines = outcome.Action == MinutesAction.Confirm ? outcome.LinesToLock : outcome.LinesToUnlock;
-            if (opportunityId == null) return;
-            context.SharedVariables[LinesKey] = string.Join(",", lines.Select(id => id.ToString()));
-            context.SharedVariables[LockKey] = outcome.Action == MinutesAction.Confirm;
-            context.SharedVariables[OpportunityKey] = opportunityId.Value;
-            if (outcome.NewAllocation is AllocationStatus allocation) context.SharedVariables[AllocationKey] = Choices.Option(allocation).Value;
+
+            if (lines.Count > 0) context.SharedVariables[LinesKey] = string.Join(",", lines);
+            var allocations = deals.Where(d => d.Value.Allocation != d.Value.Data.Allocation && d.Value.Allocation != null)
+                .Select(d => d.Key.ToString("D") + ":" + Choices.Option(d.Value.Allocation!.Value).Value.ToString(CultureInfo.InvariantCulture)).ToList();
+            if (allocations.Count > 0) context.SharedVariables[AllocationsKey] = string.Join(",", allocations);
         }
 
-        /// <summary>Locks or unlocks the lines (one UpdateMultiple) and sets the allocation: writes to other records, after the minutes are saved.</summary>
+        /// <summary>An opportunity of the batch: its lines and minutes as the batch's earlier changes left them.</summary>
+        private sealed class Deal
+        {
+            public Deal(OpportunityData data)
+            {
+                Data = data;
+                Lines = data.Lines.ToList();
+                Minutes = data.Minutes.ToList();
+                Allocation = data.Allocation;
+            }
+
+            public OpportunityData Data { get; }
+            public List<SplitLine> Lines { get; }
+            public List<MinutesInfo> Minutes { get; }
+            public AllocationStatus? Allocation { get; private set; }
+
+            public void Record(Guid minutesId, string? name, MinutesOutcome outcome, IReadOnlyList<Guid> changed)
+            {
+                var status = outcome.Action == MinutesAction.Confirm ? MinutesStatus.Confirmed : MinutesStatus.Superseded;
+                var previous = Minutes.FirstOrDefault(m => m.Id == minutesId);
+                Minutes.RemoveAll(m => m.Id == minutesId);
+                Minutes.Add(new MinutesInfo { Id = minutesId, Name = name, Status = status, Version = outcome.Version ?? previous?.Version });
+                for (var i = 0; i < Lines.Count; i++)
+                    if (changed.Contains(Lines[i].Id)) Lines[i] = Lines[i] with { Locked = outcome.Action == MinutesAction.Confirm };
+                if (outcome.NewAllocation != null) Allocation = outcome.NewAllocation;
+            }
+        }
+
+        /// <summary>Locks or unlocks the lines (one UpdateMultiple) and sets the allocations: writes to other records, after the minutes are saved.</summary>
         private static void ApplyToLines(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            if (!(PipelineContext.Shared<string>(context, LinesKey) is string lineList)) return;
-            if (!context.SharedVariables.TryGetValue(OpportunityKey, out var id) || !(id is Guid opportunityId)) return;
-            var target = (Entity)context.InputParameters["Target"];
-            var minutes = new EntityReference(AllocationMinutes.EntityName, PipelineContext.RecordId(context, target));
-            var lockLines = context.SharedVariables.TryGetValue(LockKey, out var l) && l is bool b && b;
+            var final = new Dictionary<Guid, Entity>();
+            foreach (var action in (PipelineContext.Shared<string>(context, LinesKey) ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var parts = action.Split('|');
+                var locking = parts[0] == "L";
+                var minutes = new EntityReference(AllocationMinutes.EntityName, Guid.Parse(parts[1]));
+                foreach (var line in ParseIds(parts[2], ';'))
+                {
+                    var update = new Entity(OpportunitySplit.EntityName, line) { [OpportunitySplit.Locked] = locking };
+                    if (locking) update[OpportunitySplit.MinutesId] = minutes;
+                    else if (final.TryGetValue(line, out var earlier) && earlier.Contains(OpportunitySplit.MinutesId)) update[OpportunitySplit.MinutesId] = earlier[OpportunitySplit.MinutesId];
+                    final[line] = update;
+                }
+            }
+            var allocations = (PipelineContext.Shared<string>(context, AllocationsKey) ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(pair =>
+            {
+                var parts = pair.Split(':');
+                return new Entity(Opportunity.EntityName, Guid.Parse(parts[0])) { [Opportunity.AllocationStatus] = new OptionSetValue(int.Parse(parts[1], CultureInfo.InvariantCulture)) };
+            }).ToList();
+            if (final.Count == 0 && allocations.Count == 0) return;
 
             PipelineContext.MarkSystemChange(context);
-            var updates = new EntityCollection(ParseIds(lineList).Select(line =>
-            {
-                var update = new Entity(OpportunitySplit.EntityName, line) { [OpportunitySplit.Locked] = lockLines };
-                if (lockLines) update[OpportunitySplit.MinutesId] = minutes;
-                return update;
-            }).ToList()) { EntityName = OpportunitySplit.EntityName };
-            if (updates.Entities.Count > 0) local.SystemService.Execute(new UpdateMultipleRequest { Targets = updates });
-            if (context.SharedVariables.TryGetValue(AllocationKey, out var allocation) && allocation is int value)
-                local.SystemService.Update(new Entity(Opportunity.EntityName, opportunityId) { [Opportunity.AllocationStatus] = new OptionSetValue(value) });
-            local.Trace((lockLines ? "Locked " : "Unlocked ") + updates.Entities.Count + " split line(s).");
+            if (final.Count > 0)
+                local.SystemService.Execute(new UpdateMultipleRequest { Targets = new EntityCollection(final.Values.ToList()) { EntityName = OpportunitySplit.EntityName } });
+            if (allocations.Count == 1) local.SystemService.Update(allocations[0]);
+            else if (allocations.Count > 1) local.SystemService.Execute(new UpdateMultipleRequest { Targets = new EntityCollection(allocations) { EntityName = Opportunity.EntityName } });
+            local.Trace("Split lines locked or unlocked: " + final.Count + "; allocations written: " + allocations.Count + ".");
         }
 
         private static void OnDelete(ILocalPluginContext local)
@@ -139,7 +218,7 @@ namespace Mci.Plugins
             if (!result.IsOk) throw Refusals.Exception(result, local.SystemService, context.InitiatingUserId);
         }
 
-        private static IEnumerable<Guid> ParseIds(string list)
-            => list.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse);
+        private static IEnumerable<Guid> ParseIds(string list, char separator)
+            => list.Split(new[] { separator }, StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse);
     }
 }

@@ -87,6 +87,13 @@ namespace Mci.Rules
             [RefusalCode.MinutesConfirmNotAllowed] = T(
                 "Only a sales executive or a system administrator can confirm minutes “{0}” of “{1}”; save them as Draft and ask a sales executive to confirm them.",
                 "只有销售高管或系统管理员可以确认会议纪要“{0}”（“{1}”）；请将其保存为草稿，并请销售高管确认。"),
+            [RefusalCode.MinutesReopenNotAllowed] = T(
+                "Only a sales executive or a system administrator can reopen minutes “{0}” of “{1}” (set them to Superseded); ask a sales executive to reopen the split, with the reason.",
+                "只有销售高管或系统管理员可以重新开启会议纪要“{0}”（“{1}”）（设为“已被取代”）；请联系销售高管重新开启分配，并说明原因。"),
+            // {0} minutes, {1} opportunity, {2} status
+            [RefusalCode.MinutesOpportunityFixed] = T(
+                "Minutes “{0}” are {2} and record the split of “{1}”, so they cannot be moved to another opportunity; create new minutes for the other opportunity.",
+                "会议纪要“{0}”状态为“{2}”，记录的是“{1}”的分配，不能移到其他商机；请为其他商机新建会议纪要。"),
 
             // {0} opportunity, {1} team count, {2} team names, {3} allocation status
             [RefusalCode.WinAllocationNotConfirmed] = T(

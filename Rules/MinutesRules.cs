@@ -45,8 +45,11 @@ namespace Mci.Rules
         public string? ActorName { get; init; }
         /// <summary>The time of the change in UTC (becomes mci_confirmedon). Never read from the clock inside the rules.</summary>
         public DateTime Now { get; init; }
-        /// <summary>True when that user has the MCI Sales Executive or System Administrator role: only they confirm minutes.</summary>
+        /// <summary>True when that user has the MCI Sales Executive or System Administrator role: only they confirm minutes,
+        /// and only they reopen them (reopening unbinds a split leadership confirmed).</summary>
         public bool ActorMayConfirm { get; init; }
+        /// <summary>True when the change points the minutes at another opportunity (or at none).</summary>
+        public bool OpportunityChanged { get; init; }
     }
 
     /// <summary>What a status change of minutes does.</summary>
@@ -83,8 +86,9 @@ namespace Mci.Rules
 
     /// <summary>
     /// Allocation minutes. Allowed: Draft → Draft, (new or Draft) → Confirmed (by a sales executive or system administrator; Revenue lines exactly 100.00, no other
-    /// Confirmed minutes), Confirmed → Superseded (with a reopen reason). Refused: Confirmed → Draft,
-    /// Draft → Superseded (also creating as Superseded), Superseded → anything else; deleting Confirmed or Superseded minutes.
+    /// Confirmed minutes), Confirmed → Superseded (by a sales executive or system administrator, with a reopen reason). Refused: Confirmed → Draft,
+    /// Draft → Superseded (also creating as Superseded), Superseded → anything else; deleting Confirmed or Superseded minutes;
+    /// moving Confirmed or Superseded minutes to another opportunity; blanking the reopen reason of Superseded minutes.
     /// </summary>
     public static class MinutesRules
     {
@@ -93,7 +97,16 @@ namespace Mci.Rules
         {
             var from = change.Before;
             var to = change.After ?? MinutesStatus.Draft;
-            if (from == to) return RuleResult<MinutesOutcome>.Success(new MinutesOutcome { Action = MinutesAction.None });
+            // Confirmed and superseded minutes are the record of one deal's split: they stay with it.
+            if (change.OpportunityChanged && (from ?? MinutesStatus.Draft) != MinutesStatus.Draft)
+                return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesOpportunityFixed, change.MinutesName, change.OpportunityName, from);
+            if (from == to)
+            {
+                // The reason a split was reopened is part of the record: it cannot be blanked afterwards.
+                if (to == MinutesStatus.Superseded && string.IsNullOrWhiteSpace(change.ReopenReason))
+                    return Refuse(RefusalCode.MinutesReopenReasonMissing, change);
+                return RuleResult<MinutesOutcome>.Success(new MinutesOutcome { Action = MinutesAction.None });
+            }
 
             switch (to)
             {
@@ -145,6 +158,7 @@ namespace Mci.Rules
 
         private static RuleResult<MinutesOutcome> Reopen(MinutesChange change)
         {
+            if (!change.ActorMayConfirm) return Refuse(RefusalCode.MinutesReopenNotAllowed, change);
             if (string.IsNullOrWhiteSpace(change.ReopenReason))
                 return Refuse(RefusalCode.MinutesReopenReasonMissing, change);
             return RuleResult<MinutesOutcome>.Success(new MinutesOutcome

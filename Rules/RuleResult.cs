@@ -28,6 +28,8 @@ namespace Mci.Rules
         MinutesReopenBySuperseding,
         MinutesDeleteNotAllowed,
         MinutesConfirmNotAllowed,
+        MinutesReopenNotAllowed,
+        MinutesOpportunityFixed,
         // Winning
         WinAllocationNotConfirmed,
         WinPartnerExceptionsMissing,

@@ -91,8 +91,9 @@ public class MinutesTests
         var (_, _, minutes) = TwoTeamsAndDraftMinutes();
         Assert.That(_w.Refused(() => _w.SetStatus(_w.Seller, minutes, MinutesConfirmed)), Does.Contain("Only a sales executive"), "the role check");
         _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
-        Assert.That(_w.Refused(() => _w.SetStatus(_w.Seller, minutes, MinutesSuperseded, "I want more")), Does.Contain("secured field"),
-            "the minutes status column is the approvers' (column security)");
+        Assert.That(_w.Refused(() => _w.SetStatus(_w.Seller, minutes, MinutesSuperseded, "I want more")),
+            Does.StartWith("Only a sales executive or a system administrator can reopen minutes “Split meeting 2 March” of “ERP rollout”"),
+            "reopening is the approvers' too: the rule says so before column security would");
     }
 
     [Test]
@@ -217,5 +218,80 @@ public class MinutesTests
         var (_, _, minutes) = TwoTeamsAndDraftMinutes();
         var calls = _w.PluginCalls(() => _w.As(_w.Seller).Update(new Entity("mci_allocationminutes", minutes) { ["mci_decision"] = "East leads delivery" }));
         Assert.That(calls, Is.Empty);
+    }
+
+    // ------------------------------------------------------------------ who reopens, batches, and what stays with the record
+
+    [Test]
+    public void The_approvers_column_profile_without_the_executive_role_cannot_reopen_either()
+    {
+        var (_, _, minutes) = TwoTeamsAndDraftMinutes();
+        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+        var impostor = _w.Env.CreateUser("Ivan Approver", "ivan@mci.test", new[] { "MCI Seller", "Salesperson" }, 2052, fieldSecurityProfiles: new[] { "MCI Allocation Approvers" });
+        var message = _w.Refused(() => _w.SetStatus(impostor, minutes, MinutesSuperseded, "I want more"));
+        Assert.That(message, Does.StartWith("只有销售高管或系统管理员可以重新开启会议纪要“Split meeting 2 March”（“ERP rollout”）"));
+    }
+
+    [Test]
+    public void Two_drafts_confirmed_in_one_UpdateMultiple_leave_one_confirmed_minutes_at_most()
+    {
+        TwoTeamsAndDraftMinutes();
+        var first = _w.Env.All("mci_allocationminutes").Single().Id;
+        var second = _w.Minutes(_w.Seller, _deal, "Second meeting");
+        var batch = new EntityCollection(new List<Entity>
+        {
+            new("mci_allocationminutes", first) { ["mci_status"] = new OptionSetValue(MinutesConfirmed) },
+            new("mci_allocationminutes", second) { ["mci_status"] = new OptionSetValue(MinutesConfirmed) },
+        }) { EntityName = "mci_allocationminutes" };
+        var message = _w.Refused(() => _w.As(_w.Executive).Execute(new Microsoft.Xrm.Sdk.Messages.UpdateMultipleRequest { Targets = batch }));
+        Assert.That(message, Does.Contain("Minutes “Second meeting” cannot be confirmed: “ERP rollout” already has confirmed minutes “Split meeting 2 March” (version 1)"));
+    }
+
+    [Test]
+    public void Reopening_and_confirming_again_in_one_batch_keeps_versions_and_locks_in_order()
+    {
+        var (east, west, minutes) = TwoTeamsAndDraftMinutes();
+        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+        var next = _w.Minutes(_w.Seller, _deal, "Split meeting 9 March");
+        var batch = new EntityCollection(new List<Entity>
+        {
+            new("mci_allocationminutes", minutes) { ["mci_status"] = new OptionSetValue(MinutesSuperseded), ["mci_reopenreason"] = "Same split, new meeting" },
+            new("mci_allocationminutes", next) { ["mci_status"] = new OptionSetValue(MinutesConfirmed) },
+        }) { EntityName = "mci_allocationminutes" };
+        _w.As(_w.Executive).Execute(new Microsoft.Xrm.Sdk.Messages.UpdateMultipleRequest { Targets = batch });
+        Assert.Multiple(() =>
+        {
+            Assert.That(_w.Read("mci_allocationminutes", next).GetAttributeValue<int?>("mci_version"), Is.EqualTo(2));
+            foreach (var line in new[] { east, west })
+            {
+                Assert.That(_w.Read("mci_opportunitysplit", line).GetAttributeValue<bool>("mci_locked"), Is.True, "unlocked by the first, locked again by the second");
+                Assert.That(_w.Read("mci_opportunitysplit", line).GetAttributeValue<EntityReference>("mci_minutesid").Id, Is.EqualTo(next));
+            }
+            Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(Confirmed));
+        });
+    }
+
+    [Test]
+    public void Confirmed_minutes_cannot_be_moved_to_another_opportunity()
+    {
+        var other = _w.Opportunity(_w.Seller, name: "CRM upgrade", value: 100_000m);
+        var (_, _, minutes) = TwoTeamsAndDraftMinutes();
+        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+        var message = _w.Refused(() => _w.As(_w.Executive).Update(new Entity("mci_allocationminutes", minutes) { ["mci_opportunityid"] = Ref("opportunity", other) }));
+        Assert.That(message, Is.EqualTo("Minutes “Split meeting 2 March” are Confirmed and record the split of “ERP rollout”, so they cannot be moved to another opportunity; create new minutes for the other opportunity."));
+        var draft = _w.Minutes(_w.Seller, _deal, "Filed under the wrong deal");
+        Assert.DoesNotThrow(() => _w.As(_w.Seller).Update(new Entity("mci_allocationminutes", draft) { ["mci_opportunityid"] = Ref("opportunity", other) }), "a draft may move");
+    }
+
+    [Test]
+    public void The_reopen_reason_is_kept_and_may_be_typed_before_superseding()
+    {
+        var (_, _, minutes) = TwoTeamsAndDraftMinutes();
+        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+        _w.As(_w.Executive).Update(new Entity("mci_allocationminutes", minutes) { ["mci_reopenreason"] = "West brings a second product line" });
+        _w.SetStatus(_w.Executive, minutes, MinutesSuperseded);
+        Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(Reopened), "the reason saved earlier counts");
+        Assert.That(_w.Refused(() => _w.As(_w.Executive).Update(new Entity("mci_allocationminutes", minutes) { ["mci_reopenreason"] = null })),
+            Does.Contain("cannot be reopened without a reason"));
     }
 }

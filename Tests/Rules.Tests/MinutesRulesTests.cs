@@ -150,7 +150,8 @@ public class MinutesRulesTests
     [TestCase(MinutesStatus.Superseded, MinutesStatus.Superseded)]
     public void NoTransitionDerivesNothing(MinutesStatus? from, MinutesStatus? to)
     {
-        var outcome = RuleAssert.Ok(MinutesRules.OnStatusChange(Change(from, to)));
+        // Superseded minutes always carry their reopen reason.
+        var outcome = RuleAssert.Ok(MinutesRules.OnStatusChange(Change(from, to) with { ReopenReason = "West joined the deal" }));
         Assert.That(outcome.Action, Is.EqualTo(MinutesAction.None));
         Assert.That(outcome.NewAllocation, Is.Null);
         Assert.That(outcome.LinesToLock, Is.Empty);
@@ -216,5 +217,36 @@ public class MinutesRulesTests
         Assert.That(snapshot.Split('\n'), Has.Length.EqualTo(5 + lines.Length + 1));
         Assert.That(snapshot, Does.Contain("| Team East <script> | A B | 50.00% |"));
         Assert.That(snapshot, Does.Contain(new string('W', Texts.MaxNameLength - 1) + "…"));
+    }
+
+    // ------------------------------------------------------------ who reopens, and what stays with the record
+
+    [Test]
+    public void OnlyAnApproverReopens()
+    {
+        var locked = Line("Team East", 100m, locked: true);
+        var change = Change(MinutesStatus.Confirmed, MinutesStatus.Superseded, locked) with { ReopenReason = "we want more", ActorMayConfirm = false };
+        RuleAssert.Refused(MinutesRules.OnStatusChange(change), RefusalCode.MinutesReopenNotAllowed, "Split meeting 7 March", Deal);
+        Assert.That(RuleAssert.Ok(MinutesRules.OnStatusChange(change with { ActorMayConfirm = true })).LinesToUnlock, Is.EqualTo(new[] { locked.Id }));
+    }
+
+    [Test]
+    public void TheReopenReasonOfSupersededMinutesCannotBeBlanked()
+    {
+        RuleAssert.Refused(MinutesRules.OnStatusChange(Change(MinutesStatus.Superseded, MinutesStatus.Superseded) with { ReopenReason = "  " }),
+            RefusalCode.MinutesReopenReasonMissing, "Split meeting 7 March", Deal);
+        Assert.That(RuleAssert.Ok(MinutesRules.OnStatusChange(Change(MinutesStatus.Superseded, MinutesStatus.Superseded) with { ReopenReason = "West joined" })).Action,
+            Is.EqualTo(MinutesAction.None));
+    }
+
+    [TestCase(MinutesStatus.Confirmed)]
+    [TestCase(MinutesStatus.Superseded)]
+    public void ConfirmedOrSupersededMinutesStayWithTheirOpportunity(MinutesStatus status)
+    {
+        var change = Change(status, status) with { OpportunityChanged = true, ReopenReason = "r" };
+        var refusal = RuleAssert.Refused(MinutesRules.OnStatusChange(change), RefusalCode.MinutesOpportunityFixed, "Split meeting 7 March", Deal);
+        Assert.That(refusal.Message(1033), Does.Contain("create new minutes for the other opportunity"));
+        Assert.That(RuleAssert.Ok(MinutesRules.OnStatusChange(Change(MinutesStatus.Draft, MinutesStatus.Draft) with { OpportunityChanged = true })).Action,
+            Is.EqualTo(MinutesAction.None), "a draft may still be filed under the right deal");
     }
 }
