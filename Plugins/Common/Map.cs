@@ -75,6 +75,7 @@ namespace Mci.Plugins.Common
         public static PartnerEngagement Engagement(Row r, Row partner, string? opportunityName) => new PartnerEngagement
         {
             Id = r.Id(OpportunityPartner.Id) ?? Guid.Empty,
+            PartnerId = r.RefId(OpportunityPartner.PartnerId),
             PartnerName = partner.Text(Partner.Name) ?? r.Ref(OpportunityPartner.PartnerId)?.Name,
             OpportunityName = opportunityName ?? r.Ref(OpportunityPartner.OpportunityId)?.Name,
             OurPrice = r.Money(OpportunityPartner.OurPrice),

@@ -109,6 +109,36 @@ public class PartnerTests
     }
 
     [Test]
+    public void An_approval_covers_its_partner_switching_partners_asks_again()
+    {
+        var plain = _w.As(_w.PartnerManager).Create(new Entity("mci_partner") { ["mci_name"] = "Plain Reseller" });
+        _w.Env.SetEnvironmentVariable("mci_DefaultMinimumPartnerMargin", "12");
+        var id = _w.As(_w.PartnerManager).Create(Engagement(ours: 800m, status: ExceptionRequested, reason: "Strategic logo"));
+        _w.As(_w.Executive).Update(new Entity("mci_opportunitypartner", id) { ["mci_exceptionstatus"] = new OptionSetValue(ExceptionApproved) });
+        _w.As(_w.PartnerManager).Update(new Entity("mci_opportunitypartner", id) { ["mci_partnerid"] = Ref("mci_partner", plain) });
+        var read = _w.Read("mci_opportunitypartner", id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(OptionOf(read, "mci_exceptionstatus"), Is.EqualTo(ExceptionRequested), "same figures, same minimum, another partner: the executive decides again");
+            Assert.That(read.GetAttributeValue<EntityReference>("mci_exceptionapproverid"), Is.Null);
+        });
+        Assert.That(_w.Refused(() => _w.Env.Win(_deal, _w.Seller)), Does.Contain("“Plain Reseller” (margin 5.00% is below the minimum 12.00%)"));
+    }
+
+    [Test]
+    public void The_environment_default_is_read_on_every_save_never_cached()
+    {
+        var plain = _w.As(_w.PartnerManager).Create(new Entity("mci_partner") { ["mci_name"] = "Plain Reseller" });
+        var id = _w.As(_w.PartnerManager).Create(Engagement(partner: plain));
+        _w.Env.SetEnvironmentVariable("mci_DefaultMinimumPartnerMargin", "20");
+        Assert.That(_w.Refused(() => _w.As(_w.PartnerManager).Update(new Entity("mci_opportunitypartner", id) { ["mci_ourprice"] = new Money(701m) })),
+            Does.Contain("margin 14.90% is below the minimum 20.00%"));
+        Assert.That(_w.Refused(() => _w.Env.Win(_deal, _w.Seller)), Does.Contain("margin 15.00% is below the minimum 20.00%"), "the win gate reads it too");
+        _w.Env.SetEnvironmentVariable("mci_DefaultMinimumPartnerMargin", "15");
+        Assert.DoesNotThrow(() => _w.Env.Win(_deal, _w.Seller), "15.00% meets a minimum of exactly 15.00%");
+    }
+
+    [Test]
     public void A_rejected_exception_is_saved_and_later_saves_must_fix_the_figures()
     {
         var id = _w.As(_w.PartnerManager).Create(Engagement(ours: 800m, status: ExceptionRequested, reason: "Strategic logo"));

@@ -181,6 +181,15 @@ public class PartnerRulesTests
     }
 
     [Test]
+    public void AnApprovalCoversThePartnerItWasGivenFor()
+    {
+        var approved = Engagement(partnerCost: 260m, status: ExceptionStatus.Approved, reason: "Strategic logo", approver: EarlierExecutive) with { PartnerId = Guid.NewGuid() };
+        // another partner, the same figures and the same (default) minimum: still a new question for the executive
+        var outcome = RuleAssert.Ok(Save(approved with { PartnerId = Guid.NewGuid(), PartnerName = "Beta Systems" }, approved));
+        Assert.That((outcome.ExceptionStatus, outcome.ExceptionApproverId), Is.EqualTo((ExceptionStatus.Requested, (Guid?)null)));
+    }
+
+    [Test]
     public void AnApprovalStaysWhenOnlyTextChangesOrAnApproverChangesFigures()
     {
         var approved = Engagement(partnerCost: 260m, status: ExceptionStatus.Approved, reason: "Strategic logo", approver: EarlierExecutive);
