@@ -235,6 +235,28 @@ public class RoutingTests
     }
 
     [Test]
+    public void Two_tiers_with_one_evaluation_order_in_one_import_are_refused_and_neither_is_saved()
+    {
+        static Entity T(string name, int order) => new("mci_supporttier")
+        {
+            ["mci_name"] = name, ["mci_evaluationorder"] = order, ["mci_salesmode"] = new OptionSetValue(Channel),
+            ["mci_presalesmodel"] = new OptionSetValue(PartnerSelfService), ["mci_level"] = new OptionSetValue(613000002),
+        };
+        var admin = _w.As(_w.TierAdmin);
+        var message = _w.Refused(() => admin.Execute(new CreateMultipleRequest { Targets = new EntityCollection(new List<Entity> { T("Channel A", 77), T("Channel B", 77) }) { EntityName = "mci_supporttier" } }));
+        Assert.That(message, Does.Contain("has evaluation order 77, which active tier “Channel"));
+        var calls = _w.PluginCalls(() => admin.Execute(new CreateMultipleRequest { Targets = new EntityCollection(new List<Entity> { T("Channel A", 77), T("Channel B", 78) }) { EntityName = "mci_supporttier" } }));
+        Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(1), "one query for the batch");
+        // swapping two orders in one batch is sound: judged on what the batch leaves
+        var a = _w.Env.All("mci_supporttier").Single(t => t.GetAttributeValue<string>("mci_name") == "Channel A").Id;
+        var b = _w.Env.All("mci_supporttier").Single(t => t.GetAttributeValue<string>("mci_name") == "Channel B").Id;
+        Assert.DoesNotThrow(() => admin.Execute(new UpdateMultipleRequest
+        {
+            Targets = new EntityCollection(new List<Entity> { new("mci_supporttier", a) { ["mci_evaluationorder"] = 78 }, new("mci_supporttier", b) { ["mci_evaluationorder"] = 77 } }) { EntityName = "mci_supporttier" },
+        }));
+    }
+
+    [Test]
     public void A_tier_names_its_sales_mode_presales_model_and_evaluation_order()
     {
         var admin = _w.As(_w.TierAdmin);
