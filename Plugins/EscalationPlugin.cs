@@ -17,8 +17,8 @@ namespace Mci.Plugins
     public sealed class EscalationPlugin : PluginBase
     {
         internal const string PreImage = "PreImage";
-        private const string TaskKey = "mci_EscalationTask";
-        private const string RequestKey = "mci_EscalationRequest";
+        private const string TaskKey = "mci_EscalationTask:";
+        private const string RequestKey = "mci_EscalationRequest:";
 
         public EscalationPlugin() : base() { }
 
@@ -41,16 +41,18 @@ namespace Mci.Plugins
             if (!result.Value.Escalate) return;
             var escalation = new Entity(ResourceRequest.EntityName);
             Escalations.ApplyTo(escalation, result.Value);
-            context.SharedVariables[RequestKey] = escalation;
-            context.SharedVariables[TaskKey] = Escalations.Task(result.Value, System.Guid.Empty, new Row(after).Date(ResourceRequest.NeededBy));
+            var id = PipelineContext.RecordId(context, target).ToString("D");
+            context.SharedVariables[RequestKey + id] = escalation;
+            context.SharedVariables[TaskKey + id] = Escalations.Task(result.Value, System.Guid.Empty, new Row(after).Date(ResourceRequest.NeededBy));
             local.Trace("Escalated to level " + result.Value.Level + ".");
         }
 
         private static void Escalate(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            if (!(PipelineContext.Shared<Entity>(context, RequestKey) is Entity escalation) || !(PipelineContext.Shared<Entity>(context, TaskKey) is Entity task)) return;
+            // Keyed by record: the requests of one CreateMultiple/UpdateMultiple share the batch's variables.
             var id = PipelineContext.RecordId(context, (Entity)context.InputParameters["Target"]);
+            if (!(PipelineContext.Shared<Entity>(context, RequestKey + id.ToString("D")) is Entity escalation) || !(PipelineContext.Shared<Entity>(context, TaskKey + id.ToString("D")) is Entity task)) return;
             PipelineContext.MarkSystemChange(context);
             escalation.Id = id;
             local.SystemService.Update(escalation);

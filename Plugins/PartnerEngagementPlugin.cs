@@ -79,7 +79,7 @@ namespace Mci.Plugins
                 target[OpportunityPartner.ExceptionApproverId] = outcome.ExceptionApproverId is Guid approver ? new EntityReference(SystemUser.EntityName, approver) : null;
             var storedMargin = pre == null ? null : new Row(pre).Decimal(OpportunityPartner.MarginPercent);
             if (outcome.MarginPercent != storedMargin)
-                context.SharedVariables[MarginKey] = outcome.MarginPercent?.ToString(CultureInfo.InvariantCulture) ?? NoMargin;
+                context.SharedVariables[MarginKeyOf(context, target)] = outcome.MarginPercent?.ToString(CultureInfo.InvariantCulture) ?? NoMargin;
         }
 
         /// <summary>True when an approver would get a different answer: a decision was refused, or an approval was sent back to Requested.</summary>
@@ -94,11 +94,14 @@ namespace Mci.Plugins
             return result.Value.ExceptionStatusChanged && change.After.ExceptionStatus == ExceptionStatus.Approved;
         }
 
+        /// <summary>Keyed by record: the engagements of one CreateMultiple/UpdateMultiple share the batch's variables.</summary>
+        private static string MarginKeyOf(IPluginExecutionContext context, Entity target) => MarginKey + ":" + PipelineContext.RecordId(context, target).ToString("D");
+
         private static void WriteMargin(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            if (!(PipelineContext.Shared<string>(context, MarginKey) is string text)) return;
             var target = (Entity)context.InputParameters["Target"];
+            if (!(PipelineContext.Shared<string>(context, MarginKeyOf(context, target)) is string text)) return;
             var margin = text.Length == 0 ? (decimal?)null : decimal.Parse(text, CultureInfo.InvariantCulture);
             PipelineContext.MarkSystemChange(context);
             local.SystemService.Update(new Entity(OpportunityPartner.EntityName, PipelineContext.RecordId(context, target)) { [OpportunityPartner.MarginPercent] = margin });

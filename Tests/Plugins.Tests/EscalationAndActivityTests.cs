@@ -58,6 +58,28 @@ public class EscalationAndActivityTests
     }
 
     [Test]
+    public void Each_request_declined_in_one_CreateMultiple_escalates_to_its_own_lead_team_with_its_own_task()
+    {
+        var other = _w.Opportunity(_w.Seller, name: "CRM upgrade", leadTeam: _w.TeamWest);
+        Entity Declined(string name, Guid deal) => new("mci_resourcerequest")
+        {
+            ["mci_name"] = name, ["mci_opportunityid"] = Ref("opportunity", deal), ["mci_role"] = new OptionSetValue(SolutionArchitect),
+            ["mci_status"] = new OptionSetValue(World.Declined), ["mci_neededby"] = new DateTime(2026, 3, 20),
+        };
+        var batch = new EntityCollection(new List<Entity> { Declined("Architect for ERP", _deal), Declined("Architect for CRM", other) }) { EntityName = "mci_resourcerequest" };
+        var ids = ((Microsoft.Xrm.Sdk.Messages.CreateMultipleResponse)_w.As(_w.Admin).Execute(new Microsoft.Xrm.Sdk.Messages.CreateMultipleRequest { Targets = batch })).Ids;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ids.Select(id => _w.Read("mci_resourcerequest", id).GetAttributeValue<EntityReference>("mci_escalatedtoid")?.Id), Is.EqualTo(new Guid?[] { _w.EastManager, _w.WestManager }));
+            Assert.That(ids.Select(id => Tasks(id).Single().GetAttributeValue<string>("subject")), Is.EqualTo(new[]
+            {
+                "Escalation level 1: resource request “Architect for ERP” · 升级（第 1 级）：资源申请“Architect for ERP”",
+                "Escalation level 1: resource request “Architect for CRM” · 升级（第 1 级）：资源申请“Architect for CRM”",
+            }));
+        });
+    }
+
+    [Test]
     public void Declining_again_at_the_same_level_creates_no_second_task()
     {
         var request = Request(new DateTime(2026, 3, 20));

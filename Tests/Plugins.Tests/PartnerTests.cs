@@ -219,4 +219,12 @@ public class PartnerTests
     [TestCase(100)]
     public void The_bounds_of_the_minimum_margin_are_allowed(decimal minimum)
         => Assert.DoesNotThrow(() => _w.As(_w.PartnerManager).Update(new Entity("mci_partner", _acme) { ["mci_minmarginpercent"] = minimum }));
+
+    [Test]
+    public void Each_engagement_of_one_CreateMultiple_gets_its_own_margin()
+    {
+        var batch = new EntityCollection(new List<Entity> { Engagement(ours: 700m), Engagement(ours: 620m), Engagement(ours: 650m) }) { EntityName = "mci_opportunitypartner" };
+        var ids = ((Microsoft.Xrm.Sdk.Messages.CreateMultipleResponse)_w.As(_w.PartnerManager).Execute(new Microsoft.Xrm.Sdk.Messages.CreateMultipleRequest { Targets = batch })).Ids;
+        Assert.That(ids.Select(Margin), Is.EqualTo(new decimal?[] { 15.00m, 23.00m, 20.00m }), "the batch's engagements share its shared variables: each margin is kept under its own record");
+    }
 }
