@@ -5,9 +5,12 @@ using Mci.Plugins.Common.Standard;
 namespace Mci.Plugins
 {
     /// <summary>
-    /// Escalation at once (mci_resourcerequest). PreOperation Create/Update (filtering status): a request saved as
-    /// Declined escalates as it is saved — to level 1, or to level 2 when it is already past its needed-by date (the
-    /// highest level that applies); a request that must escalate to nobody is refused here, before anything is saved.
+    /// Escalation at once (mci_resourcerequest). PreOperation Create/Update (filtering status, level, escalated-to): a
+    /// request saved as Declined escalates as it is saved — to level 1, or to level 2 when it is already past its
+    /// needed-by date (the highest level that applies); a request that must escalate to nobody is refused here, before
+    /// anything is saved. Level, escalated-to and the status Escalated are the escalation's alone: values a user sends for
+    /// the first two are dropped (sending them asks for an evaluation now, which is how EvaluateEscalation escalates, so
+    /// this plug-in is the only writer), and setting Escalated by hand is refused.
     /// PostOperation Create/Update: status Escalated, the level and escalated-to, and the one task for the person
     /// escalated to, written as SYSTEM: the presales user who declines needs no right to point records at other users. "Today" is the operation's own time
     /// (IExecutionContext.OperationCreatedOn), never the clock. Nothing is read unless the request escalates; a save at
@@ -34,8 +37,29 @@ namespace Mci.Plugins
             }
             if (PipelineContext.IsSystemChange(context)) return; // the escalation written below
             var target = (Entity)context.InputParameters["Target"];
-            var after = Entities.Merge(context.PreEntityImages.TryGetValue(PreImage, out var pre) ? pre : null, target);
-            if (Choices.ResourceStatus(new Row(after).Option(ResourceRequest.Status)) != Rules.ResourceStatus.Declined) return;
+            var pre = context.PreEntityImages.TryGetValue(PreImage, out var image) ? image : null;
+            // The level and escalated-to are the escalation's: a user who set them (level 2, say) would silence every
+            // later escalation. Their value is put back as stored (kept on the Target, so the PostOperation step still
+            // sees the columns it filters on); sending them asks for an evaluation now (EvaluateEscalation does).
+            var evaluate = false;
+            foreach (var column in new[] { ResourceRequest.EscalationLevel, ResourceRequest.EscalatedToId })
+            {
+                if (!target.Contains(column)) continue;
+                evaluate = true;
+                if (pre == null) target.Attributes.Remove(column);
+                else target[column] = pre.Contains(column) ? pre[column] : null;
+            }
+            var after = Entities.Merge(pre, target);
+            var status = Choices.ResourceStatus(new Row(after).Option(ResourceRequest.Status));
+            var before = pre == null ? (Rules.ResourceStatus?)null : Choices.ResourceStatus(new Row(pre).Option(ResourceRequest.Status)) ?? Rules.ResourceStatus.Requested;
+            Rules.RuleResult StatusSet() => Rules.EscalationRules.CheckStatusSet(after.GetAttributeValue<string>(ResourceRequest.Name),
+                after.GetAttributeValue<EntityReference>(ResourceRequest.OpportunityId)?.Name, before, status);
+            if (!StatusSet().IsOk)
+            {
+                Refusals.FillNames(local.SystemService, after, ResourceRequest.OpportunityId);
+                throw Refusals.Exception(StatusSet(), local.SystemService, context.InitiatingUserId);
+            }
+            if (status != Rules.ResourceStatus.Declined && !evaluate) return;
             var result = Escalations.Decide(local.SystemService, new ServiceVariableReader(local.EnvironmentVariables), after, context.OperationCreatedOn);
             if (!result.IsOk) throw Refusals.Exception(result, local.SystemService, context.InitiatingUserId);
             if (!result.Value.Escalate) return;

@@ -68,6 +68,13 @@ namespace Mci.Rules
         /// <summary>Lead days when the environment variable is empty.</summary>
         public const int DefaultLeadDays = 5;
 
+        /// <summary>Plug-in on a user's create or update of mci_resourcerequest: Escalated is the escalation's to set (with its
+        /// level, escalated-to and task), never a user's; a request already Escalated may be saved as it is.</summary>
+        public static RuleResult CheckStatusSet(string? requestName, string? opportunityName, ResourceStatus? before, ResourceStatus? after)
+            => after == ResourceStatus.Escalated && before != ResourceStatus.Escalated
+                ? RuleResult.Refuse(RefusalCode.EscalationStatusSetByHand, requestName, opportunityName)
+                : RuleResult.Ok;
+
         /// <summary>Plug-in on update of mci_resourcerequest status, and the scheduled/on-demand evaluation.</summary>
         public static RuleResult<EscalationDecision> Evaluate(EscalationInput input)
         {

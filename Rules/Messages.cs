@@ -181,6 +181,10 @@ namespace Mci.Rules
             [RefusalCode.EscalationNoSalesExecutive] = T(
                 "Resource request “{0}” on “{1}” must be escalated (level {2}) to the sales executive, but no user has the sales executive email (mci_SalesExecutiveEmail); ask an administrator to set that environment variable to an existing user's email.",
                 "“{1}”的资源申请“{0}”需要升级（第 {2} 级）至销售高管，但没有用户使用销售高管邮箱（mci_SalesExecutiveEmail）；请管理员将该环境变量设为现有用户的邮箱。"),
+            // {0} request, {1} opportunity
+            [RefusalCode.EscalationStatusSetByHand] = T(
+                "Resource request “{0}” on “{1}” cannot be set to Escalated by hand: MCI escalates a request, with its level, the person and a task, when it is declined or runs late. To escalate it now, set it to Declined.",
+                "“{1}”的资源申请“{0}”不能手动设为“已升级”：申请被拒绝或逾期时，MCI 会自动升级并指定级别、接收人和任务。如需立即升级，请将其设为“已拒绝”。"),
         };
 
         public static Bilingual For(RefusalCode code)

@@ -56,6 +56,7 @@ namespace Mci.Rules
         // Escalation
         EscalationNoLeadTeamAdministrator,
         EscalationNoSalesExecutive,
+        EscalationStatusSetByHand,
     }
 
     /// <summary>

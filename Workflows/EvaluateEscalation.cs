@@ -10,8 +10,9 @@ namespace Mci.Workflows
     /// <summary>
     /// Evaluates a resource request's escalation, as an administrator's recurring process does: Declined, still
     /// Requested within mci_EscalationLeadDays of its needed-by date (level 1), not Booked or Fulfilled on or after
-    /// it (level 2). When due, sets status Escalated, the level and escalated-to and creates one task for that person;
-    /// evaluating again at the same level changes nothing. Outputs the level and the person after evaluation.
+    /// it (level 2). When due, EscalationPlugin (asked by saving the request's level as it is) sets status Escalated, the
+    /// level and escalated-to and creates one task for that person; evaluating again at the same level changes nothing
+    /// and writes nothing. Outputs the level and the person after evaluation.
     /// </summary>
     public sealed class EvaluateEscalation : MciActivity
     {
@@ -36,17 +37,13 @@ namespace Mci.Workflows
             var result = Escalations.Decide(services.Service, variables, request, services.Today);
             if (!result.IsOk) throw services.Refusal(result);
 
-            var decision = result.Value;
-            if (decision.Escalate)
+            if (result.Value.Escalate)
             {
-                var update = new Entity(Request.EntityName, reference.Id);
-                Escalations.ApplyTo(update, decision);
-                services.Service.Update(update);
-                services.Service.Create(Escalations.Task(decision, reference.Id, new Row(request).Date(Request.NeededBy)));
-                services.Tracing?.Trace("Escalated to level {0}.", decision.Level);
-                EscalationLevel.Set(context, decision.Level);
-                EscalatedTo.Set(context, new EntityReference("systemuser", decision.EscalateToId!.Value));
-                return;
+                // The escalation (status, level, escalated-to, the one task) is EscalationPlugin's alone, so users cannot
+                // fake or silence it: saving the level as it is asks the plug-in to evaluate now, with the same rules.
+                services.Service.Update(new Entity(Request.EntityName, reference.Id) { [Request.EscalationLevel] = new Row(request).Int(Request.EscalationLevel) ?? 0 });
+                request = services.Service.Retrieve(Request.EntityName, reference.Id, new ColumnSet(Request.EscalationLevel, Request.EscalatedToId));
+                services.Tracing?.Trace("Escalated to level {0}.", new Row(request).Int(Request.EscalationLevel));
             }
             EscalationLevel.Set(context, new Row(request).Int(Request.EscalationLevel) ?? 0);
             EscalatedTo.Set(context, new Row(request).Ref(Request.EscalatedToId)!);

@@ -80,6 +80,34 @@ public class EscalationAndActivityTests
     }
 
     [Test]
+    public void Nobody_silences_an_escalation_by_setting_its_level_or_fakes_one_by_setting_Escalated()
+    {
+        var request = Request(new DateTime(2026, 3, 20));
+        _w.As(_w.Presales).Update(new Entity("mci_resourcerequest", request) { ["mci_escalationlevel"] = 2, ["mci_escalatedtoid"] = Ref("systemuser", _w.Presales) });
+        var read = _w.Read("mci_resourcerequest", request);
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.GetAttributeValue<int?>("mci_escalationlevel"), Is.Null.Or.EqualTo(0), "the hand-set level is dropped");
+            Assert.That(read.GetAttributeValue<EntityReference>("mci_escalatedtoid"), Is.Null);
+            Assert.That(Tasks(request), Is.Empty, "not due yet: asking for an evaluation changes nothing");
+        });
+
+        _w.As(_w.Presales).Update(new Entity("mci_resourcerequest", request) { ["mci_status"] = new OptionSetValue(Declined), ["mci_escalationlevel"] = 2 });
+        read = _w.Read("mci_resourcerequest", request);
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.GetAttributeValue<int?>("mci_escalationlevel"), Is.EqualTo(1), "declined escalates to level 1 whatever level was sent with it");
+            Assert.That(read.GetAttributeValue<EntityReference>("mci_escalatedtoid").Id, Is.EqualTo(_w.EastManager));
+            Assert.That(Tasks(request), Has.Count.EqualTo(1));
+        });
+
+        var other = Request(new DateTime(2026, 3, 20));
+        var message = _w.Refused(() => SetStatus(_w.Seller, other, Escalated));
+        Assert.That(message, Is.EqualTo("Resource request “Architect for ERP” on “ERP rollout” cannot be set to Escalated by hand: MCI escalates a request, with its level, the person and a task, when it is declined or runs late. To escalate it now, set it to Declined."));
+        Assert.DoesNotThrow(() => _w.As(_w.Presales).Update(new Entity("mci_resourcerequest", request) { ["mci_status"] = new OptionSetValue(Escalated), ["mci_effortdays"] = 4m }), "an escalated request saved as it is");
+    }
+
+    [Test]
     public void Declining_again_at_the_same_level_creates_no_second_task()
     {
         var request = Request(new DateTime(2026, 3, 20));

@@ -134,4 +134,15 @@ public class EscalationRulesTests
         var decision = Decide(Request(ResourceStatus.Declined, 30) with { RequestName = new string('R', 5000) });
         Assert.That(decision.TaskSubject!.Length, Is.LessThanOrEqualTo(200));
     }
+
+    [Test]
+    public void EscalatedIsNeverSetByHand()
+    {
+        RuleAssert.Refused(EscalationRules.CheckStatusSet("Architect for ERP", "ERP rollout", ResourceStatus.Requested, ResourceStatus.Escalated),
+            RefusalCode.EscalationStatusSetByHand, "Architect for ERP", "ERP rollout");
+        RuleAssert.Refused(EscalationRules.CheckStatusSet("Architect for ERP", "ERP rollout", null, ResourceStatus.Escalated), RefusalCode.EscalationStatusSetByHand);
+        Assert.That(EscalationRules.CheckStatusSet("A", "B", ResourceStatus.Escalated, ResourceStatus.Escalated).IsOk, Is.True, "saved as it is");
+        Assert.That(EscalationRules.CheckStatusSet("A", "B", ResourceStatus.Escalated, ResourceStatus.Declined).IsOk, Is.True, "declined again");
+        Assert.That(EscalationRules.CheckStatusSet("A", "B", ResourceStatus.Requested, ResourceStatus.Booked).IsOk, Is.True);
+    }
 }

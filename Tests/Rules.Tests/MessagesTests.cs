@@ -57,6 +57,7 @@ public class MessagesTests
         [RefusalCode.TierEvaluationOrderTaken] = ["Tier 1", 10, "Tier 2"],
         [RefusalCode.EscalationNoLeadTeamAdministrator] = ["Architect for ERP", Deal, 1],
         [RefusalCode.EscalationNoSalesExecutive] = ["Architect for ERP", Deal, 2],
+        [RefusalCode.EscalationStatusSetByHand] = ["Architect for ERP", Deal],
     };
 
     private static IEnumerable<RefusalCode> AllCodes() => Enum.GetValues<RefusalCode>();
