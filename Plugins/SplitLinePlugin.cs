@@ -17,7 +17,8 @@ namespace Mci.Plugins
     /// AND the lines of the batch before it (Dataverse runs every item's PreOperation before it saves any of them, so a
     /// per-record check would let two lines of one batch both pass); one query for every opportunity the batch
     /// touches (the opportunity joined to its lines). A line moved to another opportunity joins the new one as a new
-    /// line would and leaves the old one as a deleted line would. The amount goes on each Target; the first refusal
+    /// line would and leaves the old one as a deleted line would; the Overlay line of the deal's dual credit stays at 100%
+    /// and is kept (the opportunity's dual credit and presales team come with the same query). The amount goes on each Target; the first refusal
     /// stops the whole batch in the user's language.
     /// PostOperation: the allocation status of each opportunity whose status the rules changed (Draft for a first
     /// line, Not Required after the last one), written as a system change.
@@ -36,7 +37,7 @@ namespace Mci.Plugins
             OpportunitySplit.Amount, OpportunitySplit.Locked, OpportunitySplit.MinutesId, OpportunitySplit.StateCode,
         };
 
-        private static readonly string[] OpportunityColumns = { Opportunity.Name, Opportunity.EstimatedValue, Opportunity.AllocationStatus };
+        private static readonly string[] OpportunityColumns = { Opportunity.Name, Opportunity.EstimatedValue, Opportunity.AllocationStatus, Opportunity.DualCredit, Opportunity.PresalesTeamId };
         private static readonly string[] LineColumns = { OpportunitySplit.TeamId, OpportunitySplit.SplitType, OpportunitySplit.Percent, OpportunitySplit.Locked, OpportunitySplit.StateCode };
 
         public SplitLinePlugin() : base() { }
@@ -185,14 +186,21 @@ namespace Mci.Plugins
             public Deals(IReadOnlyDictionary<Guid, OpportunityData> data)
             {
                 foreach (var pair in data)
-                    _deals[pair.Key] = new Deal { Name = pair.Value.Name, EstimatedValue = pair.Value.EstimatedValue, Stored = pair.Value.Allocation, Allocation = pair.Value.Allocation, Lines = pair.Value.Lines.ToList() };
+                {
+                    var row = pair.Value.Row;
+                    _deals[pair.Key] = new Deal
+                    {
+                        Name = pair.Value.Name, EstimatedValue = pair.Value.EstimatedValue, Stored = pair.Value.Allocation, Allocation = pair.Value.Allocation, Lines = pair.Value.Lines.ToList(),
+                        DualCreditTeamId = row.Bool(Opportunity.DualCredit) ? row.RefId(Opportunity.PresalesTeamId) : null,
+                    };
+                }
             }
 
             /// <summary>The rules' view of an opportunity (its allocation as stored); an empty context for a line without one.</summary>
             public SplitContext Context(Guid? opportunityId)
             {
                 if (opportunityId == null || !_deals.TryGetValue(opportunityId.Value, out var deal)) return new SplitContext();
-                return new SplitContext { OpportunityName = deal.Name, EstimatedValue = deal.EstimatedValue, Allocation = deal.Stored, Lines = deal.Lines.ToArray() };
+                return new SplitContext { OpportunityName = deal.Name, EstimatedValue = deal.EstimatedValue, Allocation = deal.Stored, Lines = deal.Lines.ToArray(), DualCreditTeamId = deal.DualCreditTeamId };
             }
 
             /// <summary>Lays a line of the batch over the stored lines: gone from where it was, as it will be where it goes.</summary>
@@ -219,6 +227,7 @@ namespace Mci.Plugins
                 public decimal? EstimatedValue;
                 public AllocationStatus? Stored;
                 public AllocationStatus? Allocation;
+                public Guid? DualCreditTeamId;
                 public List<SplitLine> Lines = new List<SplitLine>();
             }
         }

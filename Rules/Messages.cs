@@ -54,6 +54,9 @@ namespace Mci.Rules
             [RefusalCode.SplitLineInactive] = T(
                 "Split lines are not deactivated: the {1} split line of “{2}” on “{0}” would still count toward the split. To take it off, delete it (a line locked by confirmed minutes needs the minutes reopened first).",
                 "分配行不能停用：“{0}”中“{2}”的{1}分配行停用后仍会计入分配。如需移除，请删除该行（已被确认的会议纪要锁定的行，需先重新开启会议纪要）。"),
+            [RefusalCode.SplitDualCreditKept] = T(
+                "The {1} split line of “{2}” on “{0}” is the dual credit the deal's support tier gives its presales team: it stays at 100.00% and cannot be changed, moved or deleted by hand. To end it, change what routes the deal (sales mode, estimated value, complexity or branch).",
+                "“{0}”中“{2}”的{1}分配行是支持层级给予售前团队的双算额度：固定为 100.00%，不能手动修改、移动或删除。如需取消，请修改决定商机路由的内容（销售模式、预计收入、复杂度或分公司）。"),
 
             // {0} minutes, {1} opportunity, {2} Revenue total
             [RefusalCode.MinutesRevenueNotHundred] = T(

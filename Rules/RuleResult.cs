@@ -19,6 +19,7 @@ namespace Mci.Rules
         SplitAllocationLocked,
         SplitLockSetByMinutes,
         SplitLineInactive,
+        SplitDualCreditKept,
         // Minutes
         MinutesRevenueNotHundred,
         MinutesAnotherConfirmed,

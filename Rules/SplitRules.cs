@@ -47,6 +47,9 @@ namespace Mci.Rules
         /// <summary>The opportunity's split lines as stored before this change. The line being changed may be
         /// included: it is recognised by its Id and left out.</summary>
         public IReadOnlyList<SplitLine> Lines { get; init; } = Array.Empty<SplitLine>();
+        /// <summary>The presales team the opportunity's support tier credits with dual credit (mci_presalesteamid when
+        /// mci_dualcredit is yes), else null: its Overlay line stays at 100% and is kept.</summary>
+        public Guid? DualCreditTeamId { get; init; }
         /// <summary>True when MCI's own plug-ins make the change (locking/unlocking by minutes, amounts kept in step);
         /// false for a user's change. Only system changes may touch mci_locked and mci_minutesid.</summary>
         public bool SystemChange { get; init; }
@@ -83,7 +86,8 @@ namespace Mci.Rules
     /// Split lines: percent above 0 and at most 100 with at most two decimals (33.333 is refused, never rounded);
     /// one line per team and type; Revenue lines total at most 100 (Overlay lines excluded); locked lines refuse
     /// change, deletion, moving to another opportunity and new lines; amounts follow estimated value × percent / 100,
-    /// rounded half away from zero. Lines are deleted, never deactivated (an inactive line would still count).
+    /// rounded half away from zero. Lines are deleted, never deactivated (an inactive line would still count). The Overlay
+    /// line of a deal's dual credit stays at 100% and is kept while the deal's tier gives dual credit.
     /// </summary>
     public static class SplitRules
     {
@@ -97,6 +101,8 @@ namespace Mci.Rules
             if ((line.Locked || line.MinutesId != null) && !context.SystemChange)
                 return Refuse(RefusalCode.SplitLockSetByMinutes, context, line);
             if (!line.Active) return Refuse(RefusalCode.SplitLineInactive, context, line);
+            if (IsDualCredit(context, line) && line.Percent != 100m && line.Percent != null)
+                return Refuse(RefusalCode.SplitDualCreditKept, context, line);
             return Join(context, line);
         }
 
@@ -112,6 +118,7 @@ namespace Mci.Rules
             if (before.Locked || from.Allocation == AllocationStatus.Confirmed)
                 return Refuse(RefusalCode.SplitLineLocked, from, before);
             if (!after.Active) return Refuse(RefusalCode.SplitLineInactive, from, before);
+            if (IsDualCredit(from, before) && !from.SystemChange) return Refuse(RefusalCode.SplitDualCreditKept, from, before);
             var joined = Join(to, after);
             if (!joined.IsOk) return joined;
             var left = Others(from, before.Id);
@@ -148,6 +155,8 @@ namespace Mci.Rules
                 return Refuse(RefusalCode.SplitLineInactive, context, before);
             if (before.Locked || context.Allocation == AllocationStatus.Confirmed)
                 return Refuse(RefusalCode.SplitLineLocked, context, before);
+            if (IsDualCredit(context, before) && !context.SystemChange && (!IsDualCredit(context, after) || after.Percent != 100m || !after.Active))
+                return Refuse(RefusalCode.SplitDualCreditKept, context, before);
             var refusal = Validate(context, after, others);
             return refusal != null ? RuleResult<SplitLineOutcome>.Refuse(refusal) : Success(context, after, others, deleted: false);
         }
@@ -159,6 +168,7 @@ namespace Mci.Rules
             var others = Others(context, line.Id);
             if (line.Locked || context.Allocation == AllocationStatus.Confirmed)
                 return Refuse(RefusalCode.SplitLineLockedDelete, context, line);
+            if (IsDualCredit(context, line) && !context.SystemChange) return Refuse(RefusalCode.SplitDualCreditKept, context, line);
             return Success(context, line, others, deleted: true);
         }
 
@@ -178,6 +188,10 @@ namespace Mci.Rules
         public static IReadOnlyList<Guid> RevenueTeams(IEnumerable<SplitLine> lines)
             => lines.Where(l => l.EffectiveType == SplitType.Revenue && l.TeamId is Guid id && id != Guid.Empty)
                     .Select(l => l.TeamId!.Value).Distinct().ToArray();
+
+        /// <summary>The Overlay line dual credit keeps for the presales team of the deal's support tier.</summary>
+        private static bool IsDualCredit(SplitContext context, SplitLine line)
+            => context.DualCreditTeamId is Guid team && line.EffectiveType == SplitType.Overlay && line.TeamId == team;
 
         private static SplitLine[] Others(SplitContext context, Guid id)
             => context.Lines.Where(l => id == Guid.Empty || l.Id != id).ToArray();

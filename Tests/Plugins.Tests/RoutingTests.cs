@@ -124,13 +124,30 @@ public class RoutingTests
     }
 
     [Test]
-    public void An_overlay_set_below_100_is_set_back_by_the_next_routing()
+    public void The_dual_credit_overlay_stays_at_100_and_is_kept()
     {
         var id = _w.Opportunity(_w.Seller, value: 2_000_000m);
         var overlay = _w.Lines(id).Single().Id;
-        _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", overlay) { ["mci_percent"] = 50m });
-        _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["mci_complexity"] = new OptionSetValue(Complex) });
-        Assert.That(_w.Read("mci_opportunitysplit", overlay).GetAttributeValue<decimal>("mci_percent"), Is.EqualTo(100m));
+        Assert.Multiple(() =>
+        {
+            Assert.That(_w.Refused(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", overlay) { ["mci_percent"] = 50m })),
+                Is.EqualTo("The Overlay split line of “Solution Centre” on “ERP rollout” is the dual credit the deal's support tier gives its presales team: it stays at 100.00% and cannot be changed, moved or deleted by hand. To end it, change what routes the deal (sales mode, estimated value, complexity or branch)."));
+            Assert.That(_w.Refused(() => _w.As(_w.SellerZh).Delete("mci_opportunitysplit", overlay)), Does.StartWith("“ERP rollout”中“Solution Centre”的叠加分配行是支持层级给予售前团队的双算额度"));
+            Assert.That(_w.Refused(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", overlay) { ["mci_teamid"] = Ref("team", _w.TeamEast) })), Does.Contain("is the dual credit"));
+        });
+    }
+
+    [Test]
+    public void An_earlier_overlay_below_100_is_set_back_when_routing_makes_it_the_dual_credit()
+    {
+        var id = _w.Opportunity(_w.Seller, value: 300_000m);
+        var early = _w.Line(_w.Seller, id, _w.TeamSolutionCentre, 50m, Overlay);
+        _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["estimatedvalue"] = new Money(2_000_000m) });
+        Assert.Multiple(() =>
+        {
+            Assert.That(_w.Lines(id).Select(l => l.Id), Is.EqualTo(new[] { early }), "the existing Overlay line of the presales team is the dual credit: no second one");
+            Assert.That(_w.Read("mci_opportunitysplit", early).GetAttributeValue<decimal>("mci_percent"), Is.EqualTo(100m));
+        });
     }
 
     [Test]

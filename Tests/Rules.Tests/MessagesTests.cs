@@ -26,6 +26,7 @@ public class MessagesTests
         [RefusalCode.SplitAllocationLocked] = [Deal, SplitType.Revenue, "Team East"],
         [RefusalCode.SplitLockSetByMinutes] = [Deal, SplitType.Revenue, "Team East"],
         [RefusalCode.SplitLineInactive] = [Deal, SplitType.Revenue, "Team East"],
+        [RefusalCode.SplitDualCreditKept] = [Deal, SplitType.Overlay, "Solution Centre"],
         [RefusalCode.MinutesRevenueNotHundred] = ["Split meeting 3 March", Deal, 99.99m],
         [RefusalCode.MinutesAnotherConfirmed] = ["Split meeting 3 March", Deal, "Split meeting 1 March", 3],
         [RefusalCode.MinutesReopenReasonMissing] = ["Split meeting 3 March", Deal],

@@ -360,4 +360,26 @@ public class SplitRulesTests
         var inactive = east with { Active = false };
         RuleAssert.Ok(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Draft, inactive), inactive, east));
     }
+
+    // ------------------------------------------------------------ the dual credit's Overlay line is kept at 100%
+
+    [Test]
+    public void TheDualCreditOverlayStaysAtHundredAndIsKept()
+    {
+        var overlay = Line(North, 100m, SplitType.Overlay);
+        var dual = Context(1_000_000m, AllocationStatus.Draft, overlay) with { DualCreditTeamId = North };
+        RuleAssert.Refused(SplitRules.OnUpdate(dual, overlay, overlay with { Percent = 10m }), RefusalCode.SplitDualCreditKept, Deal, "Team North", "100.00%");
+        RuleAssert.Refused(SplitRules.OnUpdate(dual, overlay, overlay with { TeamId = West }), RefusalCode.SplitDualCreditKept);
+        RuleAssert.Refused(SplitRules.OnUpdate(dual, overlay, overlay with { Type = SplitType.Revenue }), RefusalCode.SplitDualCreditKept);
+        RuleAssert.Refused(SplitRules.OnDelete(dual, overlay), RefusalCode.SplitDualCreditKept);
+        RuleAssert.Refused(SplitRules.OnMove(dual, Other(), overlay, overlay), RefusalCode.SplitDualCreditKept);
+        RuleAssert.Refused(SplitRules.OnCreate(Context() with { DualCreditTeamId = North }, Line(North, 50m, SplitType.Overlay)), RefusalCode.SplitDualCreditKept);
+        RuleAssert.Ok(SplitRules.OnUpdate(dual, overlay, overlay with { SellerId = Guid.NewGuid() }));
+        RuleAssert.Ok(SplitRules.OnUpdate(dual with { SystemChange = true }, overlay with { Percent = 50m }, overlay));
+        Assert.Multiple(() =>
+        {
+            Assert.That(SplitRules.OnDelete(dual with { DualCreditTeamId = null }, overlay).IsOk, Is.True, "once the tier gives no dual credit the line is an ordinary Overlay line");
+            Assert.That(SplitRules.OnUpdate(dual, Line(North, 50m), Line(North, 40m)).IsOk, Is.True, "the presales team's Revenue line is not the dual credit");
+        });
+    }
 }
