@@ -157,6 +157,14 @@ public class EscalationAndActivityTests
     }
 
     [Test]
+    public void A_sales_executive_email_that_matches_no_user_stops_the_evaluation_with_the_message()
+    {
+        _w.Env.SetEnvironmentVariable("mci_SalesExecutiveEmail", "nobody@mci.test");
+        var request = Request(new DateTime(2026, 2, 20));
+        Assert.That(_w.Refused(() => Evaluate(request)), Does.Contain("must be escalated (level 2) to the sales executive, but no user has the sales executive email (mci_SalesExecutiveEmail)"));
+    }
+
+    [Test]
     public void Saving_a_request_that_is_not_declined_reads_nothing()
     {
         var request = Request(new DateTime(2026, 3, 3));

@@ -294,4 +294,24 @@ public class MinutesTests
         Assert.That(_w.Refused(() => _w.As(_w.Executive).Update(new Entity("mci_allocationminutes", minutes) { ["mci_reopenreason"] = null })),
             Does.Contain("cannot be reopened without a reason"));
     }
+
+    [Test]
+    public void Thirds_confirm_only_at_exactly_100_and_each_reopen_cycle_adds_one_version()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 33.33m);
+        _w.Line(_w.Seller, _deal, _w.TeamWest, 33.33m);
+        var third = _w.Line(_w.Seller, _deal, _w.TeamCallCentre, 33.33m);
+        var minutes = _w.Minutes(_w.Seller, _deal);
+        Assert.That(_w.Refused(() => _w.SetStatus(_w.Executive, minutes, MinutesConfirmed)), Does.Contain("total 99.99%, not exactly 100.00%"));
+        _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", third) { ["mci_percent"] = 33.34m });
+        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+        for (var version = 2; version <= 3; version++)
+        {
+            _w.SetStatus(_w.Executive, minutes, MinutesSuperseded, "cycle " + version);
+            Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(Reopened));
+            minutes = _w.Minutes(_w.Seller, _deal, "Meeting " + version);
+            _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+            Assert.That(_w.Read("mci_allocationminutes", minutes).GetAttributeValue<int?>("mci_version"), Is.EqualTo(version));
+        }
+    }
 }

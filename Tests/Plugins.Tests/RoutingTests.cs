@@ -151,6 +151,49 @@ public class RoutingTests
     }
 
     [Test]
+    public void Dual_credit_keeps_exactly_one_overlay_through_repeated_bulk_updates_and_RouteSupportTier()
+    {
+        var ids = new[] { _w.Opportunity(_w.Seller, name: "A", value: 2_000_000m), _w.Opportunity(_w.Seller, name: "B", value: 2_000_000m) };
+        for (var i = 0; i < 2; i++)
+        {
+            var batch = new EntityCollection(ids.Select(id => new Entity("opportunity", id) { ["estimatedvalue"] = new Money(2_500_000m + i), ["mci_complexity"] = new OptionSetValue(Complex) }).ToList()) { EntityName = "opportunity" };
+            _w.As(_w.Seller).Execute(new UpdateMultipleRequest { Targets = batch });
+        }
+        _w.Env.RunWorkflowActivity("RouteSupportTier", new Dictionary<string, object?> { ["Opportunity"] = Ref("opportunity", ids[0]) }, _w.Seller);
+        Assert.Multiple(() =>
+        {
+            foreach (var id in ids)
+            {
+                var overlay = _w.Lines(id).Single();
+                Assert.That(overlay.GetAttributeValue<decimal>("mci_percent"), Is.EqualTo(100m));
+                Assert.That(MoneyOf(overlay, "mci_amount"), Is.EqualTo(2_500_001m), "the amount followed the last value");
+            }
+        });
+    }
+
+    [Test]
+    public void When_the_third_deal_of_an_UpdateMultiple_cannot_be_routed_none_of_the_batch_is_saved()
+    {
+        var ids = Enumerable.Range(1, 3).Select(i => _w.Opportunity(_w.Seller, name: "Deal " + i, value: 100_000m)).ToList();
+        var batch = new EntityCollection(ids.Select((id, i) => new Entity("opportunity", id)
+        {
+            ["estimatedvalue"] = new Money(200_000m), ["mci_salesmode"] = new OptionSetValue(i == 2 ? PartnerLed : Direct),
+        }).ToList()) { EntityName = "opportunity" };
+        var message = _w.Refused(() => _w.As(_w.Seller).Execute(new UpdateMultipleRequest { Targets = batch }));
+        Assert.That(message, Does.StartWith("No active support tier matches “Deal 3” (sales mode Partner Led, estimated value 200,000.00, complexity (empty))"));
+    }
+
+    [Test]
+    public void Changing_the_branch_routes_the_deal_to_the_new_branchs_technical_team()
+    {
+        var id = _w.Opportunity(_w.Seller, value: 300_000m);
+        var beijingTech = _w.Env.CreateTeam("Beijing Tech", _w.TechLead, new[] { _w.TechLead });
+        var beijing = _w.As(_w.TierAdmin).Create(new Entity("mci_branch") { ["mci_name"] = "Beijing", ["mci_technicalteamid"] = Ref("team", beijingTech) });
+        _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["mci_branchid"] = Ref("mci_branch", beijing) });
+        Assert.That(RefId(Deal(id), "mci_presalesteamid"), Is.EqualTo(beijingTech));
+    }
+
+    [Test]
     public void Routing_fields_set_by_hand_are_routed_over()
     {
         var id = _w.Opportunity(_w.Seller, value: 300_000m);

@@ -308,4 +308,12 @@ public class SplitLineTests
         var message = _w.Refused(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", east) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) }));
         Assert.That(message, Does.StartWith("Split lines are not deactivated: the Revenue split line of “Team East” on “ERP rollout” would still count"));
     }
+
+    [Test]
+    public void Clearing_the_estimated_value_clears_the_amounts()
+    {
+        var east = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        _w.As(_w.Seller).Update(new Entity("opportunity", _deal) { ["estimatedvalue"] = null });
+        Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", east), "mci_amount"), Is.Null);
+    }
 }

@@ -169,4 +169,67 @@ public class WinAndNoteTests
         Assert.That(added[0].GetAttributeValue<string>("notetext"), Does.Contain("- Status: In Progress → Won").And.Contain("- 状态：进行中 → 赢单"));
         Assert.That(_w.Env.AsyncJobs.Where(j => j.Succeeded != true), Is.Empty);
     }
+
+    [Test]
+    public void A_member_of_two_collaborating_teams_is_told_once()
+    {
+        _w.Env.AddTeamMembers(_w.TeamWest, new[] { _w.EastManager });
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        _w.Line(_w.Seller, _deal, _w.TeamWest, 40m);
+        _w.Env.DrainAsync();
+        var told = Notifications().Count;
+        _w.As(_w.Seller).Update(new Entity("opportunity", _deal) { ["estimatedclosedate"] = new DateTime(2026, 6, 30) });
+        _w.Env.DrainAsync();
+        var recipients = Notifications().Skip(told).Select(n => n.GetAttributeValue<EntityReference>("ownerid").Id).ToList();
+        Assert.That(recipients, Is.Unique.And.Contains(_w.EastManager).And.Not.Contains(_w.Seller));
+    }
+
+    [Test]
+    public void Saving_a_watched_value_unchanged_writes_no_note()
+    {
+        var notes = Notes().Count;
+        _w.As(_w.Seller).Update(new Entity("opportunity", _deal) { ["estimatedvalue"] = new Money(800_000m), ["stepname"] = null });
+        _w.Env.DrainAsync();
+        Assert.That(Notes(), Has.Count.EqualTo(notes));
+    }
+
+    [Test]
+    public void A_bulk_update_writes_one_note_per_deal_with_every_change()
+    {
+        var ids = Enumerable.Range(1, 3).Select(i => _w.Opportunity(_w.Seller, name: "Deal " + i, value: 100_000m, leadTeam: _w.TeamEast)).ToList();
+        _w.Env.DrainAsync();
+        var batch = new EntityCollection(ids.Select(id => new Entity("opportunity", id) { ["estimatedvalue"] = new Money(150_000m), ["estimatedclosedate"] = new DateTime(2026, 9, 30) }).ToList()) { EntityName = "opportunity" };
+        _w.As(_w.Seller).Execute(new Microsoft.Xrm.Sdk.Messages.UpdateMultipleRequest { Targets = batch });
+        _w.Env.DrainAsync();
+        Assert.Multiple(() =>
+        {
+            foreach (var id in ids)
+            {
+                var notes = _w.Where("annotation", "objectid", id).Where(n => n.GetAttributeValue<string>("notetext").Contains("100,000.00 → 150,000.00")).ToList();
+                Assert.That(notes, Has.Count.EqualTo(1));
+                Assert.That(notes.Single().GetAttributeValue<string>("notetext"), Does.Contain("- Estimated close date: (empty) → 2026-09-30"));
+            }
+            Assert.That(_w.Env.AsyncJobs.Where(j => j.Succeeded != true), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_hostile_deal_name_stays_plain_one_line_text_in_refusals_snapshots_and_notes()
+    {
+        var hostile = "Deal \"quoted\"\n<script>alert('x')</script>\u202E" + new string('长', 250);
+        var deal = _w.Opportunity(_w.Seller, name: hostile, value: 800_000m, leadTeam: _w.TeamEast);
+        _w.Line(_w.Seller, deal, _w.TeamEast, 60m);
+        _w.Line(_w.SellerZh, deal, _w.TeamWest, 40m);
+        var shown = "“Deal \"quoted\" <script>alert('x')</script> " + new string('长', 57) + "…”";
+        Assert.That(_w.Refused(() => _w.Env.Win(deal, _w.SellerZh)), Does.StartWith(shown + "暂不能赢单"));
+        var minutes = _w.Minutes(_w.Seller, deal, new string('m', 200));
+        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+        _w.Env.DrainAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(_w.Read("mci_allocationminutes", minutes).GetAttributeValue<string>("mci_snapshot"), Does.Contain("Opportunity · 商机: " + shown + "\n"));
+            Assert.That(_w.Env.AsyncJobs.Where(j => j.Succeeded != true).Select(j => j.Error), Is.Empty, "notes and notifications are written whatever the name");
+            Assert.That(_w.Where("annotation", "objectid", deal).Select(n => n.GetAttributeValue<string>("subject")), Has.All.EqualTo(shown + " changed · " + shown + "已变更"));
+        });
+    }
 }
