@@ -18,7 +18,8 @@ namespace Mci.Plugins
     /// per-record check would let two lines of one batch both pass); one query for every opportunity the batch
     /// touches (the opportunity joined to its lines). A line moved to another opportunity joins the new one as a new
     /// line would and leaves the old one as a deleted line would; the Overlay line of the deal's dual credit stays at 100%
-    /// and is kept (the opportunity's dual credit and presales team come with the same query). The amount goes on each Target; the first refusal
+    /// and is kept (the opportunity's dual credit and presales team come with the same query); the split of a closed deal
+    /// no longer changes (winning alone and adding the second team afterwards would dodge the win gate). The amount goes on each Target; the first refusal
     /// stops the whole batch in the user's language.
     /// PostOperation: the allocation status of each opportunity whose status the rules changed (Draft for a first
     /// line, Not Required after the last one), written as a system change.
@@ -37,7 +38,7 @@ namespace Mci.Plugins
             OpportunitySplit.Amount, OpportunitySplit.Locked, OpportunitySplit.MinutesId, OpportunitySplit.StateCode,
         };
 
-        private static readonly string[] OpportunityColumns = { Opportunity.Name, Opportunity.EstimatedValue, Opportunity.AllocationStatus, Opportunity.DualCredit, Opportunity.PresalesTeamId };
+        private static readonly string[] OpportunityColumns = { Opportunity.Name, Opportunity.EstimatedValue, Opportunity.AllocationStatus, Opportunity.DualCredit, Opportunity.PresalesTeamId, Opportunity.StateCode };
         private static readonly string[] LineColumns = { OpportunitySplit.TeamId, OpportunitySplit.SplitType, OpportunitySplit.Percent, OpportunitySplit.Locked, OpportunitySplit.StateCode };
 
         public SplitLinePlugin() : base() { }
@@ -192,6 +193,7 @@ namespace Mci.Plugins
                     {
                         Name = pair.Value.Name, EstimatedValue = pair.Value.EstimatedValue, Stored = pair.Value.Allocation, Allocation = pair.Value.Allocation, Lines = pair.Value.Lines.ToList(),
                         DualCreditTeamId = row.Bool(Opportunity.DualCredit) ? row.RefId(Opportunity.PresalesTeamId) : null,
+                        Closed = (row.Option(Opportunity.StateCode)?.Value ?? 0) != 0,
                     };
                 }
             }
@@ -200,7 +202,7 @@ namespace Mci.Plugins
             public SplitContext Context(Guid? opportunityId)
             {
                 if (opportunityId == null || !_deals.TryGetValue(opportunityId.Value, out var deal)) return new SplitContext();
-                return new SplitContext { OpportunityName = deal.Name, EstimatedValue = deal.EstimatedValue, Allocation = deal.Stored, Lines = deal.Lines.ToArray(), DualCreditTeamId = deal.DualCreditTeamId };
+                return new SplitContext { OpportunityName = deal.Name, EstimatedValue = deal.EstimatedValue, Allocation = deal.Stored, Lines = deal.Lines.ToArray(), DualCreditTeamId = deal.DualCreditTeamId, OpportunityClosed = deal.Closed };
             }
 
             /// <summary>Lays a line of the batch over the stored lines: gone from where it was, as it will be where it goes.</summary>
@@ -228,6 +230,7 @@ namespace Mci.Plugins
                 public AllocationStatus? Stored;
                 public AllocationStatus? Allocation;
                 public Guid? DualCreditTeamId;
+                public bool Closed;
                 public List<SplitLine> Lines = new List<SplitLine>();
             }
         }

@@ -57,6 +57,9 @@ namespace Mci.Rules
             [RefusalCode.SplitDualCreditKept] = T(
                 "The {1} split line of “{2}” on “{0}” is the dual credit the deal's support tier gives its presales team: it stays at 100.00% and cannot be changed, moved or deleted by hand. To end it, change what routes the deal (sales mode, estimated value, complexity or branch).",
                 "“{0}”中“{2}”的{1}分配行是支持层级给予售前团队的双算额度：固定为 100.00%，不能手动修改、移动或删除。如需取消，请修改决定商机路由的内容（销售模式、预计收入、复杂度或分公司）。"),
+            [RefusalCode.SplitOpportunityClosed] = T(
+                "“{0}” is closed, so its split stays as the deal closed with it: the {1} split line of “{2}” cannot be added, changed, moved or deleted. Reopen the opportunity first if its split must change.",
+                "“{0}”已结束，其分配保持结束时的状态：不能添加、修改、移动或删除“{2}”的{1}分配行。如需修改分配，请先重新打开该商机。"),
 
             // {0} minutes, {1} opportunity, {2} Revenue total
             [RefusalCode.MinutesRevenueNotHundred] = T(

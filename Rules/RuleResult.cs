@@ -20,6 +20,7 @@ namespace Mci.Rules
         SplitLockSetByMinutes,
         SplitLineInactive,
         SplitDualCreditKept,
+        SplitOpportunityClosed,
         // Minutes
         MinutesRevenueNotHundred,
         MinutesAnotherConfirmed,

@@ -47,6 +47,9 @@ namespace Mci.Rules
         /// <summary>The opportunity's split lines as stored before this change. The line being changed may be
         /// included: it is recognised by its Id and left out.</summary>
         public IReadOnlyList<SplitLine> Lines { get; init; } = Array.Empty<SplitLine>();
+        /// <summary>True when the opportunity is closed (won or lost): its split is the one the deal closed with, and a
+        /// line added afterwards would dodge the win gate (win alone, then add the second team).</summary>
+        public bool OpportunityClosed { get; init; }
         /// <summary>The presales team the opportunity's support tier credits with dual credit (mci_presalesteamid when
         /// mci_dualcredit is yes), else null: its Overlay line stays at 100% and is kept.</summary>
         public Guid? DualCreditTeamId { get; init; }
@@ -87,7 +90,8 @@ namespace Mci.Rules
     /// one line per team and type; Revenue lines total at most 100 (Overlay lines excluded); locked lines refuse
     /// change, deletion, moving to another opportunity and new lines; amounts follow estimated value × percent / 100,
     /// rounded half away from zero. Lines are deleted, never deactivated (an inactive line would still count). The Overlay
-    /// line of a deal's dual credit stays at 100% and is kept while the deal's tier gives dual credit.
+    /// line of a deal's dual credit stays at 100% and is kept while the deal's tier gives dual credit. The split of a
+    /// closed (won or lost) opportunity no longer changes.
     /// </summary>
     public static class SplitRules
     {
@@ -115,6 +119,7 @@ namespace Mci.Rules
         {
             if ((before.Locked != after.Locked || before.MinutesId != after.MinutesId) && !to.SystemChange)
                 return Refuse(RefusalCode.SplitLockSetByMinutes, from, before);
+            if (from.OpportunityClosed) return Refuse(RefusalCode.SplitOpportunityClosed, from, before);
             if (before.Locked || from.Allocation == AllocationStatus.Confirmed)
                 return Refuse(RefusalCode.SplitLineLocked, from, before);
             if (!after.Active) return Refuse(RefusalCode.SplitLineInactive, from, before);
@@ -132,6 +137,7 @@ namespace Mci.Rules
         /// <summary>A line joining an opportunity's split (created, or moved there): not into a confirmed split, and valid against the lines there.</summary>
         private static RuleResult<SplitLineOutcome> Join(SplitContext context, SplitLine line)
         {
+            if (context.OpportunityClosed) return Refuse(RefusalCode.SplitOpportunityClosed, context, line);
             var others = Others(context, line.Id);
             if (context.Allocation == AllocationStatus.Confirmed || others.Any(o => o.Locked))
                 return Refuse(RefusalCode.SplitAllocationLocked, context, line);
@@ -151,6 +157,7 @@ namespace Mci.Rules
                                   || before.EffectiveType != after.EffectiveType || before.Percent != after.Percent || before.Active != after.Active;
             if (!businessChanged)
                 return RuleResult<SplitLineOutcome>.Success(Outcome(Amount(context.EstimatedValue, after.Percent), others.Concat(new[] { after }), null));
+            if (context.OpportunityClosed) return Refuse(RefusalCode.SplitOpportunityClosed, context, before);
             if (before.Active && !after.Active)
                 return Refuse(RefusalCode.SplitLineInactive, context, before);
             if (before.Locked || context.Allocation == AllocationStatus.Confirmed)
@@ -166,6 +173,7 @@ namespace Mci.Rules
         public static RuleResult<SplitLineOutcome> OnDelete(SplitContext context, SplitLine line)
         {
             var others = Others(context, line.Id);
+            if (context.OpportunityClosed) return Refuse(RefusalCode.SplitOpportunityClosed, context, line);
             if (line.Locked || context.Allocation == AllocationStatus.Confirmed)
                 return Refuse(RefusalCode.SplitLineLockedDelete, context, line);
             if (IsDualCredit(context, line) && !context.SystemChange) return Refuse(RefusalCode.SplitDualCreditKept, context, line);

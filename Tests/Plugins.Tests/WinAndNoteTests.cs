@@ -83,6 +83,20 @@ public class WinAndNoteTests
     }
 
     [Test]
+    public void Nobody_wins_alone_and_adds_the_second_team_afterwards()
+    {
+        var east = _w.Line(_w.Seller, _deal, _w.TeamEast, 100m);
+        _w.Env.Win(_deal, _w.Seller);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_w.Refused(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", east) { ["mci_percent"] = 60m })),
+                Is.EqualTo("“ERP rollout” is closed, so its split stays as the deal closed with it: the Revenue split line of “Team East” cannot be added, changed, moved or deleted. Reopen the opportunity first if its split must change."));
+            Assert.That(_w.Refused(() => _w.Line(_w.SellerZh, _deal, _w.TeamWest, 40m)), Does.StartWith("“ERP rollout”已结束"));
+            Assert.That(_w.Refused(() => _w.As(_w.Seller).Delete("mci_opportunitysplit", east)), Does.Contain("is closed"));
+        });
+    }
+
+    [Test]
     public void One_team_needs_no_minutes()
     {
         _w.Line(_w.Seller, _deal, _w.TeamEast, 100m);

@@ -27,6 +27,7 @@ public class MessagesTests
         [RefusalCode.SplitLockSetByMinutes] = [Deal, SplitType.Revenue, "Team East"],
         [RefusalCode.SplitLineInactive] = [Deal, SplitType.Revenue, "Team East"],
         [RefusalCode.SplitDualCreditKept] = [Deal, SplitType.Overlay, "Solution Centre"],
+        [RefusalCode.SplitOpportunityClosed] = [Deal, SplitType.Revenue, "Team West"],
         [RefusalCode.MinutesRevenueNotHundred] = ["Split meeting 3 March", Deal, 99.99m],
         [RefusalCode.MinutesAnotherConfirmed] = ["Split meeting 3 March", Deal, "Split meeting 1 March", 3],
         [RefusalCode.MinutesReopenReasonMissing] = ["Split meeting 3 March", Deal],

@@ -382,4 +382,21 @@ public class SplitRulesTests
             Assert.That(SplitRules.OnUpdate(dual, Line(North, 50m), Line(North, 40m)).IsOk, Is.True, "the presales team's Revenue line is not the dual credit");
         });
     }
+
+    // ------------------------------------------------------------ a closed deal's split stays as it closed
+
+    [Test]
+    public void TheSplitOfAClosedDealNoLongerChanges()
+    {
+        var east = Line(East, 100m);
+        var won = Context(1_000_000m, AllocationStatus.Draft, east) with { OpportunityClosed = true };
+        RuleAssert.Refused(SplitRules.OnCreate(won, Line(West, 40m)), RefusalCode.SplitOpportunityClosed, Deal, "Team West");
+        RuleAssert.Refused(SplitRules.OnUpdate(won, east, east with { Percent = 60m }), RefusalCode.SplitOpportunityClosed, "Team East");
+        RuleAssert.Refused(SplitRules.OnDelete(won, east), RefusalCode.SplitOpportunityClosed);
+        RuleAssert.Refused(SplitRules.OnMove(won, Other(), east, east), RefusalCode.SplitOpportunityClosed);
+        RuleAssert.Refused(SplitRules.OnMove(Other(), won, Line(West, 10m), Line(West, 10m)), RefusalCode.SplitOpportunityClosed);
+        var system = won with { SystemChange = true };
+        RuleAssert.Ok(SplitRules.OnUpdate(system, east, east with { Locked = true, MinutesId = Guid.NewGuid() }));
+        RuleAssert.Ok(SplitRules.OnUpdate(won, east, east with { Amount = 1m }));
+    }
 }
