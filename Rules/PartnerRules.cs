@@ -13,6 +13,8 @@ namespace Mci.Rules
         public Guid? PartnerId { get; init; }
         /// <summary>The partner's name (mci_partnerid), for messages.</summary>
         public string? PartnerName { get; init; }
+        /// <summary>mci_opportunityid: an approval covers one deal, not whichever deal the engagement is moved to.</summary>
+        public Guid? OpportunityId { get; init; }
         /// <summary>The opportunity's name (mci_opportunityid), for messages.</summary>
         public string? OpportunityName { get; init; }
         /// <summary>mci_ourprice: our price to the partner.</summary>
@@ -84,9 +86,9 @@ namespace Mci.Rules
     /// <summary>
     /// Partner margin and our floor. An engagement below the minimum margin or with our price below the floor is
     /// refused unless its exception is Requested with a reason, or Approved. Only approvers set Approved or Rejected
-    /// and they are stamped as the approver. An approval covers the figures and the partner it was given for: when someone
-    /// who may not approve changes a figure or the partner of an Approved engagement that is still out of bounds, it goes
-    /// back to Requested.
+    /// and they are stamped as the approver. An approval covers the figures, the partner and the deal it was given for: when
+    /// someone who may not approve changes a figure, the partner or the deal of an Approved engagement that is still out of
+    /// bounds, it goes back to Requested.
     /// Back within bounds, a pending Requested goes back to None; Approved and Rejected stay as history. The save that
     /// rejects an exception goes through; later saves of a rejected, out-of-bounds engagement are refused.
     /// </summary>
@@ -195,6 +197,7 @@ namespace Mci.Rules
         private static bool FiguresChanged(PartnerEngagement before, PartnerEngagement after)
             => Figures(before).Zip(Figures(after), (b, a) => b.Value != a.Value).Any(changed => changed)
                || before.PartnerMinimumMarginPercent != after.PartnerMinimumMarginPercent
-               || before.PartnerId != after.PartnerId;
+               || before.PartnerId != after.PartnerId
+               || before.OpportunityId != after.OpportunityId;
     }
 }

@@ -76,6 +76,7 @@ namespace Mci.Plugins.Common
         {
             Id = r.Id(OpportunityPartner.Id) ?? Guid.Empty,
             PartnerId = r.RefId(OpportunityPartner.PartnerId),
+            OpportunityId = r.RefId(OpportunityPartner.OpportunityId),
             PartnerName = partner.Text(Partner.Name) ?? r.Ref(OpportunityPartner.PartnerId)?.Name,
             OpportunityName = opportunityName ?? r.Ref(OpportunityPartner.OpportunityId)?.Name,
             OurPrice = r.Money(OpportunityPartner.OurPrice),

@@ -126,6 +126,17 @@ public class PartnerTests
     }
 
     [Test]
+    public void An_approval_covers_its_deal_moving_the_engagement_asks_again()
+    {
+        var big = _w.Opportunity(_w.Seller, name: "Big deal", value: 900_000m);
+        var id = _w.As(_w.PartnerManager).Create(Engagement(ours: 800m, status: ExceptionRequested, reason: "Small pilot, strategic logo"));
+        _w.As(_w.Executive).Update(new Entity("mci_opportunitypartner", id) { ["mci_exceptionstatus"] = new OptionSetValue(ExceptionApproved) });
+        _w.As(_w.PartnerManager).Update(new Entity("mci_opportunitypartner", id) { ["mci_opportunityid"] = Ref("opportunity", big) });
+        Assert.That(OptionOf(_w.Read("mci_opportunitypartner", id), "mci_exceptionstatus"), Is.EqualTo(ExceptionRequested));
+        Assert.That(_w.Refused(() => _w.Env.Win(big, _w.Seller)), Does.Contain("“Acme Integration” (margin 5.00% is below the minimum 12.00%)"));
+    }
+
+    [Test]
     public void The_environment_default_is_read_on_every_save_never_cached()
     {
         var plain = _w.As(_w.PartnerManager).Create(new Entity("mci_partner") { ["mci_name"] = "Plain Reseller" });

@@ -181,12 +181,15 @@ public class PartnerRulesTests
     }
 
     [Test]
-    public void AnApprovalCoversThePartnerItWasGivenFor()
+    public void AnApprovalCoversThePartnerAndTheDealItWasGivenFor()
     {
         var approved = Engagement(partnerCost: 260m, status: ExceptionStatus.Approved, reason: "Strategic logo", approver: EarlierExecutive) with { PartnerId = Guid.NewGuid() };
         // another partner, the same figures and the same (default) minimum: still a new question for the executive
         var outcome = RuleAssert.Ok(Save(approved with { PartnerId = Guid.NewGuid(), PartnerName = "Beta Systems" }, approved));
         Assert.That((outcome.ExceptionStatus, outcome.ExceptionApproverId), Is.EqualTo((ExceptionStatus.Requested, (Guid?)null)));
+        // the same engagement moved to another deal: the exception was argued for the first one
+        var moved = RuleAssert.Ok(Save(approved with { OpportunityId = Guid.NewGuid(), OpportunityName = "Big deal" }, approved));
+        Assert.That(moved.ExceptionStatus, Is.EqualTo(ExceptionStatus.Requested));
     }
 
     [Test]
