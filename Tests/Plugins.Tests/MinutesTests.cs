@@ -136,9 +136,13 @@ public class MinutesTests
         _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
         Assert.That(_w.Refused(() => _w.SetStatus(_w.Executive, minutes, MinutesSuperseded)), Does.Contain("cannot be reopened without a reason"));
 
-        _w.SetStatus(_w.Executive, minutes, MinutesSuperseded, "West brings a second product line");
+        var calls = _w.PluginCalls(() => _w.SetStatus(_w.Executive, minutes, MinutesSuperseded, "West brings a second product line"));
         Assert.Multiple(() =>
         {
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[]
+            {
+                ("RetrieveMultiple", "opportunity"), ("RetrieveMultiple", "systemuser"), ("UpdateMultiple", "mci_opportunitysplit"), ("Update", "opportunity"),
+            }), "the deal, the executive's roles, every line unlocked in one request, the allocation");
             Assert.That(_w.Read("mci_opportunitysplit", east).GetAttributeValue<bool>("mci_locked"), Is.False);
             Assert.That(_w.Read("mci_opportunitysplit", west).GetAttributeValue<bool>("mci_locked"), Is.False);
             Assert.That(_w.Read("mci_opportunitysplit", west).GetAttributeValue<EntityReference>("mci_minutesid").Id, Is.EqualTo(minutes), "the line still names the minutes that last confirmed it");

@@ -132,8 +132,9 @@ public class SplitLineTests
     public void Deleting_the_last_line_makes_the_allocation_Not_Required_again()
     {
         var line = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
-        _w.As(_w.Seller).Delete("mci_opportunitysplit", line);
+        var calls = _w.PluginCalls(() => _w.As(_w.Seller).Delete("mci_opportunitysplit", line));
         Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(NotRequired));
+        Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "opportunity"), ("Update", "opportunity") }));
     }
 
     [Test]
