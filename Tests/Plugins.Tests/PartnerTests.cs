@@ -218,6 +218,7 @@ public class PartnerTests
     }
 
     [TestCase(-0.01)]
+    [TestCase(100.001)]
     [TestCase(100.5)]
     [TestCase(12.345)]
     public void A_partners_minimum_margin_lies_in_0_to_100_with_two_decimals(decimal minimum)
