@@ -64,6 +64,13 @@ public class PartnerTests
     }
 
     [Test]
+    public void Our_price_at_the_floor_is_within_bounds_and_one_cent_below_is_not()
+    {
+        Assert.DoesNotThrow(() => _w.As(_w.PartnerManager).Create(Engagement(ours: 600m, cost: 100m)));
+        Assert.That(_w.Refused(() => _w.As(_w.PartnerManager).Create(Engagement(ours: 599.99m, cost: 100m))), Does.Contain("our price 599.99 is below the floor 600.00"));
+    }
+
+    [Test]
     public void A_requested_exception_needs_a_reason_and_then_saves()
     {
         Assert.That(_w.Refused(() => _w.As(_w.PartnerManager).Create(Engagement(ours: 800m, status: ExceptionRequested))), Does.Contain("has no reason"));

@@ -194,6 +194,21 @@ public class RoutingTests
     }
 
     [Test]
+    public void Changing_the_complexity_routes_a_partner_led_deal_again()
+    {
+        var id = _w.Opportunity(_w.Seller, mode: PartnerLed, complexity: Standard);
+        Assert.That(OptionOf(Deal(id), "mci_presalesmodel"), Is.EqualTo(PartnerSelfService));
+        _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["mci_complexity"] = new OptionSetValue(Complex) });
+        Assert.Multiple(() =>
+        {
+            Assert.That(RefId(Deal(id), "mci_supporttierid"), Is.EqualTo(_w.TierPartnerComplex));
+            Assert.That(RefId(Deal(id), "mci_presalesteamid"), Is.EqualTo(_w.TeamBranchTech));
+        });
+        Assert.That(_w.Refused(() => _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["mci_complexity"] = null })),
+            Does.Contain("(sales mode Partner Led, estimated value 800,000.00, complexity (empty))"), "no partner-led tier takes an unknown complexity");
+    }
+
+    [Test]
     public void Routing_fields_set_by_hand_are_routed_over()
     {
         var id = _w.Opportunity(_w.Seller, value: 300_000m);
