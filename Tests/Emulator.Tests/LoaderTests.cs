@@ -207,6 +207,25 @@ public class LoaderTests
         });
     }
 
+    [Test]
+    public void The_fixture_is_a_solution_folder_the_packer_packs()
+    {
+        var zip = Path.Combine(Path.GetTempPath(), "mci-emulator-tests", Guid.NewGuid().ToString("N") + ".zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
+        try
+        {
+            var assembly = typeof(TestEnvironment).Assembly.Location;
+            var result = Mci.Packaging.SolutionPacker.Pack(TestEnvironment.FixtureFolder, zip, Mci.Packaging.PackageType.Unmanaged,
+                new Dictionary<string, string> { [Path.GetFileName(assembly)] = assembly });
+            Assert.That((result.Components["Entity"], result.Components["SdkMessageProcessingStep"], result.Components["Role"]),
+                Is.EqualTo((3, Fixture.Steps.Count, 5)), "every component of the fixture, each listed in its Solution.xml");
+        }
+        finally
+        {
+            File.Delete(zip);
+        }
+    }
+
     /// <summary>A throw-away copy of the fixture solution to change on purpose.</summary>
     private sealed class TempFixture : IDisposable
     {
