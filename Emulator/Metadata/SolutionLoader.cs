@@ -17,14 +17,25 @@ namespace Mci.Emulator.Metadata
     {
         private static readonly ConcurrentDictionary<string, (string Fingerprint, SolutionMetadata Metadata)> Cache = new(StringComparer.Ordinal);
 
-        /// <summary>Loads (or returns the cached) metadata of a Solution/src folder.</summary>
+        /// <summary>Loads (or returns the cached) metadata of a Solution/src folder. A folder that is missing is a
+        /// DirectoryNotFoundException; a file that cannot be read or a step that cannot run, an InvalidDataException naming the file.</summary>
         public static SolutionMetadata Load(string solutionFolder)
         {
             var folder = Path.GetFullPath(solutionFolder);
             if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Solution folder not found: {folder}");
             var fingerprint = Fingerprint(folder);
             if (Cache.TryGetValue(folder, out var hit) && hit.Fingerprint == fingerprint) return hit.Metadata;
-            var metadata = Build(folder, Source.SolutionMetadata.Load(folder));
+            Source.SolutionMetadata records;
+            try
+            {
+                records = Source.SolutionMetadata.Load(folder);
+            }
+            catch (Mci.Packaging.PackagingException e)
+            {
+                // The emulator's callers (tests, mci) treat a solution they cannot read as an I/O problem, as before.
+                throw new InvalidDataException(e.Message, e);
+            }
+            var metadata = Build(folder, records);
             Cache[folder] = (fingerprint, metadata);
             return metadata;
         }

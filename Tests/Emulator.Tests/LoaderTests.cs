@@ -184,6 +184,20 @@ public class LoaderTests
         });
     }
 
+    [TestCase("Stage", "30", "stage 30 is not 10, 20 or 40")]
+    [TestCase("PluginTypeName", "", "has no PluginTypeName")]
+    [TestCase("SdkMessageId", "<broken", "not well-formed")]
+    public void A_step_file_the_emulator_cannot_use_is_an_error_that_names_it(string element, string value, string expected)
+    {
+        using var temp = new TempFixture();
+        const string step = "{75fa0236-ad4a-52bf-a554-99ceb15d11ae}";
+        temp.Edit(step, d => d.Root!.Element(element)!.Value = "@@");
+        var file = Path.Combine(temp.Src, "SdkMessageProcessingSteps", step + ".xml");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("@@", value));
+        var ex = Assert.Throws<InvalidDataException>(() => SolutionLoader.Load(temp.Src))!;
+        Assert.That(ex.Message, Does.Contain(file).And.Contain(expected));
+    }
+
     [Test]
     public void The_model_holds_what_the_shared_reader_read_for_the_registration_checker()
     {
