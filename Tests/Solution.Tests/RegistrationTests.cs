@@ -176,6 +176,20 @@ namespace Mci.Solution.Tests
         }
 
         [Test]
+        public void A_step_that_leaves_out_stage_mode_rank_and_image_type_is_reported_as_missing()
+        {
+            using var temp = new TempSolution();
+            AddGoodSteps(temp);
+            temp.Edit($"SdkMessageProcessingSteps/{{{GoodUpdate}}}.xml", d => d.Descendants().Where(e => e.Name.LocalName is "Stage" or "Mode" or "Rank" or "ImageType").Remove());
+            var metadata = SolutionMetadata.Load(temp.Src);
+            var step = metadata.Steps.Single(s => s.Id == GoodUpdate);
+            Assert.That((step.Stage, step.Mode, step.Rank, step.Images.Single().ImageType), Is.EqualTo(((int?)null, (int?)null, (int?)null, (int?)null)));
+            var issues = RegistrationChecker.Check(metadata, FixtureCatalog()).Select(i => i.Message).ToList();
+            Assert.That(issues, Has.Some.Contains("Stage (missing) is not 10").And.Some.Contains("Mode (missing) is not 0").And.Some.Contains("Rank (missing) must be 1 or more")
+                .And.Some.Contains("ImageType (missing) is not 0"), string.Join("\n", issues));
+        }
+
+        [Test]
         public void A_registered_type_missing_from_the_assembly_is_reported()
         {
             using var temp = new TempSolution();
