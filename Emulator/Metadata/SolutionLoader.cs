@@ -1,31 +1,41 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Xml.Linq;
+using Source = Mci.Packaging.Metadata;
 
 namespace Mci.Emulator.Metadata
 {
     /// <summary>
-    /// Reads an unpacked solution in the layout `pac solution unpack` writes (Entities/*/Entity.xml, OptionSets,
-    /// Other/Relationships, Roles, Other/FieldSecurityProfiles.xml, environmentvariabledefinitions,
-    /// PluginAssemblies/*/*.dll.data.xml, SdkMessageProcessingSteps/*.xml) and merges it with the standard tables.
-    /// Parsing happens once per folder and process (cached, invalidated when a file changes).
+    /// Builds the emulator's model of a solution: the records the repository's one reader of Solution/src returns
+    /// (Mci.Packaging.Metadata.SolutionMetadata.Load, shared with the packer's registration checks) merged with the
+    /// standard tables, with the defaults Dataverse applies where the XML is silent. Reading and building happen once per
+    /// folder and process (cached, invalidated when a file changes).
     /// </summary>
     public static class SolutionLoader
     {
         private static readonly ConcurrentDictionary<string, (string Fingerprint, SolutionMetadata Metadata)> Cache = new(StringComparer.Ordinal);
 
-        /// <summary>Loads (or returns the cached) metadata of a Solution/src folder.</summary>
+        /// <summary>Loads (or returns the cached) metadata of a Solution/src folder. A folder that is missing is a
+        /// DirectoryNotFoundException; a file that cannot be read or a step that cannot run, an InvalidDataException naming the file.</summary>
         public static SolutionMetadata Load(string solutionFolder)
         {
             var folder = Path.GetFullPath(solutionFolder);
             if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Solution folder not found: {folder}");
             var fingerprint = Fingerprint(folder);
             if (Cache.TryGetValue(folder, out var hit) && hit.Fingerprint == fingerprint) return hit.Metadata;
-            var metadata = Build(folder, new Action<Builder>[] { b => b.ReadFolder(folder) });
+            Source.SolutionMetadata records;
+            try
+            {
+                records = Source.SolutionMetadata.Load(folder);
+            }
+            catch (Mci.Packaging.PackagingException e)
+            {
+                // The emulator's callers (tests, mci) treat a solution they cannot read as an I/O problem, as before.
+                throw new InvalidDataException(e.Message, e);
+            }
+            var metadata = Build(folder, records);
             Cache[folder] = (fingerprint, metadata);
             return metadata;
         }
@@ -43,16 +53,17 @@ namespace Mci.Emulator.Metadata
             return FormattableString.Invariant($"{count}:{size}:{ticks}");
         }
 
-        internal static SolutionMetadata Build(string? folder, IEnumerable<Action<Builder>> readers)
+        /// <summary>The standard tables, plus the solution's when there is one.</summary>
+        internal static SolutionMetadata Build(string? folder, Source.SolutionMetadata? solution)
         {
             var b = new Builder();
             foreach (var tb in StandardTables.Create()) b.AddStandard(tb);
             foreach (var r in StandardTables.ManyToMany()) b.Relationships.Add(r);
-            foreach (var read in readers) read(b);
+            if (solution != null) b.Add(solution);
             return b.Finish(folder);
         }
 
-        /// <summary>Collects what the readers find, then resolves references between the parts.</summary>
+        /// <summary>Collects the standard tables and the solution's records, then resolves references between the parts.</summary>
         internal sealed class Builder
         {
             public readonly Dictionary<string, TableMetadata> Tables = new(StringComparer.Ordinal);
@@ -72,76 +83,54 @@ namespace Mci.Emulator.Metadata
                 foreach (var (column, target, cascade) in tb.LookupTargets) _standardLookups.Add((tb.Table.LogicalName, column, target, cascade));
             }
 
-            public void ReadFolder(string folder)
+            public void Add(Source.SolutionMetadata solution)
             {
-                foreach (var f in Files(folder, "OptionSets", "*.xml")) Guard(f, () => ReadGlobalOptionSet(XDocument.Load(f).Root!));
-                foreach (var f in Files(folder, "Entities", "Entity.xml")) Guard(f, () => ReadEntity(XDocument.Load(f).Root!));
-                foreach (var f in Files(folder, Path.Combine("Other", "Relationships"), "*.xml").Append(Path.Combine(folder, "Other", "Relationships.xml")).Where(File.Exists))
-                    Guard(f, () => ReadRelationships(XDocument.Load(f).Root!));
-                foreach (var f in Files(folder, "Roles", "*.xml")) Guard(f, () => ReadRole(XDocument.Load(f).Root!));
-                var fsp = Path.Combine(folder, "Other", "FieldSecurityProfiles.xml");
-                if (File.Exists(fsp)) Guard(fsp, () => ReadFieldSecurityProfiles(XDocument.Load(fsp).Root!));
-                foreach (var f in Files(folder, "environmentvariabledefinitions", "environmentvariabledefinition.xml")) Guard(f, () => ReadEnvironmentVariable(XDocument.Load(f).Root!));
-                foreach (var f in Files(folder, "PluginAssemblies", "*.data.xml")) Guard(f, () => ReadPluginAssembly(XDocument.Load(f).Root!));
-                foreach (var f in Files(folder, "SdkMessageProcessingSteps", "*.xml")) Guard(f, () => ReadStep(XDocument.Load(f).Root!, f));
-            }
-
-            private static IEnumerable<string> Files(string root, string sub, string pattern)
-            {
-                var dir = Path.Combine(root, sub);
-                return Directory.Exists(dir) ? Directory.EnumerateFiles(dir, pattern, SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal) : Enumerable.Empty<string>();
-            }
-
-            private static void Guard(string file, Action read)
-            {
-                try { read(); }
-                catch (Exception e) when (e is System.Xml.XmlException or FormatException or InvalidOperationException or NullReferenceException)
+                foreach (var (name, options) in solution.GlobalOptionSets) OptionSets[name] = new OptionSetMetadata(name, true, Options(options));
+                foreach (var entity in solution.Entities.Values) AddEntity(entity);
+                foreach (var relationship in solution.Relationships) AddRelationship(relationship);
+                foreach (var role in solution.Roles) AddRole(role);
+                foreach (var p in solution.FieldSecurityProfiles)
                 {
-                    throw new InvalidDataException($"Cannot read {file}: {e.Message}", e);
+                    Profiles.Add(new FieldSecurityProfileMetadata(p.Id == Guid.Empty ? DeterministicGuid("fsp:" + p.Name) : p.Id, p.Name,
+                        p.Permissions.Select(fp => new FieldPermissionMetadata(fp.Entity, fp.Attribute, fp.CanRead == 4, fp.CanCreate == 4, fp.CanUpdate == 4)).ToList()));
                 }
+                foreach (var v in solution.EnvironmentVariables)
+                {
+                    EnvironmentVariables.Add(new EnvironmentVariableMetadata(v.SchemaName, v.Type == 0 ? EnvironmentVariableType.String : (EnvironmentVariableType)v.Type, v.DefaultValue)
+                    {
+                        DisplayNames = v.DisplayName.ByLanguage,
+                    });
+                }
+                foreach (var assembly in solution.PluginAssemblies)
+                {
+                    var assemblyName = assembly.FullName.Length > 0 ? assembly.FullName.Split(',')[0].Trim() : assembly.Name;
+                    foreach (var t in assembly.Types)
+                    {
+                        var typeName = t.Name.Length > 0 ? t.Name : t.TypeName;
+                        PluginTypes.Add(new PluginTypeMetadata(t.Id == Guid.Empty ? DeterministicGuid("type:" + typeName) : t.Id, typeName, assemblyName, t.IsWorkflowActivity));
+                    }
+                }
+                foreach (var step in solution.Steps) AddStep(step);
             }
 
-            // ---------- option sets ----------
-
-            public void ReadGlobalOptionSet(XElement root)
-            {
-                var os = ParseOptionSet(root, Attr(root, "Name") ?? throw new FormatException("optionset without Name"), isGlobal: true);
-                OptionSets[os.Name] = os;
-            }
-
-            private static OptionSetMetadata ParseOptionSet(XElement e, string name, bool isGlobal)
-            {
-                var options = new List<OptionMetadata>();
-                foreach (var o in e.Descendants().Where(x => Is(x, "option") || Is(x, "TrueOption") || Is(x, "FalseOption")))
-                    options.Add(new OptionMetadata(Int(Attr(o, "value")!), ReadLabels(o)));
-                foreach (var s in e.Descendants().Where(x => Is(x, "state")))
-                    options.Add(new OptionMetadata(Int(Attr(s, "value")!), ReadLabels(s), defaultStatus: Attr(s, "defaultstatus") is { } ds ? Int(ds) : null));
-                foreach (var s in e.Descendants().Where(x => Is(x, "status")))
-                    options.Add(new OptionMetadata(Int(Attr(s, "value")!), ReadLabels(s), state: Int(Attr(s, "state")!)));
-                return new OptionSetMetadata(name, isGlobal, options.GroupBy(o => o.Value).Select(g => g.First()).ToList());
-            }
+            private static IReadOnlyList<OptionMetadata> Options(IEnumerable<Source.OptionMetadata> options) =>
+                options.GroupBy(o => o.Value).Select(g => g.First()).Select(o => new OptionMetadata(o.Value, o.Label.ByLanguage, o.State, o.DefaultStatus)).ToList();
 
             // ---------- tables ----------
 
-            public void ReadEntity(XElement root)
+            private void AddEntity(Source.EntityMetadata entity)
             {
-                var schemaName = Child(root, "Name")?.Value.Trim() ?? Child(Child(root, "EntityInfo"), "entity")?.Attribute("Name")?.Value ?? throw new FormatException("Entity without Name");
-                var logical = schemaName.ToLowerInvariant();
-                var info = Child(Child(root, "EntityInfo"), "entity") ?? throw new FormatException($"Entity {schemaName} has no EntityInfo/entity");
-                var attributes = Child(info, "attributes")?.Elements().Where(a => Is(a, "attribute")).ToList() ?? new List<XElement>();
-                var columns = attributes.Select(ParseColumn).ToList();
-
+                var logical = entity.LogicalName;
+                var columns = entity.Attributes.Values.Select(a => (Column: Column(a), a.IsPrimaryName)).ToList();
                 if (!Tables.TryGetValue(logical, out var table))
                 {
                     var pk = columns.FirstOrDefault(c => c.Column.Type == ColumnType.PrimaryKey).Column?.LogicalName ?? logical + "id";
-                    var ownership = ParseOwnership(Child(info, "OwnershipTypeMask")?.Value);
-                    table = new TableMetadata(logical, pk, null, ownership, 0) { IsCustom = true };
+                    table = new TableMetadata(logical, pk, null, ParseOwnership(entity.OwnershipType), 0) { IsCustom = true };
                     Tables[logical] = table;
                 }
-                table.SchemaName = schemaName;
+                table.SchemaName = entity.SchemaName;
                 table.InSolution = true;
-                var names = ReadLabels(Child(info, "LocalizedNames"));
-                if (names.Count > 0) table.DisplayNames = names;
+                if (entity.DisplayName.ByLanguage.Count > 0) table.DisplayNames = entity.DisplayName.ByLanguage;
                 foreach (var (column, primaryName) in columns)
                 {
                     if (column.Type == ColumnType.PrimaryKey && column.LogicalName != table.PrimaryIdAttribute) continue;
@@ -150,11 +139,9 @@ namespace Mci.Emulator.Metadata
                 }
             }
 
-            private (ColumnMetadata Column, bool PrimaryName) ParseColumn(XElement a)
+            private ColumnMetadata Column(Source.AttributeMetadata a)
             {
-                string? Text(string name) => Child(a, name)?.Value.Trim() is { Length: > 0 } v ? v : null;
-                var logical = (Text("LogicalName") ?? Text("Name") ?? Attr(a, "PhysicalName") ?? throw new FormatException("attribute without a name")).ToLowerInvariant();
-                var typeText = (Text("Type") ?? throw new FormatException($"attribute {logical} has no Type")).ToLowerInvariant();
+                var typeText = a.Type.ToLowerInvariant();
                 var type = typeText switch
                 {
                     "nvarchar" or "string" or "text" => ColumnType.String,
@@ -178,31 +165,26 @@ namespace Mci.Emulator.Metadata
                     "entityname" => ColumnType.EntityName,
                     _ => ColumnType.Virtual,
                 };
-                if (type == ColumnType.Virtual) Warnings.Add($"Column {logical}: type '{typeText}' is not emulated (treated as read-only).");
-                var behavior = Text("Behavior");
-                var format = Text("Format");
-                var optionSetElement = Child(a, "optionset");
-                var column = new ColumnMetadata(logical, type)
+                if (type == ColumnType.Virtual) Warnings.Add($"Column {a.LogicalName}: type '{typeText}' is not emulated (treated as read-only).");
+                return new ColumnMetadata(a.LogicalName, type)
                 {
-                    RequiredLevel = ParseRequired(Text("RequiredLevel")),
-                    MaxLength = Text("MaxLength") is { } ml ? Int(ml) : null,
-                    Precision = Text("Accuracy") is { } acc ? Int(acc) : Text("Precision") is { } p ? Int(p) : type == ColumnType.Money ? 2 : null,
-                    MinValue = Text("MinValue") is { } min ? decimal.Parse(min, NumberStyles.Float, CultureInfo.InvariantCulture) : null,
-                    MaxValue = Text("MaxValue") is { } max ? decimal.Parse(max, NumberStyles.Float, CultureInfo.InvariantCulture) : null,
-                    OptionSetName = Text("OptionSetName"),
-                    IsSecured = Bool(Text("IsSecured")),
-                    ValidForCreate = type != ColumnType.Virtual && (Text("ValidForCreateApi") is not { } vc || Bool(vc)),
-                    ValidForUpdate = type != ColumnType.Virtual && (Text("ValidForUpdateApi") is not { } vu || Bool(vu)),
-                    ValidForRead = Text("ValidForReadApi") is not { } vr || Bool(vr),
-                    DateOnly = behavior == "2" || string.Equals(behavior, "DateOnly", StringComparison.OrdinalIgnoreCase) || string.Equals(format, "date", StringComparison.OrdinalIgnoreCase) || string.Equals(format, "dateonly", StringComparison.OrdinalIgnoreCase),
-                    DefaultBoolean = type == ColumnType.Boolean ? Bool(Text("AppDefaultValue") ?? Text("DefaultValue") ?? "0") : null,
-                    DisplayNames = ReadLabels(Child(a, "displaynames")),
-                    IsCustom = Bool(Text("IsCustomField")),
+                    RequiredLevel = ParseRequired(a.RequiredLevel),
+                    MaxLength = a.MaxLength,
+                    Precision = a.Precision ?? (type == ColumnType.Money ? 2 : null),
+                    MinValue = a.MinValue,
+                    MaxValue = a.MaxValue,
+                    // A column's own choice is built here; a global one is named and resolved in Finish, so columns share its instance.
+                    OptionSet = a.OptionSet is { IsGlobal: false } own ? new OptionSetMetadata(own.Name, false, Options(own.Options)) : null,
+                    OptionSetName = a.OptionSet is { IsGlobal: false } ? null : a.OptionSet?.Name ?? a.OptionSetName,
+                    IsSecured = a.IsSecured,
+                    ValidForCreate = type != ColumnType.Virtual && a.ValidForCreate,
+                    ValidForUpdate = type != ColumnType.Virtual && a.ValidForUpdate,
+                    ValidForRead = a.ValidForRead,
+                    DateOnly = a.DateTimeBehavior == 2 || string.Equals(a.Format, "date", StringComparison.OrdinalIgnoreCase) || string.Equals(a.Format, "dateonly", StringComparison.OrdinalIgnoreCase),
+                    DefaultBoolean = type == ColumnType.Boolean ? a.DefaultValue == 1 : null,
+                    DisplayNames = a.DisplayName.ByLanguage,
+                    IsCustom = a.IsCustomField,
                 };
-                if (optionSetElement != null && Child(optionSetElement, "IsGlobal")?.Value.Trim() != "1")
-                    column.OptionSet = ParseOptionSet(optionSetElement, Attr(optionSetElement, "Name") ?? logical, isGlobal: false);
-                var primaryName = (Text("DisplayMask") ?? "").Split('|').Contains("PrimaryName");
-                return (column, primaryName);
             }
 
             private static OwnershipType ParseOwnership(string? mask) => (mask ?? "").Trim().ToLowerInvariant() switch
@@ -222,151 +204,85 @@ namespace Mci.Emulator.Metadata
                 _ => RequiredLevel.None,
             };
 
-            // ---------- relationships ----------
+            // ---------- relationships and security ----------
 
-            public void ReadRelationships(XElement root)
+            private void AddRelationship(Source.RelationshipMetadata r)
             {
-                foreach (var r in root.DescendantsAndSelf().Where(x => Is(x, "EntityRelationship") && Child(x, "EntityRelationshipType") != null))
+                if (r.IsManyToMany)
                 {
-                    var name = Attr(r, "Name") ?? throw new FormatException("EntityRelationship without Name");
-                    string? Text(string n) => Child(r, n)?.Value.Trim() is { Length: > 0 } v ? v : null;
-                    var kind = Text("EntityRelationshipType")!;
-                    if (string.Equals(kind, "ManyToMany", StringComparison.OrdinalIgnoreCase))
+                    Relationships.Add(new RelationshipMetadata(r.Name, RelationshipType.ManyToMany)
                     {
-                        var e1 = (Text("FirstEntityName") ?? Text("Entity1LogicalName") ?? "").ToLowerInvariant();
-                        var e2 = (Text("SecondEntityName") ?? Text("Entity2LogicalName") ?? "").ToLowerInvariant();
-                        var intersect = (Text("IntersectEntityName") ?? name).ToLowerInvariant();
-                        Relationships.Add(new RelationshipMetadata(name, RelationshipType.ManyToMany)
-                        {
-                            Entity1 = e1, Entity2 = e2, IntersectEntity = intersect,
-                            Entity1IntersectAttribute = (Text("Entity1IntersectAttribute") ?? e1 + "id").ToLowerInvariant(),
-                            Entity2IntersectAttribute = (Text("Entity2IntersectAttribute") ?? (e1 == e2 ? e2 + "idtwo" : e2 + "id")).ToLowerInvariant(),
-                        });
-                    }
-                    else
-                    {
-                        Relationships.RemoveAll(x => string.Equals(x.SchemaName, name, StringComparison.OrdinalIgnoreCase));
-                        Relationships.Add(new RelationshipMetadata(name, RelationshipType.OneToMany)
-                        {
-                            ReferencingEntity = (Text("ReferencingEntityName") ?? "").ToLowerInvariant(),
-                            ReferencedEntity = (Text("ReferencedEntityName") ?? "").ToLowerInvariant(),
-                            ReferencingAttribute = (Text("ReferencingAttributeName") ?? "").ToLowerInvariant(),
-                            CascadeDelete = ParseCascade(Text("CascadeDelete"), CascadeType.RemoveLink),
-                            CascadeAssign = ParseCascade(Text("CascadeAssign"), CascadeType.NoCascade),
-                        });
-                    }
+                        Entity1 = r.Entity1, Entity2 = r.Entity2, IntersectEntity = r.IntersectEntity,
+                        Entity1IntersectAttribute = r.Entity1IntersectAttribute, Entity2IntersectAttribute = r.Entity2IntersectAttribute,
+                    });
+                    return;
                 }
+                Relationships.RemoveAll(x => string.Equals(x.SchemaName, r.Name, StringComparison.OrdinalIgnoreCase));
+                Relationships.Add(new RelationshipMetadata(r.Name, RelationshipType.OneToMany)
+                {
+                    ReferencingEntity = r.ReferencingEntity,
+                    ReferencedEntity = r.ReferencedEntity,
+                    ReferencingAttribute = r.ReferencingAttribute,
+                    CascadeDelete = ParseCascade(r.CascadeDelete, CascadeType.RemoveLink),
+                    CascadeAssign = ParseCascade(r.CascadeAssign, CascadeType.NoCascade),
+                });
             }
 
             private static CascadeType ParseCascade(string? text, CascadeType fallback) =>
                 Enum.TryParse<CascadeType>(text, ignoreCase: true, out var c) ? c : fallback;
 
-            // ---------- security ----------
-
-            public void ReadRole(XElement root)
+            private void AddRole(Source.RoleMetadata role)
             {
-                foreach (var role in root.DescendantsAndSelf().Where(x => Is(x, "Role")))
-                {
-                    var name = Attr(role, "name") ?? Child(role, "RoleName")?.Value.Trim() ?? throw new FormatException("Role without name");
-                    var id = Attr(role, "id") is { } idText ? Guid.Parse(idText) : DeterministicGuid("role:" + name);
-                    var privileges = new Dictionary<string, PrivilegeDepth>(StringComparer.OrdinalIgnoreCase);
-                    foreach (var p in role.Descendants().Where(x => Is(x, "RolePrivilege")))
-                    {
-                        var pname = Attr(p, "name") ?? throw new FormatException($"Role {name}: RolePrivilege without name");
-                        privileges[pname] = Enum.TryParse<PrivilegeDepth>(Attr(p, "level"), true, out var d) ? d : PrivilegeDepth.Global;
-                    }
-                    Roles.RemoveAll(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
-                    Roles.Add(new SecurityRoleMetadata(id, name, privileges));
-                }
+                var privileges = new Dictionary<string, PrivilegeDepth>(StringComparer.OrdinalIgnoreCase);
+                foreach (var p in role.Privileges) privileges[p.Name] = Enum.TryParse<PrivilegeDepth>(p.Level, true, out var d) ? d : PrivilegeDepth.Global;
+                Roles.RemoveAll(r => string.Equals(r.Name, role.Name, StringComparison.OrdinalIgnoreCase));
+                Roles.Add(new SecurityRoleMetadata(role.Id == Guid.Empty ? DeterministicGuid("role:" + role.Name) : role.Id, role.Name, privileges));
             }
 
-            public void ReadFieldSecurityProfiles(XElement root)
+            // ---------- steps ----------
+
+            private void AddStep(Source.StepMetadata s)
             {
-                foreach (var p in root.DescendantsAndSelf().Where(x => Is(x, "FieldSecurityProfile")))
-                {
-                    var name = Attr(p, "name") ?? throw new FormatException("FieldSecurityProfile without name");
-                    var id = Attr(p, "fieldsecurityprofileid") is { } idText ? Guid.Parse(idText) : DeterministicGuid("fsp:" + name);
-                    var permissions = p.Descendants().Where(x => Is(x, "FieldPermission")).Select(fp => new FieldPermissionMetadata(
-                        Child(fp, "EntityName")!.Value.Trim().ToLowerInvariant(),
-                        Child(fp, "AttributeName")!.Value.Trim().ToLowerInvariant(),
-                        Child(fp, "CanRead")?.Value.Trim() == "4",
-                        Child(fp, "CanCreate")?.Value.Trim() == "4",
-                        Child(fp, "CanUpdate")?.Value.Trim() == "4")).ToList();
-                    Profiles.Add(new FieldSecurityProfileMetadata(id, name, permissions));
-                }
-            }
-
-            // ---------- environment variables ----------
-
-            public void ReadEnvironmentVariable(XElement root)
-            {
-                var schema = Attr(root, "schemaname") ?? throw new FormatException("environmentvariabledefinition without schemaname");
-                var type = Child(root, "type")?.Value.Trim() is { } t ? (EnvironmentVariableType)Int(t) : EnvironmentVariableType.String;
-                EnvironmentVariables.Add(new EnvironmentVariableMetadata(schema, type, Child(root, "defaultvalue")?.Value)
-                {
-                    DisplayNames = ReadLabels(Child(root, "displayname")),
-                });
-            }
-
-            // ---------- plug-ins and steps ----------
-
-            public void ReadPluginAssembly(XElement root)
-            {
-                var assemblyName = (Attr(root, "FullName") ?? throw new FormatException("PluginAssembly without FullName")).Split(',')[0].Trim();
-                foreach (var t in root.Descendants().Where(x => Is(x, "PluginType")))
-                {
-                    var typeName = Attr(t, "Name") ?? (Attr(t, "AssemblyQualifiedName") ?? "").Split(',')[0].Trim();
-                    var id = Attr(t, "PluginTypeId") is { } idText ? Guid.Parse(idText) : DeterministicGuid("type:" + typeName);
-                    PluginTypes.Add(new PluginTypeMetadata(id, typeName, assemblyName, Child(t, "WorkflowActivityGroupName") != null));
-                }
-            }
-
-            public void ReadStep(XElement root, string file)
-            {
-                string? Text(string n) => Child(root, n)?.Value.Trim() is { Length: > 0 } v ? v : null;
-                var name = Attr(root, "Name") ?? Path.GetFileNameWithoutExtension(file);
-                var id = Attr(root, "SdkMessageProcessingStepId") is { } idText ? Guid.Parse(idText) : DeterministicGuid("step:" + name);
-                var message = (Text("SdkMessageId") is { } mid && Guid.TryParse(mid, out var messageId) ? SdkMessages.NameOf(messageId) : null)
-                              ?? SdkMessages.FromStepName(name) ?? SdkMessages.FromStepName(Text("Description"));
+                var name = s.Name.Length > 0 ? s.Name : Path.GetFileNameWithoutExtension(s.File);
+                var message = s.Message ?? Source.SdkMessages.FromStepName(s.Description);
                 if (message == null)
                 {
-                    Warnings.Add($"Step '{name}' ({file}): message id {Text("SdkMessageId")} is not a known platform message and the step name does not say which; step skipped.");
+                    Warnings.Add($"Step '{name}' ({s.File}): message id {s.MessageId} is not a known platform message and the step name does not say which; step skipped.");
                     return;
                 }
-                var pluginType = Text("PluginTypeName") ?? throw new FormatException($"Step {name} has no PluginTypeName");
-                var parts = pluginType.Split(',');
+                if (s.PluginTypeName.Length == 0) throw new InvalidDataException($"Cannot read {s.File}: Step {name} has no PluginTypeName");
+                var parts = s.PluginTypeName.Split(',');
                 var typeName = parts[0].Trim();
                 var assembly = parts.Length > 1 ? parts[1].Trim() : PluginTypes.FirstOrDefault(p => p.TypeName == typeName)?.AssemblyName ?? "";
-                var stage = (PipelineStage)Int(Text("Stage") ?? "40");
+                var stage = (PipelineStage)(s.Stage ?? 40);
                 if (stage is not (PipelineStage.PreValidation or PipelineStage.PreOperation or PipelineStage.PostOperation))
-                    throw new FormatException($"Step {name}: stage {(int)stage} is not 10, 20 or 40");
-                var images = Child(root, "SdkMessageProcessingStepImages")?.Elements().Where(x => Is(x, "SdkMessageProcessingStepImage")).Select(i =>
+                    throw new InvalidDataException($"Cannot read {s.File}: Step {name}: stage {(int)stage} is not 10, 20 or 40");
+                var images = s.Images.Select(i =>
                 {
-                    string? IText(string n) => Child(i, n)?.Value.Trim() is { Length: > 0 } v ? v : null;
-                    var alias = IText("EntityAlias") ?? Attr(i, "Name") ?? "Image";
-                    return new StepImageRegistration(alias, (ImageType)Int(IText("ImageType") ?? "0"), SplitList(IText("Attributes")), IText("MessagePropertyName") ?? "Target")
+                    var alias = i.EntityAlias.Length > 0 ? i.EntityAlias : i.Name.Length > 0 ? i.Name : "Image";
+                    return new StepImageRegistration(alias, (ImageType)(i.ImageType ?? 0), NullIfEmpty(i.Attributes), i.MessagePropertyName.Length > 0 ? i.MessagePropertyName : "Target")
                     {
-                        Name = Attr(i, "Name") ?? alias,
+                        Name = i.Name.Length > 0 ? i.Name : alias,
                     };
-                }).ToList() ?? new List<StepImageRegistration>();
-                Steps.Add(new StepRegistration(id, name, message, Text("PrimaryEntity")?.ToLowerInvariant() is { } pe && pe != "none" ? pe : null, stage,
-                    (StepMode)Int(Text("Mode") ?? "0"), Int(Text("Rank") ?? "1"), typeName, assembly)
+                }).ToList();
+                Steps.Add(new StepRegistration(s.Id == Guid.Empty ? DeterministicGuid("step:" + name) : s.Id, name, message, AnyTable(s.PrimaryEntity), stage,
+                    (StepMode)(s.Mode ?? 0), s.Rank ?? 1, typeName, assembly)
                 {
-                    SecondaryEntity = Text("SecondaryEntity")?.ToLowerInvariant() is { } se && se != "none" ? se : null,
-                    FilteringAttributes = SplitList(Text("FilteringAttributes")),
-                    UnsecureConfiguration = Child(root, "Configuration")?.Value,
+                    SecondaryEntity = AnyTable(s.SecondaryEntity),
+                    FilteringAttributes = NullIfEmpty(s.FilteringAttributes),
+                    UnsecureConfiguration = s.Configuration,
                     Images = images,
-                    AsyncAutoDelete = Bool(Text("AsyncAutoDelete")),
-                    Description = Text("Description"),
-                    Enabled = Text("StateCode") is not { } sc || sc == "0",
+                    AsyncAutoDelete = s.AsyncAutoDelete,
+                    Description = s.Description,
+                    Enabled = s.StateCode == 0,
                 });
             }
 
-            private static IReadOnlyList<string>? SplitList(string? text)
-            {
-                if (string.IsNullOrWhiteSpace(text)) return null;
-                return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).Distinct().ToList();
-            }
+            /// <summary>Null for a step on any table ("none" or nothing).</summary>
+            private static string? AnyTable(string table) => table.Length > 0 && table != "none" ? table : null;
+
+            /// <summary>Null = all columns (no filter, whole image).</summary>
+            private static IReadOnlyList<string>? NullIfEmpty(IReadOnlyList<string> columns) => columns.Count == 0 ? null : columns.Distinct().ToList();
 
             // ---------- resolution ----------
 
@@ -469,27 +385,6 @@ namespace Mci.Emulator.Metadata
             }
         }
 
-        // ---------- XML helpers (pac writes fixed casing; hand-written files vary, so names compare case-insensitively) ----------
-
-        private static bool Is(XElement e, string name) => string.Equals(e.Name.LocalName, name, StringComparison.OrdinalIgnoreCase);
-
-        private static XElement? Child(XElement? e, string name) => e?.Elements().FirstOrDefault(x => Is(x, name));
-
-        private static string? Attr(XElement e, string name) =>
-            e.Attributes().FirstOrDefault(a => string.Equals(a.Name.LocalName, name, StringComparison.OrdinalIgnoreCase))?.Value;
-
-        private static int Int(string text) => int.Parse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture);
-
-        private static bool Bool(string? text) => text?.Trim().ToLowerInvariant() is "1" or "true";
-
-        private static IReadOnlyDictionary<int, string> ReadLabels(XElement? e)
-        {
-            var labels = new Dictionary<int, string>();
-            if (e == null) return labels;
-            foreach (var l in e.Descendants().Where(x => Attr(x, "languagecode") != null && Attr(x, "description") != null))
-                if (!l.Ancestors().Any(a => Is(a, "Descriptions") && a != e)) labels.TryAdd(Int(Attr(l, "languagecode")!), Attr(l, "description")!);
-            return labels;
-        }
 
         /// <summary>A stable id for things the XML names but gives no id, so two loads agree.</summary>
         internal static Guid DeterministicGuid(string key)

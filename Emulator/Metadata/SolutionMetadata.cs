@@ -68,6 +68,6 @@ namespace Mci.Emulator.Metadata
             Relationships.Where(r => r.Type == RelationshipType.OneToMany && r.ReferencedEntity == table);
 
         /// <summary>The tables, columns and steps of the built-in standard tables only (no solution).</summary>
-        public static SolutionMetadata StandardOnly() => SolutionLoader.Build(null, Array.Empty<Action<SolutionLoader.Builder>>());
+        public static SolutionMetadata StandardOnly() => SolutionLoader.Build(null, null);
     }
 }

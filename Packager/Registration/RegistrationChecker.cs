@@ -163,11 +163,11 @@ namespace Mci.Packaging.Registration
                 Issue($"the step name says {fromName} but SdkMessageId is {message}.");
             }
             if (step.MessageId == null) Issue("SdkMessageId is missing or not a GUID.");
-            if (step.Stage is not (PreValidation or PreOperation or PostOperation)) Issue($"Stage {step.Stage} is not 10 (PreValidation), 20 (PreOperation) or 40 (PostOperation).");
-            if (step.Mode is not (Synchronous or Asynchronous)) Issue($"Mode {step.Mode} is not 0 (synchronous) or 1 (asynchronous).");
+            if (step.Stage is not (PreValidation or PreOperation or PostOperation)) Issue($"Stage {Show(step.Stage)} is not 10 (PreValidation), 20 (PreOperation) or 40 (PostOperation).");
+            if (step.Mode is not (Synchronous or Asynchronous)) Issue($"Mode {Show(step.Mode)} is not 0 (synchronous) or 1 (asynchronous).");
             if (step.Mode == Asynchronous && step.Stage != PostOperation) Issue("asynchronous steps are allowed only in PostOperation (40).");
             if (step.AsyncAutoDelete && step.Mode != Asynchronous) Issue("AsyncAutoDelete applies only to asynchronous steps.");
-            if (step.Rank < 1) Issue($"Rank {step.Rank} must be 1 or more.");
+            if (step.Rank is not >= 1) Issue($"Rank {Show(step.Rank)} must be 1 or more.");
             if (step.SupportedDeployment != 0) Issue("SupportedDeployment must be 0 (server).");
 
             // Table and columns.
@@ -190,7 +190,7 @@ namespace Mci.Packaging.Registration
             {
                 var label = $"image '{image.EntityAlias}'";
                 if (image.EntityAlias.Length == 0 || !aliases.Add(image.EntityAlias)) Issue($"{label}: every image needs its own EntityAlias.");
-                if (image.ImageType is not (PreImage or PostImage or BothImages)) Issue($"{label}: ImageType {image.ImageType} is not 0 (pre), 1 (post) or 2 (both).");
+                if (image.ImageType is not (PreImage or PostImage or BothImages)) Issue($"{label}: ImageType {Show(image.ImageType)} is not 0 (pre), 1 (post) or 2 (both).");
                 var hasPre = image.ImageType is PreImage or BothImages;
                 var hasPost = image.ImageType is PostImage or BothImages;
                 if (hasPost && step.Stage != PostOperation) Issue($"{label}: a post-image exists only in PostOperation (40).");
@@ -207,6 +207,8 @@ namespace Mci.Packaging.Registration
                 }
             }
         }
+
+        private static string Show(int? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(missing)";
 
         /// <summary>The columns of a table: those the solution declares, plus standard ones for shell tables, plus common system columns.</summary>
         public static IReadOnlySet<string>? Columns(SolutionMetadata metadata, string table)

@@ -77,9 +77,14 @@ namespace Microsoft.Xrm.Sdk
         EntityCollection RetrieveMultiple(Query.QueryBase query);
     }
 
-    /// <summary>Creates organization services; a null user id means the user the step runs as.</summary>
+    /// <summary>Creates organization services acting as a given user.</summary>
     public interface IOrganizationServiceFactory
     {
+        /// <summary>
+        /// In a plug-in: <c>null</c> acts as the SYSTEM user (no security checks), <see cref="Guid.Empty"/> as
+        /// <c>IPluginExecutionContext.UserId</c> (the step's run-as user, else the caller), any other id as that user.
+        /// In a custom workflow activity every call runs as the workflow context's <c>UserId</c>, whatever is passed.
+        /// </summary>
         IOrganizationService CreateOrganizationService(Guid? userId);
     }
 

@@ -21,7 +21,7 @@ public class ScenarioValidationTests
         { "alias": "s1", "fullname": "Li Lei", "email": "s1@example.com", "roles": ["MCI Seller", "Salesperson"], "language": "zh" },
         { "alias": "exec", "fullname": "Wang Fang", "email": "exec@example.com", "roles": ["MCI Sales Executive"], "profiles": ["MCI Allocation Approvers"], "language": "en" }
       ],
-      "teams": [ { "alias": "east", "name": "East Sales", "administrator": "s1", "members": ["s1", "exec"], "roles": ["Salesperson"] } ],
+      "teams": [ { "alias": "east", "name": "East Sales", "administrator": "s1", "members": ["s1", "exec"], "roles": ["Basic User"] } ],
       "environment": { "mci_DefaultMinimumPartnerMargin": 12, "mci_SalesExecutiveEmail": "exec@example.com", "mci_EscalationLeadDays": null },
       "steps": [
         { "as": "s1", "create": "account", "alias": "acme", "values": { "name": "Acme", "revenue": 1000 }, "note": "a customer" },

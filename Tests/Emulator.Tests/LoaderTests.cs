@@ -1,8 +1,11 @@
+using System.Xml.Linq;
 using Mci.Emulator.Metadata;
+using Records = Mci.Packaging.Metadata;
 
 namespace Mci.Emulator.Tests;
 
-/// <summary>The loader reads the layout `pac solution unpack` writes (the fixture is in that format) and the real Solution/src.</summary>
+/// <summary>The loader builds the model from what the shared reader (Mci.Packaging.Metadata) reads in the layout `pac solution
+/// unpack` writes (the fixture is in that format) and in the real Solution/src.</summary>
 public class LoaderTests
 {
     private static SolutionMetadata Fixture => SolutionLoader.Load(TestEnvironment.FixtureFolder);
@@ -120,6 +123,152 @@ public class LoaderTests
     {
         Assert.That(Fixture.Warnings, Has.Some.Contains("pre-image").And.Contains("Create"));
         Assert.That(Fixture.Warnings, Has.Some.Contains("post-image").And.Contains("Delete"));
+    }
+
+    [Test]
+    public void Many_to_many_relationships_name_their_intersect_table_and_columns_the_way_Dataverse_does()
+    {
+        var nn = Records.SolutionMetadata.Load(TestEnvironment.FixtureFolder).Relationships.Single(r => r.Name == "test_parent_child_nn");
+        var intersect = Fixture.Table("test_parent_child_nn")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That((nn.IsManyToMany, nn.Entity1, nn.Entity2, nn.IntersectEntity), Is.EqualTo((true, "test_parent", "test_child", "test_parent_child_nn")));
+            Assert.That((nn.Entity1IntersectAttribute, nn.Entity2IntersectAttribute), Is.EqualTo(("test_parentid", "test_childid")), "defaults when the XML names none");
+            Assert.That(intersect.Column("test_parentid")!.Targets, Is.EqualTo(new[] { "test_parent" }));
+            Assert.That(intersect.Column("test_childid")!.Targets, Is.EqualTo(new[] { "test_child" }));
+        });
+    }
+
+    [Test]
+    public void Where_a_step_file_is_silent_the_emulator_takes_Dataverse_defaults()
+    {
+        using var temp = new TempFixture();
+        temp.Edit("{75fa0236-ad4a-52bf-a554-99ceb15d11ae}", d =>
+        {
+            d.Descendants().Where(e => e.Name.LocalName is "Stage" or "Mode" or "Rank" or "Configuration" or "FilteringAttributes" or "ImageType" or "MessagePropertyName" or "EntityAlias").Remove();
+        });
+        var step = SolutionLoader.Load(temp.Src).Steps.Single(s => s.PluginTypeName.EndsWith(".TotalCalculator", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That((step.Stage, step.Mode, step.Rank), Is.EqualTo((PipelineStage.PostOperation, StepMode.Synchronous, 1)));
+            Assert.That(step.UnsecureConfiguration, Is.Null);
+            Assert.That(step.FilteringAttributes, Is.Null, "no filter: every update");
+            Assert.That(step.Images.Select(i => (i.Alias, i.Type, i.MessagePropertyName)), Is.EqualTo(new[] { ("Pre", ImageType.PreImage, "Target"), ("Post", ImageType.PreImage, "Target") }),
+                "the alias falls back to the image name");
+        });
+    }
+
+    [Test]
+    public void A_step_whose_message_nothing_names_is_skipped_with_a_warning_and_the_description_may_name_it()
+    {
+        using var temp = new TempFixture();
+        const string unknownId = "0a0a0a0a-0000-4000-8000-000000000001";
+        temp.Edit("{75fa0236-ad4a-52bf-a554-99ceb15d11ae}", d =>
+        {
+            d.Root!.SetAttributeValue("Name", "Total calculator");
+            d.Root.Element("SdkMessageId")!.Value = unknownId;
+            d.Root.Element("Description")!.Value = "Mci.Emulator.Tests.Plugins.TotalCalculator: Update of test_parent";
+        });
+        temp.Edit("{106f06fa-9206-5fee-bfa2-ce0725a420ef}", d =>
+        {
+            d.Root!.SetAttributeValue("Name", "Looper");
+            d.Root.Element("SdkMessageId")!.Value = unknownId;
+            d.Root.Element("Description")!.Value = "loops";
+        });
+        var m = SolutionLoader.Load(temp.Src);
+        Assert.Multiple(() =>
+        {
+            Assert.That(m.Steps.Single(s => s.Name == "Total calculator").Message, Is.EqualTo("Update"));
+            Assert.That(m.Steps.Where(s => s.Name == "Looper"), Is.Empty);
+            Assert.That(m.Warnings, Has.Some.Contains("Step 'Looper'").And.Contains(unknownId).And.Contains("step skipped"));
+        });
+    }
+
+    [TestCase("Stage", "30", "stage 30 is not 10, 20 or 40")]
+    [TestCase("PluginTypeName", "", "has no PluginTypeName")]
+    [TestCase("SdkMessageId", "<broken", "not well-formed")]
+    public void A_step_file_the_emulator_cannot_use_is_an_error_that_names_it(string element, string value, string expected)
+    {
+        using var temp = new TempFixture();
+        const string step = "{75fa0236-ad4a-52bf-a554-99ceb15d11ae}";
+        temp.Edit(step, d => d.Root!.Element(element)!.Value = "@@");
+        var file = Path.Combine(temp.Src, "SdkMessageProcessingSteps", step + ".xml");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("@@", value));
+        var ex = Assert.Throws<InvalidDataException>(() => SolutionLoader.Load(temp.Src))!;
+        Assert.That(ex.Message, Does.Contain(file).And.Contain(expected));
+    }
+
+    [Test]
+    public void The_model_holds_what_the_shared_reader_read_for_the_registration_checker()
+    {
+        var folder = Path.Combine(TestEnvironment.RepoRoot, "Solution", "src");
+        var records = Records.SolutionMetadata.Load(folder);
+        var m = SolutionLoader.Load(folder);
+        Assert.Multiple(() =>
+        {
+            Assert.That(m.Steps.Select(s => (s.Id, s.Message, (int?)s.Stage, (int?)s.Mode, (int?)s.Rank, s.PrimaryEntity)),
+                Is.EquivalentTo(records.Steps.Select(s => (s.Id, s.Message, s.Stage, s.Mode, s.Rank, (string?)s.PrimaryEntity))));
+            foreach (var entity in records.Entities.Values)
+                foreach (var a in entity.Attributes.Values)
+                {
+                    var column = m.Table(entity.LogicalName)?.Column(a.LogicalName);
+                    Assert.That(column, Is.Not.Null, $"{entity.LogicalName}.{a.LogicalName}");
+                    Assert.That(column?.OptionSet?.Options.Select(o => o.Value) ?? Enumerable.Empty<int>(), Is.EqualTo(a.Options.Select(o => o.Value)), $"{entity.LogicalName}.{a.LogicalName}");
+                    if (a.Type is "lookup" or "owner" && a.Targets.Count > 0) Assert.That(column?.Targets, Is.EqualTo(a.Targets), $"{entity.LogicalName}.{a.LogicalName}");
+                }
+            Assert.That(m.Roles.Select(r => r.Name), Is.SupersetOf(records.Roles.Select(r => r.Name)));
+            Assert.That(m.FieldSecurityProfiles.Select(p => p.Id), Is.EqualTo(records.FieldSecurityProfiles.Select(p => p.Id)));
+        });
+    }
+
+    [Test]
+    public void The_fixture_is_a_solution_folder_the_packer_packs()
+    {
+        var zip = Path.Combine(Path.GetTempPath(), "mci-emulator-tests", Guid.NewGuid().ToString("N") + ".zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
+        try
+        {
+            var assembly = typeof(TestEnvironment).Assembly.Location;
+            var result = Mci.Packaging.SolutionPacker.Pack(TestEnvironment.FixtureFolder, zip, Mci.Packaging.PackageType.Unmanaged,
+                new Dictionary<string, string> { [Path.GetFileName(assembly)] = assembly });
+            Assert.That((result.Components["Entity"], result.Components["SdkMessageProcessingStep"], result.Components["Role"]),
+                Is.EqualTo((3, Fixture.Steps.Count, 5)), "every component of the fixture, each listed in its Solution.xml");
+        }
+        finally
+        {
+            File.Delete(zip);
+        }
+    }
+
+    /// <summary>A throw-away copy of the fixture solution to change on purpose.</summary>
+    private sealed class TempFixture : IDisposable
+    {
+        public TempFixture()
+        {
+            Src = Path.Combine(Path.GetTempPath(), "mci-emulator-tests", Guid.NewGuid().ToString("N"), "src");
+            foreach (var file in Directory.EnumerateFiles(TestEnvironment.FixtureFolder, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(Src, Path.GetRelativePath(TestEnvironment.FixtureFolder, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
+
+        public string Src { get; }
+
+        /// <summary>Changes the step file SdkMessageProcessingSteps/{id}.xml.</summary>
+        public void Edit(string stepFile, Action<XDocument> change)
+        {
+            var path = Path.Combine(Src, "SdkMessageProcessingSteps", stepFile + ".xml");
+            var doc = XDocument.Load(path);
+            change(doc);
+            doc.Save(path);
+        }
+
+        public void Dispose()
+        {
+            try { Directory.Delete(Path.GetDirectoryName(Src)!, recursive: true); } catch (IOException) { }
+        }
     }
 
     [Test]

@@ -80,7 +80,7 @@ public class MinutesTests
     public void The_approvers_column_profile_without_the_executive_role_is_not_enough()
     {
         var (_, _, minutes) = TwoTeamsAndDraftMinutes();
-        var impostor = _w.Env.CreateUser("Ivan Approver", "ivan@mci.test", new[] { "MCI Seller", "Salesperson" }, fieldSecurityProfiles: new[] { "MCI Allocation Approvers" });
+        var impostor = _w.Env.CreateUser("Ivan Approver", "ivan@mci.test", new[] { "MCI Seller", "Basic User" }, fieldSecurityProfiles: new[] { "MCI Allocation Approvers" });
         var message = _w.Refused(() => _w.SetStatus(impostor, minutes, MinutesConfirmed));
         Assert.That(message, Does.Contain("Only a sales executive"));
     }

@@ -58,7 +58,7 @@ public class PartnerTests
     [Test]
     public void Below_our_floor_is_refused_too_and_in_chinese_for_a_chinese_user()
     {
-        var zhManager = _w.Env.CreateUser("张 伟", "zhang@mci.test", new[] { "MCI Partner Manager", "Salesperson" }, 2052, fieldSecurityProfiles: new[] { "MCI Partner Commercials" });
+        var zhManager = _w.Env.CreateUser("张 伟", "zhang@mci.test", new[] { "MCI Partner Manager", "Basic User" }, 2052, fieldSecurityProfiles: new[] { "MCI Partner Commercials" });
         var message = _w.Refused(() => _w.As(zhManager).Create(Engagement(ours: 550m, cost: 100m)));
         Assert.That(message, Does.Contain("合作伙伴“Acme Integration”在“ERP rollout”中超出范围（我方价格 550.00 低于底价 600.00）"));
     }

@@ -34,11 +34,11 @@ public sealed class World
         Assert.That(Env.MissingPluginTypes, Is.Empty, "every registered plug-in is in the built assemblies");
 
         Admin = Env.AdministratorId;
-        TierAdmin = Env.CreateUser("Ada Admin", "ada@mci.test", new[] { "MCI Administrator", "Salesperson" });
+        TierAdmin = Env.CreateUser("Ada Admin", "ada@mci.test", new[] { "MCI Administrator", "Basic User" });
         Seller = Env.CreateUser("Emma Stone", "emma@mci.test", new[] { "MCI Seller", "Salesperson" }, 1033, fieldSecurityProfiles: new[] { "MCI Allocation Contributors" });
         SellerZh = Env.CreateUser("李 雷", "lilei@mci.test", new[] { "MCI Seller", "Salesperson" }, 2052, fieldSecurityProfiles: new[] { "MCI Allocation Contributors" });
-        Executive = Env.CreateUser("Grace Hopper", ExecutiveEmail, new[] { "MCI Sales Executive", "Salesperson" }, fieldSecurityProfiles: new[] { "MCI Allocation Approvers", "MCI Partner Commercials" });
-        PartnerManager = Env.CreateUser("Pat Partner", "pat@mci.test", new[] { "MCI Partner Manager", "Salesperson" }, fieldSecurityProfiles: new[] { "MCI Partner Commercials" });
+        Executive = Env.CreateUser("Grace Hopper", ExecutiveEmail, new[] { "MCI Sales Executive", "Basic User" }, fieldSecurityProfiles: new[] { "MCI Allocation Approvers", "MCI Partner Commercials" });
+        PartnerManager = Env.CreateUser("Pat Partner", "pat@mci.test", new[] { "MCI Partner Manager", "Basic User" }, fieldSecurityProfiles: new[] { "MCI Partner Commercials" });
         Presales = Env.CreateUser("Sam Presales", "sam@mci.test", new[] { "MCI Presales", "Basic User" });
         EastManager = Env.CreateUser("Mia Manager", "mia@mci.test", new[] { "MCI Seller", "Salesperson" });
         WestManager = Env.CreateUser("王 伟", "wangwei@mci.test", new[] { "MCI Seller", "Salesperson" }, 2052);

@@ -140,22 +140,47 @@ namespace Mci.Solution.Tests
             Assert.That(tiers.Descendants("order").Single().Attribute("attribute")!.Value, Is.EqualTo("mci_evaluationorder"), "tiers listed by evaluation order");
         }
 
+        /// <summary>
+        /// The static half of least privilege; Tests/Plugins.Tests/RoleTests proves in the emulator that each role on top of
+        /// Basic User does its job and is refused the rest.
+        /// </summary>
         [Test]
         public void Roles_grant_what_each_job_needs_and_nothing_a_table_cannot_have()
         {
             var roles = M.Roles.ToDictionary(r => r.Name, r => r.Privileges.ToDictionary(p => p.Name, p => p.Level, StringComparer.OrdinalIgnoreCase));
-            Assert.That(roles["MCI Seller"]["prvCreatemci_opportunitysplit"], Is.EqualTo("Local"));
-            Assert.That(roles["MCI Seller"]["prvCreatemci_opportunitypartner"], Is.EqualTo("Local"));
-            Assert.That(roles["MCI Seller"]["prvCreatemci_resourcerequest"], Is.EqualTo("Local"));
-            Assert.That(roles["MCI Seller"]["prvReadmci_supporttier"], Is.EqualTo("Global"));
-            Assert.That(roles["MCI Seller"].ContainsKey("prvWritemci_supporttier"), Is.False);
-            Assert.That(roles["MCI Sales Executive"]["prvWritemci_allocationminutes"], Is.EqualTo("Global"));
-            Assert.That(roles["MCI Partner Manager"]["prvWritemci_partner"], Is.EqualTo("Global"));
-            foreach (var verb in new[] { "Create", "Read", "Write", "Delete", "Append", "AppendTo" })
+            foreach (var t in new[] { "mci_opportunitysplit", "mci_opportunitypartner", "mci_resourcerequest", "mci_allocationminutes" })
             {
-                foreach (var t in new[] { "mci_supporttier", "mci_branch", "mci_partner" }) Assert.That(roles["MCI Administrator"]["prv" + verb + t], Is.EqualTo("Global"), verb + t);
+                Assert.That(roles["MCI Seller"]["prvCreate" + t], Is.EqualTo("Basic"), "a seller owns what they create: " + t);
+                Assert.That((roles["MCI Seller"]["prvRead" + t], roles["MCI Seller"]["prvWrite" + t], roles["MCI Seller"]["prvAppend" + t]), Is.EqualTo(("Local", "Local", "Local")), "the business unit's deals: " + t);
             }
-            foreach (var role in roles.Values) Assert.That(role["prvReadOpportunity"], Is.Not.Null);
+            foreach (var t in new[] { "mci_supporttier", "mci_branch", "mci_partner" }) Assert.That(roles["MCI Seller"]["prvRead" + t], Is.EqualTo("Global"), t);
+            Assert.That(roles["MCI Sales Executive"]["prvWritemci_allocationminutes"], Is.EqualTo("Global"));
+            Assert.That(roles["MCI Sales Executive"]["prvWriteOpportunity"], Is.EqualTo("Global"), "wins deals");
+            Assert.That(roles["MCI Partner Manager"]["prvWritemci_partner"], Is.EqualTo("Global"));
+            Assert.That(roles["MCI Presales"]["prvWritemci_resourcerequest"], Is.EqualTo("Local"));
+            foreach (var verb in new[] { "Create", "Read", "Write", "Delete", "Append" })
+            {
+                foreach (var t in new[] { "mci_supporttier", "mci_branch" }) Assert.That(roles["MCI Administrator"]["prv" + verb + t], Is.EqualTo("Global"), verb + t);
+            }
+            foreach (var verb in new[] { "Create", "Write", "Delete" })
+            {
+                Assert.That(roles["MCI Administrator"]["prv" + verb + "environmentvariablevalue"], Is.EqualTo("Global"), verb);
+                foreach (var t in new[] { "mci_supporttier", "mci_branch" })
+                    Assert.That(roles.Where(r => r.Value.ContainsKey("prv" + verb + t)).Select(r => r.Key), Is.EqualTo(new[] { "MCI Administrator" }), verb + t);
+            }
+            Assert.That(roles.Where(r => r.Value.ContainsKey("prvCreatemci_partner")).Select(r => r.Key), Is.EquivalentTo(new[] { "MCI Partner Manager", "MCI Administrator" }));
+            Assert.That(roles["MCI Administrator"].Keys.Where(p => ChildTables.Any(t => p.EndsWith(t, StringComparison.Ordinal)) || p.EndsWith("Opportunity", StringComparison.Ordinal)), Is.Empty,
+                "the administrator keeps reference data, not deals");
+
+            // Basic User (which every user has) already grants these; a role repeating them would only blur what it adds.
+            string[] basicUser = { "prvReadUser", "prvReadTeam", "prvReadBusinessUnit", "prvCreateNote", "prvReadenvironmentvariabledefinition", "prvReadenvironmentvariablevalue", "prvReadUserSettings", "prvWriteUserSettings" };
+            // Creating and assigning deals is Dynamics 365 Sales's privilege (Salesperson); sharing adds nothing where everyone who needs a row reads it at its depth.
+            foreach (var (name, privileges) in roles)
+            {
+                Assert.That(privileges.Keys, Has.None.AnyOf(basicUser), name);
+                Assert.That(privileges.Keys, Has.None.EqualTo("prvCreateOpportunity").And.None.EqualTo("prvDeleteOpportunity").And.None.StartsWith("prvShare"), name);
+            }
+
             var tables = M.Entities.Keys.Where(k => k.StartsWith("mci_", StringComparison.Ordinal)).ToList();
             foreach (var (name, privileges) in roles)
             {
