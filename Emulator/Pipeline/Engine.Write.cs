@@ -158,6 +158,7 @@ namespace Mci.Emulator.Pipeline
         {
             var table = Table(target.LogicalName);
             var item = PrepareUpdate(table, target);
+            RefuseClosingByUpdate(table, item, site);
             var op = SingleRecord("Update", table, item, site, parameters);
             Run(op, () => UpdateMain(op, table, item), () => AddUpdateColumns(op, table, item));
         }
@@ -167,6 +168,7 @@ namespace Mci.Emulator.Pipeline
             var (table, targets) = Targets(request, "UpdateMultiple");
             var op = new Operation("UpdateMultiple", table.LogicalName, site, site.Depth, Clock.UtcNow);
             op.Items.AddRange(targets.Select(t => PrepareUpdate(table, t)));
+            foreach (var item in op.Items) RefuseClosingByUpdate(table, item, site);
             if (op.Items.Select(i => i.Id).Distinct().Count() != op.Items.Count) throw Faults.InvalidArgument("UpdateMultiple: Targets contains the same record more than once.");
             op.Input["Targets"] = new EntityCollection(op.Targets.ToList()) { EntityName = table.LogicalName };
             Run(op,
@@ -190,6 +192,23 @@ namespace Mci.Emulator.Pipeline
             var item = new OperationItem { Id = id, Target = copy, Before = new Dictionary<string, object?>(existing, StringComparer.Ordinal) };
             item.Input["Target"] = copy;
             return item;
+        }
+
+        /// <summary>
+        /// Dataverse closes an opportunity only through its own messages (Win, Lose), never through Update: an Update that
+        /// would set it Won or Lost is refused before any plug-in runs. The platform's own Win (a call from a main
+        /// operation) is the one caller that may.
+        /// </summary>
+        private void RefuseClosingByUpdate(TableMetadata table, OperationItem item, CallSite site)
+        {
+            if (table.LogicalName != "opportunity" || site.Parent?.Stage == (int)PipelineStage.MainOperation) return;
+            var t = item.Target!;
+            int? state = (t.Attributes.TryGetValue("statecode", out var sc) ? sc as OptionSetValue : null)?.Value;
+            if (state == null && t.Attributes.TryGetValue("statuscode", out var st) && st is OptionSetValue status)
+                state = table.Column("statuscode")?.OptionSet?.Find(status.Value)?.State;
+            var (name, request) = state switch { 1 => ("Won", "WinOpportunityRequest"), 2 => ("Lost", "LostOpportunityRequest"), _ => (null, null) };
+            if (name == null) return;
+            throw Faults.InvalidArgument($"This message can not be used to set the state of opportunity to {name}. In order to set the state of opportunity to {name}, use the {request} message instead.");
         }
 
         private static void AddUpdateColumns(Operation op, TableMetadata table, OperationItem item)

@@ -345,6 +345,31 @@ public class PipelineTests
     }
 
     [Test]
+    public void An_opportunity_is_closed_by_Win_only_never_by_Update_of_its_state_or_status()
+    {
+        var opportunity = _admin.Create(new Entity("opportunity") { ["name"] = "Shortcut" });
+        var before = _env.Snapshot();
+        Probe.Records.Clear();
+        var won = Assert.Throws<FaultException<OrganizationServiceFault>>(() => _admin.Update(new Entity("opportunity", opportunity) { ["statecode"] = new OptionSetValue(1) }))!;
+        Assert.That(won.Detail.Message, Is.EqualTo("This message can not be used to set the state of opportunity to Won. In order to set the state of opportunity to Won, use the WinOpportunityRequest message instead."));
+        var lostByStatus = Assert.Throws<FaultException<OrganizationServiceFault>>(() => _admin.Update(new Entity("opportunity", opportunity) { ["statuscode"] = new OptionSetValue(4) }))!;
+        Assert.That(lostByStatus.Detail.Message, Does.Contain("to Lost").And.Contain("LostOpportunityRequest"), "a Lost status implies the Lost state");
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() => _admin.Execute(new UpdateMultipleRequest
+        {
+            Targets = new EntityCollection(new List<Entity> { new("opportunity", opportunity) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(3) } }) { EntityName = "opportunity" },
+        }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Probe.Records, Is.Empty, "refused before any plug-in runs");
+            Assert.That(_env.Snapshot().DifferencesFrom(before), Is.Empty);
+        });
+        _admin.Update(new Entity("opportunity", opportunity) { ["statuscode"] = new OptionSetValue(2) });
+        Assert.That(_env.Peek("opportunity", opportunity)!.GetAttributeValue<OptionSetValue>("statuscode").Value, Is.EqualTo(2), "an open status reason is an ordinary update");
+        _env.Win(opportunity);
+        Assert.That(_env.Peek("opportunity", opportunity)!.GetAttributeValue<OptionSetValue>("statecode").Value, Is.EqualTo(1), "Win still closes it");
+    }
+
+    [Test]
     public void A_refused_Win_leaves_the_opportunity_open_and_no_close_activity()
     {
         var opportunity = _admin.Create(new Entity("opportunity") { ["name"] = "please refuse" });
