@@ -27,6 +27,8 @@ namespace Mci.Solution.Tests
         internal static readonly Dictionary<string, string[]> NewerAttributes = new()
         {
             ["option"] = new[] { "IsHidden" },
+            // Member's privilege inheritance: real exports write isinherited="1" (microsoft/coe-starter-kit Roles/*.xml).
+            ["Role"] = new[] { "isinherited" },
         };
 
         private static XmlSchemaSet? _schemas;
