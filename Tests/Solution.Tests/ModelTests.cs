@@ -124,10 +124,15 @@ namespace Mci.Solution.Tests
                 var custom = e.Attributes.Values.Where(a => a.IsCustomField && a.CalculationOf() == null).Select(a => a.LogicalName);
                 Assert.That(custom, Is.SubsetOf(fields), e.LogicalName);
                 var views = Directory.GetFiles(Path.Combine(Repo.Src, "Entities", e.SchemaName, "SavedQueries")).Select(f => XDocument.Load(f).Root!.Element("savedquery")!).ToList();
-                var active = views.Single(v => v.Element("querytype")!.Value == "0");
+                var active = views.Single(v => v.Element("querytype")!.Value == "0" && v.Element("isdefault")!.Value == "1");
                 Assert.That(active.Element("isdefault")!.Value, Is.EqualTo("1"));
                 Assert.That(active.Descendants("condition").Any(c => (string?)c.Attribute("attribute") == "statecode" && (string?)c.Attribute("value") == "0"), e.LogicalName);
-                Assert.That(views.Select(v => v.Element("querytype")!.Value), Is.EquivalentTo(new[] { "0", "4", "64" }), e.LogicalName);
+                // The system views an export of a new table carries: Active (default) and Inactive, Advanced Find, Associated, Quick Find, Lookup.
+                Assert.That(views.Select(v => v.Element("querytype")!.Value), Is.EquivalentTo(new[] { "0", "0", "1", "2", "4", "64" }), e.LogicalName);
+                var inactive = views.Single(v => v.Element("querytype")!.Value == "0" && v.Element("isdefault")!.Value == "0");
+                Assert.That(inactive.Descendants("condition").Any(c => (string?)c.Attribute("attribute") == "statecode" && (string?)c.Attribute("value") == "1"), e.LogicalName);
+                foreach (var type in new[] { "1", "2", "4", "64" })
+                    Assert.That(views.Single(v => v.Element("querytype")!.Value == type).Element("isdefault")!.Value, Is.EqualTo("1"), $"{e.LogicalName}: the querytype {type} view is the default one");
                 var columns = RegistrationChecker.Columns(M, e.LogicalName)!;
                 foreach (var v in views)
                 {
@@ -136,7 +141,7 @@ namespace Mci.Solution.Tests
                 }
             }
             var tiers = XDocument.Load(Directory.GetFiles(Path.Combine(Repo.Src, "Entities", "mci_SupportTier", "SavedQueries"))
-                .Single(f => XDocument.Load(f).Descendants("querytype").Single().Value == "0"));
+                .Single(f => XDocument.Load(f).Descendants("querytype").Single().Value == "0" && XDocument.Load(f).Descendants("isdefault").Single().Value == "1"));
             Assert.That(tiers.Descendants("order").Single().Attribute("attribute")!.Value, Is.EqualTo("mci_evaluationorder"), "tiers listed by evaluation order");
         }
 
