@@ -157,8 +157,7 @@ namespace Mci.Emulator.Pipeline
         internal void UpdateOne(Entity target, CallSite site, ParameterCollection? parameters = null)
         {
             var table = Table(target.LogicalName);
-            var item = PrepareUpdate(table, target);
-            RefuseClosingByUpdate(table, item, site);
+            var item = PrepareUpdate(table, target, site);
             var op = SingleRecord("Update", table, item, site, parameters);
             Run(op, () => UpdateMain(op, table, item), () => AddUpdateColumns(op, table, item));
         }
@@ -167,8 +166,7 @@ namespace Mci.Emulator.Pipeline
         {
             var (table, targets) = Targets(request, "UpdateMultiple");
             var op = new Operation("UpdateMultiple", table.LogicalName, site, site.Depth, Clock.UtcNow);
-            op.Items.AddRange(targets.Select(t => PrepareUpdate(table, t)));
-            foreach (var item in op.Items) RefuseClosingByUpdate(table, item, site);
+            op.Items.AddRange(targets.Select(t => PrepareUpdate(table, t, site)));
             if (op.Items.Select(i => i.Id).Distinct().Count() != op.Items.Count) throw Faults.InvalidArgument("UpdateMultiple: Targets contains the same record more than once.");
             op.Input["Targets"] = new EntityCollection(op.Targets.ToList()) { EntityName = table.LogicalName };
             Run(op,
@@ -177,7 +175,7 @@ namespace Mci.Emulator.Pipeline
             return new UpdateMultipleResponse { ResponseName = "UpdateMultiple" };
         }
 
-        private OperationItem PrepareUpdate(TableMetadata table, Entity target)
+        private OperationItem PrepareUpdate(TableMetadata table, Entity target, CallSite site)
         {
             var copy = Values.CopyEntity(target);
             var id = copy.Id;
@@ -189,22 +187,22 @@ namespace Mci.Emulator.Pipeline
             if (id == Guid.Empty) throw Faults.InvalidArgument($"Entity Id must be specified for Update ({table.LogicalName}).");
             var existing = Store.Get(table.LogicalName, id) ?? throw Faults.DoesNotExist(table.LogicalName, id);
             copy.Id = id;
+            RefuseClosingByUpdate(table, copy, site);
             var item = new OperationItem { Id = id, Target = copy, Before = new Dictionary<string, object?>(existing, StringComparer.Ordinal) };
             item.Input["Target"] = copy;
             return item;
         }
 
         /// <summary>
-        /// Dataverse closes an opportunity only through its own messages (Win, Lose), never through Update: an Update that
-        /// would set it Won or Lost is refused before any plug-in runs. The platform's own Win (a call from a main
-        /// operation) is the one caller that may.
+        /// Dataverse closes an opportunity only through its own messages (Win, Lose), never through Update, UpdateMultiple
+        /// or Upsert: an update that would set it Won or Lost is refused before any Update plug-in runs. The update Win's own
+        /// main operation makes is the one that may.
         /// </summary>
-        private void RefuseClosingByUpdate(TableMetadata table, OperationItem item, CallSite site)
+        private static void RefuseClosingByUpdate(TableMetadata table, Entity target, CallSite site)
         {
-            if (table.LogicalName != "opportunity" || site.Parent?.Stage == (int)PipelineStage.MainOperation) return;
-            var t = item.Target!;
-            int? state = (t.Attributes.TryGetValue("statecode", out var sc) ? sc as OptionSetValue : null)?.Value;
-            if (state == null && t.Attributes.TryGetValue("statuscode", out var st) && st is OptionSetValue status)
+            if (table.LogicalName != "opportunity" || site.Parent is { Stage: (int)PipelineStage.MainOperation, MessageName: "Win" }) return;
+            int? state = (target.Attributes.TryGetValue("statecode", out var sc) ? sc as OptionSetValue : null)?.Value;
+            if (state == null && target.Attributes.TryGetValue("statuscode", out var st) && st is OptionSetValue status)
                 state = table.Column("statuscode")?.OptionSet?.Find(status.Value)?.State;
             var (name, request) = state switch { 1 => ("Won", "WinOpportunityRequest"), 2 => ("Lost", "LostOpportunityRequest"), _ => (null, null) };
             if (name == null) return;

@@ -370,6 +370,17 @@ public class PipelineTests
     }
 
     [Test]
+    public void Upsert_of_an_existing_opportunity_cannot_close_it_either()
+    {
+        var opportunity = _admin.Create(new Entity("opportunity") { ["name"] = "Side door" });
+        var before = _env.Snapshot();
+        var won = Assert.Throws<FaultException<OrganizationServiceFault>>(() => _admin.Execute(new UpsertRequest { Target = new Entity("opportunity", opportunity) { ["statecode"] = new OptionSetValue(1) } }))!;
+        Assert.That(won.Detail.Message, Is.EqualTo("This message can not be used to set the state of opportunity to Won. In order to set the state of opportunity to Won, use the WinOpportunityRequest message instead."));
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() => _admin.Execute(new UpsertRequest { Target = new Entity("opportunity", opportunity) { ["statuscode"] = new OptionSetValue(4) } }));
+        Assert.That(_env.Snapshot().DifferencesFrom(before), Is.Empty);
+    }
+
+    [Test]
     public void A_refused_Win_leaves_the_opportunity_open_and_no_close_activity()
     {
         var opportunity = _admin.Create(new Entity("opportunity") { ["name"] = "please refuse" });
