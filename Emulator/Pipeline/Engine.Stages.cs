@@ -91,8 +91,8 @@ namespace Mci.Emulator.Pipeline
                 OperationCreatedOn = op.CreatedOn,
                 IsInTransaction = !async && (stage != PipelineStage.PreValidation || !op.OwnsTransaction),
                 OwningExtension = new EntityReference("sdkmessageprocessingstep", step.Id) { Name = step.Name },
-                PreEntityImages = item != null || !multiple ? Images(op, stage, step, item ?? op.Items.FirstOrDefault(), pre: true) : new EntityImageCollection(),
-                PostEntityImages = item != null || !multiple ? Images(op, stage, step, item ?? op.Items.FirstOrDefault(), pre: false) : new EntityImageCollection(),
+                PreEntityImages = item != null || !multiple ? Images(op, stage, step.Message, step.Images, item ?? op.Items.FirstOrDefault(), pre: true) : new EntityImageCollection(),
+                PostEntityImages = item != null || !multiple ? Images(op, stage, step.Message, step.Images, item ?? op.Items.FirstOrDefault(), pre: false) : new EntityImageCollection(),
                 PreEntityImagesCollection = ImageCollections(op, stage, step, item, multiple, pre: true),
                 PostEntityImagesCollection = ImageCollections(op, stage, step, item, multiple, pre: false),
                 PluginType = step.PluginTypeName,
@@ -154,16 +154,15 @@ namespace Mci.Emulator.Pipeline
         /// Images exactly as registered and only where Dataverse provides them: pre-images for Update and Delete
         /// (every stage), post-images for Create and Update in PostOperation. Elsewhere the collection is empty.
         /// </summary>
-        private EntityImageCollection Images(Operation op, PipelineStage stage, StepRegistration step, OperationItem? item, bool pre)
+        private EntityImageCollection Images(Operation op, PipelineStage stage, string message, IReadOnlyList<StepImageRegistration> registered, OperationItem? item, bool pre)
         {
             var images = new EntityImageCollection();
             if (item == null || op.Table == null) return images;
-            var message = step.Message;
             var available = pre ? PreImageMessages.Contains(message) : PostImageMessages.Contains(message) && stage == PipelineStage.PostOperation;
             if (!available) return images;
             var row = pre ? item.Before : item.After;
             if (row == null) return images;
-            foreach (var image in step.Images.Where(i => pre ? i.IsPre : i.IsPost))
+            foreach (var image in registered.Where(i => pre ? i.IsPre : i.IsPost))
                 images[image.Alias] = Image(op.Table, item.Id, row, image.Attributes);
             return images;
         }
@@ -172,9 +171,9 @@ namespace Mci.Emulator.Pipeline
         {
             if (!step.Images.Any(i => pre ? i.IsPre : i.IsPost)) return Array.Empty<EntityImageCollection>();
             var items = multiple ? op.Items : item != null ? new List<OperationItem> { item } : op.Items.Take(1).ToList();
+            // Each target's images are the ones its single-record message would have.
             var single = step.Message.EndsWith("Multiple", StringComparison.OrdinalIgnoreCase) ? step.Message[..^"Multiple".Length] : step.Message;
-            var asSingle = new StepRegistration(step.Id, step.Name, single, step.PrimaryEntity, step.Stage, step.Mode, step.Rank, step.PluginTypeName, step.AssemblyName) { Images = step.Images };
-            return items.Select(i => Images(op, stage, asSingle, i, pre)).ToArray();
+            return items.Select(i => Images(op, stage, single, step.Images, i, pre)).ToArray();
         }
 
         private Entity Image(string table, Guid id, IReadOnlyDictionary<string, object?> row, IReadOnlyList<string>? attributes)
