@@ -83,7 +83,7 @@ namespace Mci.Emulator.Pipeline
                 ParentContext = stage == PipelineStage.PreValidation ? op.Site.Parent! : PreValidationContext(op),
                 UserId = op.Site.UserId,
                 InitiatingUserId = op.Site.InitiatingUserId,
-                BusinessUnitId = Principal(op.Site.UserId).BusinessUnitId,
+                BusinessUnitId = BusinessUnitOf(op.Site.UserId),
                 OrganizationId = OrganizationId,
                 OrganizationName = Options.OrganizationName,
                 CorrelationId = op.Site.CorrelationId,

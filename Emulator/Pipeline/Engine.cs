@@ -248,8 +248,7 @@ namespace Mci.Emulator.Pipeline
 
         public Principal Principal(Guid userId)
         {
-            var user = Store.Get("systemuser", userId) ?? throw Faults.DoesNotExist("systemuser", userId);
-            var unit = (user.GetValueOrDefault("businessunitid") as EntityReference)?.Id ?? RootBusinessUnitId;
+            var unit = BusinessUnitOf(userId);
             var teams = Store.Rows("teammembership").Where(r => (Guid?)r.Row["systemuserid"] == userId).Select(r => (Guid)r.Row["teamid"]!).ToHashSet();
             var roleIds = Store.Rows("systemuserroles").Where(r => (Guid?)r.Row["systemuserid"] == userId).Select(r => (Guid)r.Row["roleid"]!)
                 .Concat(Store.Rows("teamroles").Where(r => teams.Contains((Guid)r.Row["teamid"]!)).Select(r => (Guid)r.Row["roleid"]!)).ToHashSet();
@@ -258,6 +257,13 @@ namespace Mci.Emulator.Pipeline
                 .Concat(Store.Rows("teamprofiles").Where(r => teams.Contains((Guid)r.Row["teamid"]!)).Select(r => (Guid)r.Row["fieldsecurityprofileid"]!)).ToHashSet();
             var language = Store.Get("usersettings", userId)?.GetValueOrDefault("uilanguageid") as int? ?? 1033;
             return new Principal(userId, unit, userId == SystemUserId, roles, teams, profiles, language);
+        }
+
+        /// <summary>The user's business unit: all an execution context needs of the user, without the roles, teams and profiles.</summary>
+        public Guid BusinessUnitOf(Guid userId)
+        {
+            var user = Store.Get("systemuser", userId) ?? throw Faults.DoesNotExist("systemuser", userId);
+            return (user.GetValueOrDefault("businessunitid") as EntityReference)?.Id ?? RootBusinessUnitId;
         }
 
         public string? EnvironmentVariable(string schemaName)

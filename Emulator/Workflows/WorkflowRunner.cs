@@ -41,7 +41,7 @@ namespace Mci.Emulator.Workflows
                 Mode = 1,
                 UserId = userId,
                 InitiatingUserId = userId,
-                BusinessUnitId = engine.Principal(userId).BusinessUnitId,
+                BusinessUnitId = engine.BusinessUnitOf(userId),
                 OrganizationId = engine.OrganizationId,
                 OrganizationName = engine.Options.OrganizationName,
                 CorrelationId = Guid.NewGuid(),
