@@ -28,6 +28,8 @@ namespace Mci.Emulator.Query
         private readonly Principal _principal;
         private readonly Conditions.Environment _env;
         private readonly Dictionary<string, Source> _sources = new(StringComparer.Ordinal);
+        /// <summary>The values of each condition converted to its column's type, once per query (in Validate), not per row.</summary>
+        private readonly Dictionary<(ConditionExpression Condition, string Alias), IReadOnlyList<object?>> _arguments = new();
         private int _autoAlias;
 
         public QueryEngine(Engine engine, Principal principal)
@@ -224,7 +226,7 @@ namespace Mci.Emulator.Query
             var column = Column(source.Table, c.AttributeName);
             var row = t.GetValueOrDefault(alias);
             var raw = row == null ? null : Value(source.Table, row, c.AttributeName);
-            if (raw != null && source.Table.Column(c.AttributeName)!.IsSecured && !_engine.Security.CanReadColumn(_principal, source.Table.LogicalName, c.AttributeName)) raw = null;
+            if (raw != null && column.IsSecured && !_engine.Security.CanReadColumn(_principal, source.Table.LogicalName, c.AttributeName)) raw = null;
             var value = raw is OptionSetValueCollection ? raw : Values.Scalar(raw);
             IReadOnlyList<object?> args;
             if (c.CompareColumns)
@@ -238,7 +240,7 @@ namespace Mci.Emulator.Query
                 args = new[] { otherRow == null ? null : Values.Scalar(Value(_sources[otherAlias].Table, otherRow, other[1])) };
                 if (args[0] == null) return false;
             }
-            else args = c.Values.Select(v => Conditions.Coerce(source.Table, column, v, c.Operator)).ToList();
+            else args = _arguments[(c, alias)];
             return Conditions.Evaluate(c.Operator, column, value, args, _env);
         }
 
@@ -266,7 +268,7 @@ namespace Mci.Emulator.Query
                     Conditions.RequireSupported(c.Operator);
                     var a = ResolveAlias(c.EntityName, alias);
                     var column = Column(_sources[a].Table, c.AttributeName);
-                    if (!c.CompareColumns) foreach (var v in c.Values) Conditions.Coerce(_sources[a].Table, column, v, c.Operator);
+                    if (!c.CompareColumns) _arguments[(c, a)] = c.Values.Select(v => Conditions.Coerce(_sources[a].Table, column, v, c.Operator)).ToList();
                 }
                 foreach (var sub in f.Filters) Filter(sub, alias);
             }
