@@ -20,40 +20,17 @@ namespace Mci.Emulator.Metadata
     public enum OwnershipType { None, UserOwned, OrganizationOwned, BusinessOwned }
 
     /// <summary>One choice option (or status reason, with the state it belongs to).</summary>
-    public sealed class OptionMetadata
+    /// <param name="Labels">Label by language code (1033 English, 2052 Simplified Chinese).</param>
+    /// <param name="State">For a status reason: the state it belongs to.</param>
+    /// <param name="DefaultStatus">For a state: its default status reason.</param>
+    public sealed record OptionMetadata(int Value, IReadOnlyDictionary<int, string> Labels, int? State = null, int? DefaultStatus = null)
     {
-        public OptionMetadata(int value, IReadOnlyDictionary<int, string> labels, int? state = null, int? defaultStatus = null)
-        {
-            Value = value;
-            Labels = labels;
-            State = state;
-            DefaultStatus = defaultStatus;
-        }
-
-        public int Value { get; }
-        /// <summary>Label by language code (1033 English, 2052 Simplified Chinese).</summary>
-        public IReadOnlyDictionary<int, string> Labels { get; }
-        /// <summary>For a status reason: the state it belongs to.</summary>
-        public int? State { get; }
-        /// <summary>For a state: its default status reason.</summary>
-        public int? DefaultStatus { get; }
-
         public string Label(int languageCode = 1033) =>
             Labels.TryGetValue(languageCode, out var l) ? l : Labels.TryGetValue(1033, out var en) ? en : Labels.Values.FirstOrDefault() ?? Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public sealed class OptionSetMetadata
+    public sealed record OptionSetMetadata(string Name, bool IsGlobal, IReadOnlyList<OptionMetadata> Options)
     {
-        public OptionSetMetadata(string name, bool isGlobal, IReadOnlyList<OptionMetadata> options)
-        {
-            Name = name;
-            IsGlobal = isGlobal;
-            Options = options;
-        }
-
-        public string Name { get; }
-        public bool IsGlobal { get; }
-        public IReadOnlyList<OptionMetadata> Options { get; }
         public OptionMetadata? Find(int value) => Options.FirstOrDefault(o => o.Value == value);
     }
 
@@ -135,16 +112,8 @@ namespace Mci.Emulator.Metadata
 
     public enum RelationshipType { OneToMany, ManyToMany }
 
-    public sealed class RelationshipMetadata
+    public sealed record RelationshipMetadata(string SchemaName, RelationshipType Type)
     {
-        public RelationshipMetadata(string schemaName, RelationshipType type)
-        {
-            SchemaName = schemaName;
-            Type = type;
-        }
-
-        public string SchemaName { get; }
-        public RelationshipType Type { get; }
         // One-to-many: the referencing (child, lookup-holding) and referenced (parent) sides.
         public string ReferencingEntity { get; init; } = "";
         public string ReferencingAttribute { get; init; } = "";
@@ -163,68 +132,20 @@ namespace Mci.Emulator.Metadata
 
     public enum PrivilegeAccess { Create, Read, Write, Delete, Append, AppendTo, Assign, Share }
 
-    public sealed class SecurityRoleMetadata
+    /// <param name="Privileges">Privilege name (prvCreatemci_branch, prvReadAccount, ...) → depth; names compared case-insensitively.</param>
+    public sealed record SecurityRoleMetadata(Guid Id, string Name, IReadOnlyDictionary<string, PrivilegeDepth> Privileges)
     {
-        public SecurityRoleMetadata(Guid id, string name, IReadOnlyDictionary<string, PrivilegeDepth> privileges)
-        {
-            Id = id;
-            Name = name;
-            Privileges = privileges;
-        }
-
-        public Guid Id { get; }
-        public string Name { get; }
-        /// <summary>Privilege name (prvCreatemci_branch, prvReadAccount, ...) → depth; names compared case-insensitively.</summary>
-        public IReadOnlyDictionary<string, PrivilegeDepth> Privileges { get; }
         public bool IsSystemAdministrator { get; init; }
     }
 
-    public sealed class FieldPermissionMetadata
-    {
-        public FieldPermissionMetadata(string entity, string attribute, bool canRead, bool canCreate, bool canUpdate)
-        {
-            Entity = entity;
-            Attribute = attribute;
-            CanRead = canRead;
-            CanCreate = canCreate;
-            CanUpdate = canUpdate;
-        }
+    public sealed record FieldPermissionMetadata(string Entity, string Attribute, bool CanRead, bool CanCreate, bool CanUpdate);
 
-        public string Entity { get; }
-        public string Attribute { get; }
-        public bool CanRead { get; }
-        public bool CanCreate { get; }
-        public bool CanUpdate { get; }
-    }
-
-    public sealed class FieldSecurityProfileMetadata
-    {
-        public FieldSecurityProfileMetadata(Guid id, string name, IReadOnlyList<FieldPermissionMetadata> permissions)
-        {
-            Id = id;
-            Name = name;
-            Permissions = permissions;
-        }
-
-        public Guid Id { get; }
-        public string Name { get; }
-        public IReadOnlyList<FieldPermissionMetadata> Permissions { get; }
-    }
+    public sealed record FieldSecurityProfileMetadata(Guid Id, string Name, IReadOnlyList<FieldPermissionMetadata> Permissions);
 
     public enum EnvironmentVariableType { String = 100000000, Number = 100000001, Boolean = 100000002, Json = 100000003, DataSource = 100000004, Secret = 100000005 }
 
-    public sealed class EnvironmentVariableMetadata
+    public sealed record EnvironmentVariableMetadata(string SchemaName, EnvironmentVariableType Type, string? DefaultValue)
     {
-        public EnvironmentVariableMetadata(string schemaName, EnvironmentVariableType type, string? defaultValue)
-        {
-            SchemaName = schemaName;
-            Type = type;
-            DefaultValue = defaultValue;
-        }
-
-        public string SchemaName { get; }
-        public EnvironmentVariableType Type { get; }
-        public string? DefaultValue { get; }
         public IReadOnlyDictionary<int, string> DisplayNames { get; init; } = new Dictionary<int, string>();
     }
 
@@ -234,22 +155,10 @@ namespace Mci.Emulator.Metadata
 
     public enum ImageType { PreImage = 0, PostImage = 1, Both = 2 }
 
-    public sealed class StepImageRegistration
+    /// <param name="Alias">The key plug-ins use: PreEntityImages[Alias].</param>
+    /// <param name="Attributes">Null = all columns.</param>
+    public sealed record StepImageRegistration(string Alias, ImageType Type, IReadOnlyList<string>? Attributes, string MessagePropertyName)
     {
-        public StepImageRegistration(string alias, ImageType type, IReadOnlyList<string>? attributes, string messagePropertyName)
-        {
-            Alias = alias;
-            Type = type;
-            Attributes = attributes;
-            MessagePropertyName = messagePropertyName;
-        }
-
-        /// <summary>The key plug-ins use: PreEntityImages[Alias].</summary>
-        public string Alias { get; }
-        public ImageType Type { get; }
-        /// <summary>Null = all columns.</summary>
-        public IReadOnlyList<string>? Attributes { get; }
-        public string MessagePropertyName { get; }
         public string Name { get; init; } = "";
         public bool IsPre => Type is ImageType.PreImage or ImageType.Both;
         public bool IsPost => Type is ImageType.PostImage or ImageType.Both;
@@ -295,19 +204,5 @@ namespace Mci.Emulator.Metadata
         public override string ToString() => Name;
     }
 
-    public sealed class PluginTypeMetadata
-    {
-        public PluginTypeMetadata(Guid id, string typeName, string assemblyName, bool isWorkflowActivity)
-        {
-            Id = id;
-            TypeName = typeName;
-            AssemblyName = assemblyName;
-            IsWorkflowActivity = isWorkflowActivity;
-        }
-
-        public Guid Id { get; }
-        public string TypeName { get; }
-        public string AssemblyName { get; }
-        public bool IsWorkflowActivity { get; }
-    }
+    public sealed record PluginTypeMetadata(Guid Id, string TypeName, string AssemblyName, bool IsWorkflowActivity);
 }

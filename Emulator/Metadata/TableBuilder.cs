@@ -81,12 +81,12 @@ namespace Mci.Emulator.Metadata
             Add(new ColumnMetadata("statecode", ColumnType.State)
             {
                 RequiredLevel = RequiredLevel.SystemRequired, ValidForCreate = false, DisplayNames = Labels("Status", "状态"),
-                OptionSet = new OptionSetMetadata(Table.LogicalName + "_statecode", false, states.Select(s => new OptionMetadata(s.Value, Labels(s.Label), defaultStatus: s.DefaultStatus)).ToArray()),
+                OptionSet = new OptionSetMetadata(Table.LogicalName + "_statecode", false, states.Select(s => new OptionMetadata(s.Value, Labels(s.Label), DefaultStatus: s.DefaultStatus)).ToArray()),
             });
             return Add(new ColumnMetadata("statuscode", ColumnType.Status)
             {
                 DisplayNames = Labels("Status Reason", "状态原因"),
-                OptionSet = new OptionSetMetadata(Table.LogicalName + "_statuscode", false, statuses.Select(s => new OptionMetadata(s.Value, Labels(s.Label), state: s.State)).ToArray()),
+                OptionSet = new OptionSetMetadata(Table.LogicalName + "_statuscode", false, statuses.Select(s => new OptionMetadata(s.Value, Labels(s.Label), State: s.State)).ToArray()),
             });
         }
 
