@@ -50,9 +50,8 @@ namespace Mci.Emulator.Metadata
         public int? Precision { get; init; }
         public decimal? MinValue { get; init; }
         public decimal? MaxValue { get; init; }
-        public OptionSetMetadata? OptionSet { get; internal set; }
-        /// <summary>Name of the global choice this column uses, resolved into OptionSet after loading.</summary>
-        public string? OptionSetName { get; init; }
+        /// <summary>The column's own choice, or the global one it uses (one instance shared by every column of that choice).</summary>
+        public OptionSetMetadata? OptionSet { get; init; }
         /// <summary>Tables a lookup may point at (resolved from relationships after loading).</summary>
         public IReadOnlyList<string> Targets { get; internal set; } = Array.Empty<string>();
         public bool IsSecured { get; init; }

@@ -121,7 +121,7 @@ namespace Mci.Emulator.Metadata
             private void AddEntity(Source.EntityMetadata entity)
             {
                 var logical = entity.LogicalName;
-                var columns = entity.Attributes.Values.Select(a => (Column: Column(a), a.IsPrimaryName)).ToList();
+                var columns = entity.Attributes.Values.Select(a => (Column: Column(logical, a), a.IsPrimaryName)).ToList();
                 if (!Tables.TryGetValue(logical, out var table))
                 {
                     var pk = columns.FirstOrDefault(c => c.Column.Type == ColumnType.PrimaryKey).Column?.LogicalName ?? logical + "id";
@@ -139,7 +139,7 @@ namespace Mci.Emulator.Metadata
                 }
             }
 
-            private ColumnMetadata Column(Source.AttributeMetadata a)
+            private ColumnMetadata Column(string table, Source.AttributeMetadata a)
             {
                 var typeText = a.Type.ToLowerInvariant();
                 var type = typeText switch
@@ -166,6 +166,7 @@ namespace Mci.Emulator.Metadata
                     _ => ColumnType.Virtual,
                 };
                 if (type == ColumnType.Virtual) Warnings.Add($"Column {a.LogicalName}: type '{typeText}' is not emulated (treated as read-only).");
+                if (a.OptionSet == null && a.OptionSetName != null) Warnings.Add($"Column {table}.{a.LogicalName} uses choice '{a.OptionSetName}', which the solution does not define.");
                 return new ColumnMetadata(a.LogicalName, type)
                 {
                     RequiredLevel = ParseRequired(a.RequiredLevel),
@@ -173,9 +174,8 @@ namespace Mci.Emulator.Metadata
                     Precision = a.Precision ?? (type == ColumnType.Money ? 2 : null),
                     MinValue = a.MinValue,
                     MaxValue = a.MaxValue,
-                    // A column's own choice is built here; a global one is named and resolved in Finish, so columns share its instance.
-                    OptionSet = a.OptionSet is { IsGlobal: false } own ? new OptionSetMetadata(own.Name, false, Options(own.Options)) : null,
-                    OptionSetName = a.OptionSet is { IsGlobal: false } ? null : a.OptionSet?.Name ?? a.OptionSetName,
+                    // A column's own choice is built here; a global one (the reader resolved it) is the instance every column of it shares.
+                    OptionSet = a.OptionSet is { IsGlobal: false } own ? new OptionSetMetadata(own.Name, false, Options(own.Options)) : a.OptionSet == null ? null : OptionSets[a.OptionSet.Name],
                     IsSecured = a.IsSecured,
                     ValidForCreate = type != ColumnType.Virtual && a.ValidForCreate,
                     ValidForUpdate = type != ColumnType.Virtual && a.ValidForUpdate,
@@ -290,13 +290,6 @@ namespace Mci.Emulator.Metadata
             {
                 // Tables the solution declares get the system columns Dataverse gives every table, where the XML left them out.
                 foreach (var t in Tables.Values.Where(t => t.IsCustom)) EnsureSystemColumns(t);
-
-                foreach (var t in Tables.Values)
-                    foreach (var c in t.Columns.Values.Where(c => c.OptionSetName != null && c.OptionSet == null))
-                    {
-                        if (OptionSets.TryGetValue(c.OptionSetName!, out var os)) c.OptionSet = os;
-                        else Warnings.Add($"Column {t.LogicalName}.{c.LogicalName} uses choice '{c.OptionSetName}', which the solution does not define.");
-                    }
 
                 // Lookup targets: from the standard declarations, then from the solution's one-to-many relationships.
                 var targets = new Dictionary<(string, string), List<string>>();

@@ -55,6 +55,21 @@ public class LoaderTests
     }
 
     [Test]
+    public void Columns_of_one_global_choice_share_it_and_a_choice_the_solution_lacks_is_a_warning()
+    {
+        var child = Fixture.Table("test_child")!;
+        Assert.That(child.Column("test_tags")!.OptionSet, Is.SameAs(child.Column("test_category")!.OptionSet));
+        using var temp = new TempFixture();
+        File.Delete(Path.Combine(temp.Src, "OptionSets", "test_category.xml"));
+        var m = SolutionLoader.Load(temp.Src);
+        Assert.Multiple(() =>
+        {
+            Assert.That(m.Table("test_child")!.Column("test_category")!.OptionSet, Is.Null);
+            Assert.That(m.Warnings, Has.Some.EqualTo("Column test_child.test_category uses choice 'test_category', which the solution does not define."));
+        });
+    }
+
+    [Test]
     public void Lookups_take_their_targets_and_cascades_from_the_relationship_files()
     {
         var m = Fixture;
