@@ -161,7 +161,7 @@ namespace Mci.Emulator
         /// <summary>Sets the current value (an environmentvariablevalue row) of a definition the solution declares.</summary>
         public void SetEnvironmentVariable(string schemaName, string? value)
         {
-            var definition = _engine.Store.Rows("environmentvariabledefinition").FirstOrDefault(r => string.Equals(r.Row.GetValueOrDefault("schemaname") as string, schemaName, StringComparison.OrdinalIgnoreCase));
+            var definition = _engine.EnvironmentVariableDefinition(schemaName);
             if (definition.Row == null) throw new ArgumentException($"The solution declares no environment variable '{schemaName}'. Declared: {string.Join(", ", Metadata.EnvironmentVariables.Select(v => v.SchemaName))}.");
             var existing = _engine.Store.Rows("environmentvariablevalue").Where(r => (r.Row.GetValueOrDefault("environmentvariabledefinitionid") as EntityReference)?.Id == definition.Id).Select(r => r.Id).ToList();
             foreach (var e in existing) _engine.Store.Remove("environmentvariablevalue", e);

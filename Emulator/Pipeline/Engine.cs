@@ -266,9 +266,13 @@ namespace Mci.Emulator.Pipeline
             return (user.GetValueOrDefault("businessunitid") as EntityReference)?.Id ?? RootBusinessUnitId;
         }
 
+        /// <summary>The environmentvariabledefinition row of a schema name (compared case-insensitively); Row is null when there is none.</summary>
+        public (Guid Id, IReadOnlyDictionary<string, object?>? Row) EnvironmentVariableDefinition(string schemaName) =>
+            Store.Rows("environmentvariabledefinition").FirstOrDefault(r => string.Equals(r.Row.GetValueOrDefault("schemaname") as string, schemaName, StringComparison.OrdinalIgnoreCase));
+
         public string? EnvironmentVariable(string schemaName)
         {
-            var definition = Store.Rows("environmentvariabledefinition").FirstOrDefault(r => string.Equals(r.Row.GetValueOrDefault("schemaname") as string, schemaName, StringComparison.OrdinalIgnoreCase));
+            var definition = EnvironmentVariableDefinition(schemaName);
             if (definition.Row == null) return null;
             var value = Store.Rows("environmentvariablevalue").FirstOrDefault(r => (r.Row.GetValueOrDefault("environmentvariabledefinitionid") as EntityReference)?.Id == definition.Id);
             return value.Row?.GetValueOrDefault("value") as string ?? definition.Row.GetValueOrDefault("defaultvalue") as string;
