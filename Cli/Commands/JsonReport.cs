@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Mci.Cli.Scenarios;
-using Spectre.Console;
 
 namespace Mci.Cli.Commands
 {
@@ -51,7 +50,7 @@ namespace Mci.Cli.Commands
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                terminal.Err.MarkupLine($"[red]error:[/] cannot write the --json results to {Markup.Escape(path)}: {Markup.Escape(e.Message)}");
+                terminal.Error($"cannot write the --json results to {path}: {e.Message}");
             }
         }
 
