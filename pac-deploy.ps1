@@ -103,14 +103,19 @@ function Resolve-EnvironmentUrl([string] $Text) {
     "https://$($uri.Authority)"
 }
 
+# An XML file of the checkout; malformed XML is bad input (exit 2), named with the parser's message.
+function Read-XmlFile([string] $Path) {
+    try { [xml] (Get-Content -LiteralPath $Path -Raw) }
+    catch { Stop-Input "$Path is not valid XML: $($_.Exception.Message)" }
+}
+
 # What the unpacked solution (Solution/src, the layout `pac solution unpack` writes) declares.
 function Read-Solution([string] $SourceFolder) {
     $manifestPath = Join-Path $SourceFolder 'Other' 'Solution.xml'
     if (-not (Test-Path -LiteralPath $manifestPath -PathType Leaf)) {
         Stop-Input "The unpacked solution is missing: $manifestPath not found. Run the script from a full checkout."
     }
-    try { $manifest = [xml] (Get-Content -LiteralPath $manifestPath -Raw) }
-    catch { Stop-Input "$manifestPath is not valid XML: $($_.Exception.Message)" }
+    $manifest = Read-XmlFile $manifestPath
     $node = $manifest.SelectSingleNode('/ImportExportXml/SolutionManifest')
     $uniqueName = if ($node) { $node.SelectSingleNode('UniqueName')?.InnerText } else { $null }
     $version = if ($node) { $node.SelectSingleNode('Version')?.InnerText } else { $null }
@@ -123,7 +128,7 @@ function Read-Solution([string] $SourceFolder) {
     $definitions = Join-Path $SourceFolder 'environmentvariabledefinitions'
     if (Test-Path -LiteralPath $definitions -PathType Container) {
         foreach ($file in Get-ChildItem -LiteralPath $definitions -Filter 'environmentvariabledefinition.xml' -Recurse -File) {
-            $definition = ([xml] (Get-Content -LiteralPath $file.FullName -Raw)).DocumentElement
+            $definition = (Read-XmlFile $file.FullName).DocumentElement
             $schemaName = $definition.GetAttribute('schemaname')
             if (-not $schemaName) { $schemaName = $file.Directory.Name }
             $variables[$schemaName] = $definition.SelectSingleNode('type')?.InnerText
@@ -134,7 +139,7 @@ function Read-Solution([string] $SourceFolder) {
     $connectionReferences = @()
     $customizations = Join-Path $SourceFolder 'Other' 'Customizations.xml'
     if (Test-Path -LiteralPath $customizations -PathType Leaf) {
-        $connectionReferences = @(([xml] (Get-Content -LiteralPath $customizations -Raw)).SelectNodes(
+        $connectionReferences = @((Read-XmlFile $customizations).SelectNodes(
                 '//connectionreference/@connectionreferencelogicalname') | ForEach-Object Value)
     }
 
@@ -154,8 +159,7 @@ function Read-AssemblyMap([string] $MapPath) {
     if (-not (Test-Path -LiteralPath $MapPath -PathType Leaf)) {
         Stop-Input "$MapPath not found: it maps the built plug-in assemblies into the solution. Run the script from a full checkout."
     }
-    try { $document = [xml] (Get-Content -LiteralPath $MapPath -Raw) }
-    catch { Stop-Input "$MapPath is not valid XML: $($_.Exception.Message)" }
+    $document = Read-XmlFile $MapPath
     if ($document.DocumentElement?.LocalName -ne 'Mapping') { Stop-Input "$MapPath`: the root element of a mapping file is <Mapping>." }
     $folder = Join-Path (Split-Path -Parent $MapPath) 'src'
     $separator = [IO.Path]::DirectorySeparatorChar

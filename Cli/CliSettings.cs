@@ -20,6 +20,12 @@ namespace Mci.Cli
         /// <summary>Builds the sandbox (net462) assemblies before `pack` when their sources changed.</summary>
         public ISandboxBuilder Builder { get; init; } = new DotnetSandboxBuilder();
 
-        public RepoLayout? FindRepo() => RepoRoot != null ? RepoLayout.Find(RepoRoot) : RepoLayout.FindFromHere();
+        /// <summary>The repository mci works in; null, after saying so on <paramref name="terminal"/>, when there is none.</summary>
+        public RepoLayout? FindRepo(Terminal terminal)
+        {
+            var repo = RepoRoot != null ? RepoLayout.Find(RepoRoot) : RepoLayout.FindFromHere();
+            if (repo == null) terminal.Error($"no MCI repository here: run mci inside a clone (the folder with {RepoLayout.SolutionFile}).");
+            return repo;
+        }
     }
 }

@@ -75,7 +75,7 @@ namespace Mci.Cli
             simulate.SetAction(r => new SimulateCommand(terminal, settings).Run(r.GetValue(files)!, r.GetValue(json), "simulate"));
 
             var demoJson = new Option<string?>("--json") { Description = "Also write machine-readable results to this file." };
-            var demo = new Command("demo", "Runs the bundled scenarios in samples/ that tell MCI's story: dual credit, a confirmed 60/40 split, a partner margin exception, an escalation.")
+            var demo = new Command("demo", "Runs the bundled scenarios in samples/ that tell MCI's story: dual credit, a confirmed 60/40 split, a partner margin exception, an escalation, and the split holding against a seller's shortcuts.")
             {
                 demoJson,
             };

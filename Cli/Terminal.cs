@@ -29,6 +29,16 @@ namespace Mci.Cli
         /// <summary>True when progress can be shown in place (an interactive terminal).</summary>
         public bool Live { get; }
 
+        /// <summary>Writes "error: MESSAGE" to the error output; the message is plain text, not markup.</summary>
+        public void Error(string message) => Err.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+
+        /// <summary>Reports an error and returns the exit code it ends mci with (<see cref="ExitCodes"/>).</summary>
+        public int Fail(int exitCode, string message)
+        {
+            Error(message);
+            return exitCode;
+        }
+
         public static Terminal ForProcess()
         {
             var plain = Console.IsOutputRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) || Environment.GetEnvironmentVariable("TERM") == "dumb";

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Mci.Cli.Scenarios;
-using Spectre.Console;
 
 namespace Mci.Cli.Commands
 {
@@ -16,10 +15,11 @@ namespace Mci.Cli.Commands
 
         public JsonReport(string command) => _command = command;
 
+        /// <param name="results">One per file, in the order of <paramref name="files"/>; empty when no scenario ran.
+        /// Paired by position, not by name: a file given twice ran twice.</param>
         public void Write(string? path, IReadOnlyList<ScenarioReadResult> files, IReadOnlyList<ScenarioResult> results, int exitCode, Terminal terminal)
         {
             if (path == null) return;
-            var byFile = results.ToDictionary(r => r.File, StringComparer.Ordinal);
             var document = new
             {
                 tool = "mci",
@@ -34,12 +34,12 @@ namespace Mci.Cli.Commands
                     passed = results.Count(r => r.Passed),
                     failed = results.Count(r => !r.Passed),
                 },
-                files = files.Select(f => new
+                files = files.Select((f, i) => new
                 {
                     file = f.File,
                     valid = f.IsValid,
                     errors = f.Errors.Select(e => new { path = e.Path, message = e.Message }),
-                    scenario = byFile.TryGetValue(f.File, out var r) ? Scenario(r) : null,
+                    scenario = i < results.Count ? Scenario(results[i]) : null,
                 }),
             };
             try
@@ -50,7 +50,7 @@ namespace Mci.Cli.Commands
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                terminal.Err.MarkupLine($"[red]error:[/] cannot write the --json results to {Markup.Escape(path)}: {Markup.Escape(e.Message)}");
+                terminal.Error($"cannot write the --json results to {path}: {e.Message}");
             }
         }
 

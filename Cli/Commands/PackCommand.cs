@@ -30,8 +30,8 @@ namespace Mci.Cli.Commands
         {
             if (request.Folder != null || request.ZipFile != null)
             {
-                if (request.Folder == null || request.ZipFile == null) return Invalid("--folder and --zipfile go together (the arguments of `pac solution pack`).");
-                if (request.Out != null || request.NoBuild) return Invalid("--out and --no-build pack the MCI solution; with --folder, name the zip with --zipfile.");
+                if (request.Folder == null || request.ZipFile == null) return _terminal.Fail(ExitCodes.Invalid, "--folder and --zipfile go together (the arguments of `pac solution pack`).");
+                if (request.Out != null || request.NoBuild) return _terminal.Fail(ExitCodes.Invalid, "--out and --no-build pack the MCI solution; with --folder, name the zip with --zipfile.");
                 PackOptions options;
                 try
                 {
@@ -43,19 +43,18 @@ namespace Mci.Cli.Commands
                 }
                 catch (PackagingException e)
                 {
-                    return Invalid(e.Message);
+                    return _terminal.Fail(ExitCodes.Invalid, e.Message);
                 }
                 return Pack(options, null);
             }
             if (request.PackageType != null || request.Map != null || request.UseUnmanagedFileForMissingManaged)
-                return Invalid("--packagetype, --map and --useUnmanagedFileForMissingManaged go with --folder and --zipfile; `mci pack` alone writes both packages of the MCI solution.");
+                return _terminal.Fail(ExitCodes.Invalid, "--packagetype, --map and --useUnmanagedFileForMissingManaged go with --folder and --zipfile; `mci pack` alone writes both packages of the MCI solution.");
             return PackSolution(request);
         }
 
         private int PackSolution(PackRequest request)
         {
-            var repo = _settings.FindRepo();
-            if (repo == null) return CannotRun($"no MCI repository here: run mci inside a clone (the folder with {RepoLayout.SolutionFile}).");
+            if (_settings.FindRepo(_terminal) is not { } repo) return ExitCodes.CannotRun;
             var assemblies = RepoLayout.SandboxProjects.Select(p => (p.Project, File: repo.SandboxAssembly(p.Project, p.Assembly, request.Configuration))).ToList();
             var reason = BuildReason(repo, assemblies.Select(a => a.File).ToList());
             if (reason != null)
@@ -63,16 +62,16 @@ namespace Mci.Cli.Commands
                 if (request.NoBuild)
                 {
                     if (assemblies.Any(a => !File.Exists(a.File)))
-                        return CannotRun($"{reason}; build them (drop --no-build, or `dotnet build Solution/Solution.csproj -c {request.Configuration}`).");
+                        return _terminal.Fail(ExitCodes.CannotRun, $"{reason}; build them (drop --no-build, or `dotnet build Solution/Solution.csproj -c {request.Configuration}`).");
                     _terminal.Err.MarkupLine($"[yellow]warning:[/] {Markup.Escape(reason)}; packing them as they are (--no-build).");
                 }
                 else
                 {
                     _terminal.Out.MarkupLine($"Building the plug-in and workflow assemblies ({Markup.Escape(request.Configuration)}, net462): {Markup.Escape(reason)}.");
                     var failure = _settings.Builder.Build(repo, request.Configuration, assemblies.Select(a => a.Project).ToList());
-                    if (failure != null) return CannotRun(failure);
+                    if (failure != null) return _terminal.Fail(ExitCodes.CannotRun, failure);
                     var notWritten = assemblies.Select(a => a.File).FirstOrDefault(f => !File.Exists(f));
-                    if (notWritten != null) return CannotRun($"the build did not write {notWritten}.");
+                    if (notWritten != null) return _terminal.Fail(ExitCodes.CannotRun, $"the build did not write {notWritten}.");
                 }
             }
             var manifest = SolutionXml.Load(Path.Combine(repo.SolutionSource, "Other", "Solution.xml")).Root?.Element("SolutionManifest");
@@ -107,8 +106,7 @@ namespace Mci.Cli.Commands
             }
             catch (Exception e) when (e is PackagingException or IOException or UnauthorizedAccessException or System.Xml.XmlException)
             {
-                _terminal.Err.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-                return ExitCodes.Failed;
+                return _terminal.Fail(ExitCodes.Failed, e.Message);
             }
             var table = new Table().Border(TableBorder.Rounded).AddColumn("Package").AddColumn("Zip").AddColumn(new TableColumn("Size").RightAligned()).AddColumn("Components");
             foreach (var r in results)
@@ -124,18 +122,6 @@ namespace Mci.Cli.Commands
             foreach (var r in results) _terminal.Out.WriteLine($"Packed {r.ZipFile} ({r.Size.ToString(CultureInfo.InvariantCulture)} bytes, {r.Components.Values.Sum()} components)");
             if (assembliesNote != null) _terminal.Out.MarkupLine($"[grey]Assemblies: {Markup.Escape(assembliesNote)}.[/]");
             return ExitCodes.Ok;
-        }
-
-        private int Invalid(string message)
-        {
-            _terminal.Err.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
-            return ExitCodes.Invalid;
-        }
-
-        private int CannotRun(string message)
-        {
-            _terminal.Err.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
-            return ExitCodes.CannotRun;
         }
     }
 }

@@ -24,24 +24,24 @@ namespace Mci.Cli.Commands
 
         public int Demo(string? jsonPath)
         {
-            var repo = _settings.FindRepo();
-            if (repo == null) return CannotRun($"no MCI repository here: run mci inside a clone (the folder with {RepoLayout.SolutionFile}).");
+            if (_settings.FindRepo(_terminal) is not { } repo) return ExitCodes.CannotRun;
             var files = Directory.Exists(repo.SamplesFolder)
                 ? Directory.EnumerateFiles(repo.SamplesFolder, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToArray()
                 : Array.Empty<string>();
-            if (files.Length == 0) return CannotRun($"no scenario files in {repo.SamplesFolder}.");
+            if (files.Length == 0) return _terminal.Fail(ExitCodes.CannotRun, $"no scenario files in {repo.SamplesFolder}.");
             _terminal.Out.MarkupLine("[bold]MCI for Dataverse — the demo[/]: the bundled scenarios in samples/, run on the in-memory Dataverse with the solution's own plug-ins.");
             _terminal.Out.WriteLine();
             return Run(files.Select(f => Path.GetRelativePath(Directory.GetCurrentDirectory(), f)).ToArray(), jsonPath, "demo", repo);
         }
 
-        public int Run(IReadOnlyList<string> files, string? jsonPath, string command, RepoLayout? repo = null)
+        public int Run(IReadOnlyList<string> files, string? jsonPath, string command) =>
+            _settings.FindRepo(_terminal) is { } repo ? Run(files, jsonPath, command, repo) : ExitCodes.CannotRun;
+
+        private int Run(IReadOnlyList<string> files, string? jsonPath, string command, RepoLayout repo)
         {
-            repo ??= _settings.FindRepo();
-            if (repo == null) return CannotRun($"no MCI repository here: run mci inside a clone (the folder with {RepoLayout.SolutionFile}).");
             var assemblies = _settings.EmulatedAssemblies ?? repo.EmulatedAssemblies();
             if (assemblies.Count < RepoLayout.SandboxProjects.Count && _settings.EmulatedAssemblies == null)
-                return CannotRun("the net10.0 plug-in and workflow assemblies are not built: run through `dotnet run --project Cli -- ...`, which builds them.");
+                return _terminal.Fail(ExitCodes.CannotRun, "the net10.0 plug-in and workflow assemblies are not built: run through `dotnet run --project Cli -- ...`, which builds them.");
             ScenarioHost host;
             try
             {
@@ -49,7 +49,7 @@ namespace Mci.Cli.Commands
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or BadImageFormatException or System.Xml.XmlException)
             {
-                return CannotRun($"cannot load the solution or its assemblies: {e.Message}");
+                return _terminal.Fail(ExitCodes.CannotRun, $"cannot load the solution or its assemblies: {e.Message}");
             }
 
             var reader = host.Reader();
@@ -95,12 +95,6 @@ namespace Mci.Cli.Commands
             printer.Summary(results);
             report.Write(jsonPath, read, results, exit, _terminal);
             return exit;
-        }
-
-        private int CannotRun(string message)
-        {
-            _terminal.Err.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
-            return ExitCodes.CannotRun;
         }
     }
 }

@@ -19,17 +19,14 @@ namespace Mci.Cli.Scenarios
 
         public ScenarioHost(string solutionFolder, IReadOnlyList<string> assemblyFiles, IReadOnlyList<Assembly>? extraAssemblies = null)
         {
-            SolutionFolder = solutionFolder;
             _assemblyFiles = assemblyFiles;
             _extraAssemblies = extraAssemblies ?? Array.Empty<Assembly>();
             Metadata = SolutionLoader.Load(solutionFolder);
             Activities = new ActivityCatalog(_assemblyFiles.Select(f => Assembly.LoadFrom(Path.GetFullPath(f))).Concat(_extraAssemblies));
         }
 
-        public string SolutionFolder { get; }
         public SolutionMetadata Metadata { get; }
         public ActivityCatalog Activities { get; }
-        public IReadOnlyList<string> AssemblyFiles => _assemblyFiles;
 
         public ScenarioReader Reader() => new(Metadata, Activities);
 

@@ -585,10 +585,7 @@ namespace Mci.Cli.Scenarios
                         Error(path, $"{what} is yes/no: write true or false, not {Describe(e)}");
                         return null;
                     case ColumnType.DateTime:
-                        if (String(e, path, $"{what} is a date") is not { } text) return null;
-                        if (ParseDate(text, out var date, out var dateOnly)) return new DateValue(date, dateOnly);
-                        Error(path, $"'{text}' is not a date: {what} takes yyyy-MM-dd or yyyy-MM-ddTHH:mm:ssZ");
-                        return null;
+                        return Date(e, path, what);
                     case ColumnType.Picklist:
                     case ColumnType.State:
                     case ColumnType.Status:
@@ -643,13 +640,7 @@ namespace Mci.Cli.Scenarios
                     Error(path, $"{what} is a Boolean: write true or false, not {Describe(e)}");
                     return null;
                 }
-                if (type == typeof(DateTime))
-                {
-                    if (String(e, path, $"{what} is a date") is not { } text) return null;
-                    if (ParseDate(text, out var date, out var dateOnly)) return new DateValue(date, dateOnly);
-                    Error(path, $"'{text}' is not a date: {what} takes yyyy-MM-dd or yyyy-MM-ddTHH:mm:ssZ");
-                    return null;
-                }
+                if (type == typeof(DateTime)) return Date(e, path, what);
                 if (type == typeof(EntityReference))
                     return Reference(e, path, what, argument.ReferenceTarget is { } target ? new[] { target } : Array.Empty<string>());
                 if (type == typeof(OptionSetValue))
@@ -673,6 +664,14 @@ namespace Mci.Cli.Scenarios
             {
                 if (e.ValueKind == JsonValueKind.Number && e.TryGetDecimal(out var d)) return new NumberValue(d, kind);
                 Error(path, $"{what} is a {(kind == NumberKind.Money ? "money amount" : "number")}: write a JSON number, not {Describe(e)}");
+                return null;
+            }
+
+            private ScenarioValue? Date(JsonElement e, string path, string what)
+            {
+                if (String(e, path, $"{what} is a date") is not { } text) return null;
+                if (ParseDate(text, out var date, out var dateOnly)) return new DateValue(date, dateOnly);
+                Error(path, $"'{text}' is not a date: {what} takes yyyy-MM-dd or yyyy-MM-ddTHH:mm:ssZ");
                 return null;
             }
 

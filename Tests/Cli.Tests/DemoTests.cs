@@ -31,6 +31,7 @@ public class DemoTests
     [TestCase("Two teams split 60/40")]
     [TestCase("below the partner's margin")]
     [TestCase("declined resource request is escalated")]
+    [TestCase("The split holds")]
     public void The_demo_tells_the_story(string scenario) => Assert.That(_run.Out, Does.Contain(scenario));
 
     private static IEnumerable<JsonElement> Steps(string scenarioName) =>

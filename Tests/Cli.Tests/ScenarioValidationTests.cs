@@ -198,6 +198,7 @@ public class ScenarioValidationTests
         yield return Case("expect an unknown output", n => n["steps"]![9]!["values"]!["Tripled"] = 1, "$.steps[9].values.Tripled", "unknown output argument 'Tripled'");
         yield return Case("expect an input as output", n => n["steps"]![9]!["values"]!["Amount"] = 1, "$.steps[9].values.Amount", "unknown output argument 'Amount'");
         yield return Case("expect output of the wrong type", n => n["steps"]![9]!["values"]!["Count"] = 1.5, "$.steps[9].values.Count", "whole number");
+        yield return Case("expect output date that is not a date", n => n["steps"]![9]!["values"]!["Today"] = "12/10/2026", "$.steps[9].values.Today", "'12/10/2026' is not a date: argument Today takes yyyy-MM-dd");
         yield return Case("expect output reference without @", n => n["steps"]![9]!["values"]!["SameRecord"] = "acme", "$.steps[9].values.SameRecord", "write \"@alias\"");
         yield return Case("exists on a run", n => n["steps"]![9]!["exists"] = true, "$.steps[9].exists", "outputs of a run step");
         yield return Case("expect an unknown alias", n => n["steps"]![8]!["expect"] = "oppp", "$.steps[8].expect", "did you mean 'opp'");

@@ -247,6 +247,22 @@ public class SimulateTests
     }
 
     [Test]
+    public void Json_results_of_a_file_given_twice_list_both_runs()
+    {
+        using var temp = new TempFolder();
+        var json = Path.Combine(temp.Path, "results.json");
+        var file = temp.File("s.json", Passing);
+        var second = temp.File("t.json", Changed(n => { n["name"] = "Second"; n["steps"]![10]!["equals"] = 5; }));
+        var run = Mci.Run("simulate", file, second, file, "--json", json);
+        Assert.That(run.Exit, Is.EqualTo(1), run.ToString());
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var files = doc.RootElement.GetProperty("files").EnumerateArray().ToList();
+        Assert.That(files.Select(f => f.GetProperty("file").GetString()), Is.EqualTo(new[] { file, second, file }));
+        Assert.That(files.Select(f => f.GetProperty("scenario").GetProperty("name").GetString()), Is.EqualTo(new[] { "Accounts and branches", "Second", "Accounts and branches" }));
+        Assert.That(files.Select(f => f.GetProperty("scenario").GetProperty("passed").GetBoolean()), Is.EqualTo(new[] { true, false, true }));
+    }
+
+    [Test]
     public void Json_results_of_an_invalid_file_carry_its_errors()
     {
         using var temp = new TempFolder();

@@ -329,6 +329,18 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
         $r.ExitCode | Should -Be 0 -Because $r.Output
     }
 
+    It 'rejects Solution/src/<File> that is not XML' -TestCases @(
+        @{ File = 'Other/Solution.xml' }
+        @{ File = 'Other/Customizations.xml' }
+        @{ File = 'environmentvariabledefinitions/mci_EscalationLeadDays/environmentvariabledefinition.xml' }
+    ) {
+        Set-Content (Join-Path $fx.Root 'Solution' 'src' $File) '<ImportExportXml><broken'
+        $r = Invoke-Deploy $fx (Get-AuthProfileArguments)
+        $r.ExitCode | Should -Be 2
+        $r.Output | Should -Match "$([regex]::Escape(($File -split '/')[-1])) is not valid XML"
+        $r.Calls | Should -BeNullOrEmpty
+    }
+
     It 'rejects a checkout without Solution/src' {
         $fx = New-DeployFixture -WithoutSolution
         $r = Invoke-Deploy $fx (Get-AuthProfileArguments)
