@@ -202,9 +202,6 @@ namespace Mci.Emulator
         public IDictionary<string, object?> RunWorkflowActivity(string typeName, IDictionary<string, object?>? inputs = null, Guid? asUserId = null, EntityReference? primaryEntity = null) =>
             Workflows.WorkflowRunner.Run(_engine, typeName, inputs ?? new Dictionary<string, object?>(), asUserId ?? AdministratorId, primaryEntity);
 
-        /// <summary>An Entity of the table with loosely typed values converted to the column types (see <see cref="TypedValues"/>).</summary>
-        public Entity Typed(string table, IEnumerable<KeyValuePair<string, object?>> values, Guid? id = null) => TypedValues.Entity(Metadata, table, values, id);
-
         // ---------- looking at the store (no security, no pipeline, not recorded) ----------
 
         /// <summary>A copy of every row, to compare before and after an operation.</summary>

@@ -167,28 +167,3 @@ public class EnvironmentTests
         Assert.That(env.GetEnvironmentVariable("mci_DefaultMinimumPartnerMargin"), Is.EqualTo("10"));
     }
 }
-
-public class TypedValuesTests
-{
-    [Test]
-    public void Loose_values_become_the_column_types()
-    {
-        var env = TestEnvironment.Create();
-        var parent = env.AdminService.CreateParent("P");
-        var json = System.Text.Json.JsonDocument.Parse($$"""{"test_name":"c","test_value":7,"test_amount":12.5,"test_category":"Green","test_parentid":"{{parent}}","test_when":"2026-04-01T10:00:00Z"}""");
-        var values = json.RootElement.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, p.Value));
-        var e = env.Typed("test_child", values);
-        Assert.Multiple(() =>
-        {
-            Assert.That(e["test_value"], Is.EqualTo(7));
-            Assert.That(e["test_amount"], Is.EqualTo(new Money(12.5m)));
-            Assert.That(e["test_category"], Is.EqualTo(new OptionSetValue(100000001)));
-            Assert.That(e["test_parentid"], Is.EqualTo(new EntityReference("test_parent", parent)));
-            Assert.That(e["test_when"], Is.EqualTo(new DateTime(2026, 4, 1, 10, 0, 0, DateTimeKind.Utc)));
-        });
-        Assert.DoesNotThrow(() => env.AdminService.Create(e));
-        var wrong = env.Typed("test_child", new Dictionary<string, object?> { ["test_value"] = "seven" });
-        Assert.That(wrong["test_value"], Is.EqualTo("seven"), "what cannot be read is left for Dataverse's own refusal");
-        Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => env.AdminService.Create(wrong));
-    }
-}
