@@ -113,7 +113,7 @@ namespace Mci.Plugins
 
             var overlays = new EntityCollection { EntityName = OpportunitySplit.EntityName };
             var overlayTargets = new List<int>();
-            foreach (var item in items) Apply(item, tiers, branches, create, overlays, overlayTargets);
+            foreach (var item in items) Apply(item, create, overlays, overlayTargets);
             if (overlays.Entities.Count == 0) return;
             context.SharedVariables[OverlaysKey] = overlays;
             context.SharedVariables[OverlayTargetsKey] = string.Join(",", overlayTargets);
@@ -145,7 +145,7 @@ namespace Mci.Plugins
 
         private static bool Refused(RuleResult result, RefusalCode code) => result.Refusals.Any(r => r.Code == code);
 
-        private static void Apply(Item item, IReadOnlyList<Rules.SupportTier> tiers, IReadOnlyDictionary<Guid, BranchInfo> branches, bool create, EntityCollection overlays, List<int> overlayTargets)
+        private static void Apply(Item item, bool create, EntityCollection overlays, List<int> overlayTargets)
         {
             var outcome = item.Result!.Value;
             var current = new Row(item.Pre ?? new Entity(Opportunity.EntityName));
@@ -165,7 +165,7 @@ namespace Mci.Plugins
                 ? new Entity(OpportunitySplit.EntityName, outcome.OverlayLineId!.Value)
                 : new Entity(OpportunitySplit.EntityName)
                 {
-                    [OpportunitySplit.Name] = Wording.OverlayLineName(TeamName(outcome, tiers, branches, item)),
+                    [OpportunitySplit.Name] = Wording.OverlayLineName(outcome.PresalesTeamName),
                     [OpportunitySplit.TeamId] = new EntityReference(Team.EntityName, outcome.OverlayTeamId!.Value),
                     [OpportunitySplit.SplitType] = Choices.Option(SplitType.Overlay),
                 };
@@ -179,14 +179,6 @@ namespace Mci.Plugins
             }
             overlays.Entities.Add(line);
             overlayTargets.Add(outcome.Overlay == OverlayAction.Create && create ? item.Index : OpportunitySet);
-        }
-
-        private static string? TeamName(RoutingOutcome outcome, IReadOnlyList<Rules.SupportTier> tiers, IReadOnlyDictionary<Guid, BranchInfo> branches, Item item)
-        {
-            var tier = tiers.FirstOrDefault(t => t.Id == outcome.SupportTierId);
-            if (tier?.PresalesTeamId == outcome.OverlayTeamId) return tier?.PresalesTeamName;
-            var branch = new Row(item.After).RefId(Opportunity.BranchId);
-            return branch is Guid id && branches.TryGetValue(id, out var b) ? b.TechnicalTeamName : null;
         }
 
         /// <summary>Creates and updates the overlay lines the PreOperation decided, in one request each.</summary>
