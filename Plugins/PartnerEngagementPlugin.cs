@@ -74,8 +74,8 @@ namespace Mci.Plugins
 
             var outcome = result.Value;
             if (outcome.ExceptionStatusChanged) target[OpportunityPartner.ExceptionStatus] = Choices.Option(outcome.ExceptionStatus);
-            var storedApprover = pre?.GetAttributeValue<EntityReference>(OpportunityPartner.ExceptionApproverId)?.Id;
-            if (outcome.ExceptionApproverId != storedApprover)
+            // The approver sent was dropped above, so the rules compared with the stored approver.
+            if (outcome.ExceptionApproverChanged)
                 target[OpportunityPartner.ExceptionApproverId] = outcome.ExceptionApproverId is Guid approver ? new EntityReference(SystemUser.EntityName, approver) : null;
             var storedMargin = pre == null ? null : new Row(pre).Decimal(OpportunityPartner.MarginPercent);
             if (outcome.MarginPercent != storedMargin)
