@@ -43,7 +43,7 @@ namespace Mci.Plugins
             Tier.PresalesTeamId, Tier.DualCredit, Tier.EvaluationOrder, Tier.StateCode,
         };
 
-        private static readonly string[] LineColumns = { OpportunitySplit.OpportunityId, OpportunitySplit.TeamId, OpportunitySplit.SplitType, OpportunitySplit.Percent, OpportunitySplit.Locked };
+        private static readonly string[] LineColumns = { OpportunitySplit.TeamId, OpportunitySplit.SplitType, OpportunitySplit.Percent, OpportunitySplit.Locked };
 
         public RoutingPlugin() : base() { }
 
@@ -103,7 +103,7 @@ namespace Mci.Plugins
                 var concerned = items.Where(item => ConcernsOverlay(item.Result!)).ToList();
                 if (concerned.Count > 0)
                 {
-                    var lines = LoadLines(local.SystemService, concerned.Select(item => item.Target.Id));
+                    var lines = OpportunityData.LinesOf(local.SystemService, concerned.Select(item => item.Target.Id), LineColumns);
                     foreach (var item in concerned) item.Result = TierRouting.Route(Input(item, tiers, branches, lines));
                 }
             }
@@ -222,13 +222,5 @@ namespace Mci.Plugins
             return service.RetrieveMultiple(query).Entities.ToDictionary(e => e.Id, e => Map.Branch(new Row(e), e.Id));
         }
 
-        private static Dictionary<Guid, List<SplitLine>> LoadLines(IOrganizationService service, IEnumerable<Guid> opportunityIds)
-        {
-            var query = new QueryExpression(OpportunitySplit.EntityName) { ColumnSet = new ColumnSet(LineColumns) };
-            query.Criteria.AddCondition(OpportunitySplit.OpportunityId, ConditionOperator.In, opportunityIds.Distinct().Cast<object>().ToArray());
-            return service.RetrieveMultiple(query).Entities
-                .GroupBy(e => e.GetAttributeValue<EntityReference>(OpportunitySplit.OpportunityId).Id)
-                .ToDictionary(g => g.Key, g => g.Select(e => Map.SplitLine(new Row(e), e.Id)).ToList());
-        }
     }
 }
