@@ -137,7 +137,7 @@ namespace Mci.Rules
                 team = input.Branch.TechnicalTeamId;
                 teamName = input.Branch.TechnicalTeamName;
             }
-            if (team == null && (model == PresalesModel.SolutionCentre || model == PresalesModel.CallCentre))
+            if (team == null && NeedsTierTeam(model))
                 return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingTierTeamMissing, input.OpportunityName, tier.Name, model);
 
             var outcome = new RoutingOutcome
@@ -177,7 +177,7 @@ namespace Mci.Rules
             if (tier.PresalesModel is not PresalesModel model) return RuleResult.Refuse(RefusalCode.TierPresalesModelMissing, tier.Name);
             if (tier.MinAmount is decimal min && tier.MaxAmount is decimal max && min >= max)
                 return RuleResult.Refuse(RefusalCode.TierBandInvalid, tier.Name, min, max);
-            if (tier.PresalesTeamId == null && (model == PresalesModel.SolutionCentre || model == PresalesModel.CallCentre))
+            if (tier.PresalesTeamId == null && NeedsTierTeam(model))
                 return RuleResult.Refuse(RefusalCode.TierPresalesTeamRequired, tier.Name, model);
             if (!tier.Active) return RuleResult.Ok;
             if (tier.EvaluationOrder is not int order) return RuleResult.Refuse(RefusalCode.TierEvaluationOrderMissing, tier.Name);
@@ -193,6 +193,9 @@ namespace Mci.Rules
                     .ThenBy(t => Texts.Clean(t.Name), StringComparer.Ordinal)
                     .ThenBy(t => t.Id)
                     .ToArray();
+
+        /// <summary>Solution Centre and Call Centre work through the tier's own presales team.</summary>
+        private static bool NeedsTierTeam(PresalesModel model) => model == PresalesModel.SolutionCentre || model == PresalesModel.CallCentre;
 
         private static bool Matches(SupportTier tier, SalesMode mode, decimal amount, Complexity? complexity)
             => tier.SalesMode == mode
