@@ -85,13 +85,9 @@ namespace Mci.Plugins
         /// <summary>True when an approver would get a different answer: a decision was refused, or an approval was sent back to Requested.</summary>
         private static bool DependsOnRole(RuleResult<PartnerEngagementOutcome> result, PartnerEngagementChange change)
         {
-            if (!result.IsOk)
-            {
-                foreach (var refusal in result.Refusals)
-                    if (refusal.Code == RefusalCode.PartnerExceptionDecisionNotAllowed) return true;
-                return false;
-            }
-            return result.Value.ExceptionStatusChanged && change.After.ExceptionStatus == ExceptionStatus.Approved;
+            return result.IsOk
+                ? result.Value.ExceptionStatusChanged && change.After.ExceptionStatus == ExceptionStatus.Approved
+                : result.Refuses(RefusalCode.PartnerExceptionDecisionNotAllowed);
         }
 
         /// <summary>Keyed by record: the engagements of one CreateMultiple/UpdateMultiple share the batch's variables.</summary>

@@ -90,7 +90,7 @@ namespace Mci.Plugins
             foreach (var item in items) item.Result = TierRouting.Route(Input(item, tiers, branches, noLines));
 
             // A branch's technical team matters only where the chosen tier takes it: read those branches, once per batch.
-            var needBranch = items.Where(item => Refused(item.Result!, RefusalCode.RoutingBranchTeamMissing)).ToList();
+            var needBranch = items.Where(item => item.Result!.Refuses(RefusalCode.RoutingBranchTeamMissing)).ToList();
             if (needBranch.Count > 0)
             {
                 branches = LoadBranches(local.SystemService, needBranch);
@@ -141,9 +141,7 @@ namespace Mci.Plugins
         private static bool ConcernsOverlay(RuleResult<RoutingOutcome> result)
             => result.IsOk
                 ? result.Value.DualCredit && result.Value.PresalesTeamId != null
-                : Refused(result, RefusalCode.RoutingAllocationLocked);
-
-        private static bool Refused(RuleResult result, RefusalCode code) => result.Refusals.Any(r => r.Code == code);
+                : result.Refuses(RefusalCode.RoutingAllocationLocked);
 
         private static void Apply(Item item, bool create, EntityCollection overlays, List<int> overlayTargets)
         {
