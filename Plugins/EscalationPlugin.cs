@@ -67,7 +67,7 @@ namespace Mci.Plugins
             Escalations.ApplyTo(escalation, result.Value);
             var id = PipelineContext.RecordId(context, target).ToString("D");
             context.SharedVariables[RequestKey + id] = escalation;
-            context.SharedVariables[TaskKey + id] = Escalations.Task(result.Value, System.Guid.Empty, new Row(after).Date(ResourceRequest.NeededBy));
+            context.SharedVariables[TaskKey + id] = Escalations.Task(result.Value, new Row(after).Date(ResourceRequest.NeededBy));
             local.Trace("Escalated to level " + result.Value.Level + ".");
         }
 

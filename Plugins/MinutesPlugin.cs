@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
@@ -142,9 +141,8 @@ namespace Mci.Plugins
             }
 
             if (lines.Count > 0) context.SharedVariables[LinesKey] = string.Join(",", lines);
-            var allocations = deals.Where(d => d.Value.Allocation != d.Value.Data.Allocation && d.Value.Allocation != null)
-                .Select(d => d.Key.ToString("D") + ":" + Choices.Option(d.Value.Allocation!.Value).Value.ToString(CultureInfo.InvariantCulture)).ToList();
-            if (allocations.Count > 0) context.SharedVariables[AllocationsKey] = string.Join(",", allocations);
+            AllocationHandOver.Put(context, AllocationsKey, deals.Where(d => d.Value.Allocation != d.Value.Data.Allocation && d.Value.Allocation != null)
+                .Select(d => new KeyValuePair<Guid, AllocationStatus>(d.Key, d.Value.Allocation!.Value)));
         }
 
         /// <summary>An opportunity of the batch: its lines and minutes as the batch's earlier changes left them.</summary>
@@ -193,18 +191,13 @@ namespace Mci.Plugins
                     final[line] = update;
                 }
             }
-            var allocations = (PipelineContext.Shared<string>(context, AllocationsKey) ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(pair =>
-            {
-                var parts = pair.Split(':');
-                return new Entity(Opportunity.EntityName, Guid.Parse(parts[0])) { [Opportunity.AllocationStatus] = new OptionSetValue(int.Parse(parts[1], CultureInfo.InvariantCulture)) };
-            }).ToList();
+            var allocations = AllocationHandOver.Take(context, AllocationsKey);
             if (final.Count == 0 && allocations.Count == 0) return;
 
             PipelineContext.MarkSystemChange(context);
             if (final.Count > 0)
                 local.SystemService.Execute(new UpdateMultipleRequest { Targets = new EntityCollection(final.Values.ToList()) { EntityName = OpportunitySplit.EntityName } });
-            if (allocations.Count == 1) local.SystemService.Update(allocations[0]);
-            else if (allocations.Count > 1) local.SystemService.Execute(new UpdateMultipleRequest { Targets = new EntityCollection(allocations) { EntityName = Opportunity.EntityName } });
+            AllocationHandOver.Write(local.SystemService, allocations);
             local.Trace("Split lines locked or unlocked: " + final.Count + "; allocations written: " + allocations.Count + ".");
         }
 

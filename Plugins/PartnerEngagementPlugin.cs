@@ -74,8 +74,8 @@ namespace Mci.Plugins
 
             var outcome = result.Value;
             if (outcome.ExceptionStatusChanged) target[OpportunityPartner.ExceptionStatus] = Choices.Option(outcome.ExceptionStatus);
-            var storedApprover = pre?.GetAttributeValue<EntityReference>(OpportunityPartner.ExceptionApproverId)?.Id;
-            if (outcome.ExceptionApproverId != storedApprover)
+            // The approver sent was dropped above, so the rules compared with the stored approver.
+            if (outcome.ExceptionApproverChanged)
                 target[OpportunityPartner.ExceptionApproverId] = outcome.ExceptionApproverId is Guid approver ? new EntityReference(SystemUser.EntityName, approver) : null;
             var storedMargin = pre == null ? null : new Row(pre).Decimal(OpportunityPartner.MarginPercent);
             if (outcome.MarginPercent != storedMargin)
@@ -85,13 +85,9 @@ namespace Mci.Plugins
         /// <summary>True when an approver would get a different answer: a decision was refused, or an approval was sent back to Requested.</summary>
         private static bool DependsOnRole(RuleResult<PartnerEngagementOutcome> result, PartnerEngagementChange change)
         {
-            if (!result.IsOk)
-            {
-                foreach (var refusal in result.Refusals)
-                    if (refusal.Code == RefusalCode.PartnerExceptionDecisionNotAllowed) return true;
-                return false;
-            }
-            return result.Value.ExceptionStatusChanged && change.After.ExceptionStatus == ExceptionStatus.Approved;
+            return result.IsOk
+                ? result.Value.ExceptionStatusChanged && change.After.ExceptionStatus == ExceptionStatus.Approved
+                : result.Refuses(RefusalCode.PartnerExceptionDecisionNotAllowed);
         }
 
         /// <summary>Keyed by record: the engagements of one CreateMultiple/UpdateMultiple share the batch's variables.</summary>

@@ -76,7 +76,7 @@ namespace Mci.Plugins
             catch (Exception unexpected)
             {
                 localContext.Trace("Unexpected exception: " + unexpected);
-                throw new InvalidPluginExecutionException(UnexpectedErrorMessage(PluginClassName, context.CorrelationId), unexpected);
+                throw new InvalidPluginExecutionException(Common.Wording.UnexpectedError(PluginClassName, context.CorrelationId), unexpected);
             }
             finally
             {
@@ -87,9 +87,6 @@ namespace Mci.Plugins
 
         /// <summary>The plug-in's work. Throw <see cref="InvalidPluginExecutionException"/> with a message a seller understands to refuse.</summary>
         protected abstract void ExecuteDataversePlugin(ILocalPluginContext localContext);
-
-        internal static string UnexpectedErrorMessage(string pluginClassName, Guid correlationId)
-            => Common.Wording.UnexpectedError(pluginClassName, correlationId);
     }
 
     /// <summary>What a plug-in needs from Dataverse for one execution.</summary>

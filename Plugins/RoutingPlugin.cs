@@ -43,7 +43,7 @@ namespace Mci.Plugins
             Tier.PresalesTeamId, Tier.DualCredit, Tier.EvaluationOrder, Tier.StateCode,
         };
 
-        private static readonly string[] LineColumns = { OpportunitySplit.OpportunityId, OpportunitySplit.TeamId, OpportunitySplit.SplitType, OpportunitySplit.Percent, OpportunitySplit.Locked };
+        private static readonly string[] LineColumns = { OpportunitySplit.TeamId, OpportunitySplit.SplitType, OpportunitySplit.Percent, OpportunitySplit.Locked };
 
         public RoutingPlugin() : base() { }
 
@@ -90,7 +90,7 @@ namespace Mci.Plugins
             foreach (var item in items) item.Result = TierRouting.Route(Input(item, tiers, branches, noLines));
 
             // A branch's technical team matters only where the chosen tier takes it: read those branches, once per batch.
-            var needBranch = items.Where(item => Refused(item.Result!, RefusalCode.RoutingBranchTeamMissing)).ToList();
+            var needBranch = items.Where(item => item.Result!.Refuses(RefusalCode.RoutingBranchTeamMissing)).ToList();
             if (needBranch.Count > 0)
             {
                 branches = LoadBranches(local.SystemService, needBranch);
@@ -103,7 +103,7 @@ namespace Mci.Plugins
                 var concerned = items.Where(item => ConcernsOverlay(item.Result!)).ToList();
                 if (concerned.Count > 0)
                 {
-                    var lines = LoadLines(local.SystemService, concerned.Select(item => item.Target.Id));
+                    var lines = OpportunityData.LinesOf(local.SystemService, concerned.Select(item => item.Target.Id), LineColumns);
                     foreach (var item in concerned) item.Result = TierRouting.Route(Input(item, tiers, branches, lines));
                 }
             }
@@ -113,7 +113,7 @@ namespace Mci.Plugins
 
             var overlays = new EntityCollection { EntityName = OpportunitySplit.EntityName };
             var overlayTargets = new List<int>();
-            foreach (var item in items) Apply(item, tiers, branches, create, overlays, overlayTargets);
+            foreach (var item in items) Apply(item, create, overlays, overlayTargets);
             if (overlays.Entities.Count == 0) return;
             context.SharedVariables[OverlaysKey] = overlays;
             context.SharedVariables[OverlayTargetsKey] = string.Join(",", overlayTargets);
@@ -141,11 +141,9 @@ namespace Mci.Plugins
         private static bool ConcernsOverlay(RuleResult<RoutingOutcome> result)
             => result.IsOk
                 ? result.Value.DualCredit && result.Value.PresalesTeamId != null
-                : Refused(result, RefusalCode.RoutingAllocationLocked);
+                : result.Refuses(RefusalCode.RoutingAllocationLocked);
 
-        private static bool Refused(RuleResult result, RefusalCode code) => result.Refusals.Any(r => r.Code == code);
-
-        private static void Apply(Item item, IReadOnlyList<Rules.SupportTier> tiers, IReadOnlyDictionary<Guid, BranchInfo> branches, bool create, EntityCollection overlays, List<int> overlayTargets)
+        private static void Apply(Item item, bool create, EntityCollection overlays, List<int> overlayTargets)
         {
             var outcome = item.Result!.Value;
             var current = new Row(item.Pre ?? new Entity(Opportunity.EntityName));
@@ -165,7 +163,7 @@ namespace Mci.Plugins
                 ? new Entity(OpportunitySplit.EntityName, outcome.OverlayLineId!.Value)
                 : new Entity(OpportunitySplit.EntityName)
                 {
-                    [OpportunitySplit.Name] = Wording.OverlayLineName(TeamName(outcome, tiers, branches, item)),
+                    [OpportunitySplit.Name] = Wording.OverlayLineName(outcome.PresalesTeamName),
                     [OpportunitySplit.TeamId] = new EntityReference(Team.EntityName, outcome.OverlayTeamId!.Value),
                     [OpportunitySplit.SplitType] = Choices.Option(SplitType.Overlay),
                 };
@@ -179,14 +177,6 @@ namespace Mci.Plugins
             }
             overlays.Entities.Add(line);
             overlayTargets.Add(outcome.Overlay == OverlayAction.Create && create ? item.Index : OpportunitySet);
-        }
-
-        private static string? TeamName(RoutingOutcome outcome, IReadOnlyList<Rules.SupportTier> tiers, IReadOnlyDictionary<Guid, BranchInfo> branches, Item item)
-        {
-            var tier = tiers.FirstOrDefault(t => t.Id == outcome.SupportTierId);
-            if (tier?.PresalesTeamId == outcome.OverlayTeamId) return tier?.PresalesTeamName;
-            var branch = new Row(item.After).RefId(Opportunity.BranchId);
-            return branch is Guid id && branches.TryGetValue(id, out var b) ? b.TechnicalTeamName : null;
         }
 
         /// <summary>Creates and updates the overlay lines the PreOperation decided, in one request each.</summary>
@@ -230,13 +220,5 @@ namespace Mci.Plugins
             return service.RetrieveMultiple(query).Entities.ToDictionary(e => e.Id, e => Map.Branch(new Row(e), e.Id));
         }
 
-        private static Dictionary<Guid, List<SplitLine>> LoadLines(IOrganizationService service, IEnumerable<Guid> opportunityIds)
-        {
-            var query = new QueryExpression(OpportunitySplit.EntityName) { ColumnSet = new ColumnSet(LineColumns) };
-            query.Criteria.AddCondition(OpportunitySplit.OpportunityId, ConditionOperator.In, opportunityIds.Distinct().Cast<object>().ToArray());
-            return service.RetrieveMultiple(query).Entities
-                .GroupBy(e => e.GetAttributeValue<EntityReference>(OpportunitySplit.OpportunityId).Id)
-                .ToDictionary(g => g.Key, g => g.Select(e => Map.SplitLine(new Row(e), e.Id)).ToList());
-        }
     }
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
-using Microsoft.Xrm.Sdk.Query;
 using Mci.Plugins.Common;
 using Mci.Rules;
 
@@ -17,7 +16,7 @@ namespace Mci.Plugins
     /// </summary>
     public sealed class SplitAmountsPlugin : PluginBase
     {
-        private static readonly string[] LineColumns = { OpportunitySplit.OpportunityId, OpportunitySplit.Percent, OpportunitySplit.Amount };
+        private static readonly string[] LineColumns = { OpportunitySplit.Percent, OpportunitySplit.Amount };
 
         public SplitAmountsPlugin() : base() { }
 
@@ -31,11 +30,8 @@ namespace Mci.Plugins
                 values[target.Id] = new Row(target).Money(Opportunity.EstimatedValue);
             if (values.Count == 0) return;
 
-            var query = new QueryExpression(OpportunitySplit.EntityName) { ColumnSet = new ColumnSet(LineColumns) };
-            query.Criteria.AddCondition(OpportunitySplit.OpportunityId, ConditionOperator.In, values.Keys.Cast<object>().ToArray());
-            var updates = local.SystemService.RetrieveMultiple(query).Entities
-                .GroupBy(e => e.GetAttributeValue<EntityReference>(OpportunitySplit.OpportunityId).Id)
-                .SelectMany(g => SplitRules.AmountsToUpdate(values[g.Key], g.Select(e => Map.SplitLine(new Row(e), e.Id))))
+            var updates = OpportunityData.LinesOf(local.SystemService, values.Keys, LineColumns)
+                .SelectMany(lines => SplitRules.AmountsToUpdate(values[lines.Key], lines.Value))
                 .Select(a => new Entity(OpportunitySplit.EntityName, a.LineId) { [OpportunitySplit.Amount] = Entities.Money(a.Amount) })
                 .ToList();
             if (updates.Count == 0) return;

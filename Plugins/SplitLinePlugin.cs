@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
 using Mci.Plugins.Common;
 using Mci.Plugins.Common.Standard;
 using Mci.Rules;
@@ -154,26 +152,16 @@ namespace Mci.Plugins
         }
 
         /// <summary>The allocation changes are writes to other records: PostOperation does them, once the lines are saved.</summary>
-        private static void HandOver(IPluginExecutionContext context, Deals deals)
-        {
-            var changed = deals.ChangedAllocations().ToList();
-            if (changed.Count == 0) return;
-            context.SharedVariables[AllocationsKey] = string.Join(",", changed.Select(c => c.Key.ToString("D") + ":" + Choices.Option(c.Value).Value.ToString(CultureInfo.InvariantCulture)));
-        }
+        private static void HandOver(IPluginExecutionContext context, Deals deals) => AllocationHandOver.Put(context, AllocationsKey, deals.ChangedAllocations());
 
         private static void WriteAllocations(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            if (!(PipelineContext.Shared<string>(context, AllocationsKey) is string list)) return;
-            var updates = list.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(pair =>
-            {
-                var parts = pair.Split(':');
-                return new Entity(Opportunity.EntityName, Guid.Parse(parts[0])) { [Opportunity.AllocationStatus] = new OptionSetValue(int.Parse(parts[1], CultureInfo.InvariantCulture)) };
-            }).ToList();
+            var updates = AllocationHandOver.Take(context, AllocationsKey);
+            if (updates.Count == 0) return;
             PipelineContext.MarkSystemChange(context);
-            if (updates.Count == 1) local.SystemService.Update(updates[0]);
-            else local.SystemService.Execute(new UpdateMultipleRequest { Targets = new EntityCollection(updates) { EntityName = Opportunity.EntityName } });
-            local.Trace("Allocation of " + updates.Count + " opportunity(ies) written: " + list + ".");
+            AllocationHandOver.Write(local.SystemService, updates);
+            local.Trace("Allocation of " + updates.Count + " opportunity(ies) written: " + string.Join(", ", updates.Select(u => u.Id)) + ".");
         }
 
         /// <summary>

@@ -201,7 +201,6 @@ namespace Mci.Rules
         public static readonly Bilingual EmptyValue = T("(empty)", "（空）");
         /// <summary>Shown for a null or blank name: a null argument is always a missing name.</summary>
         public static readonly Bilingual NoName = T("(no name)", "（未命名）");
-        public static readonly Bilingual AnyComplexity = T("any", "任意");
         /// <summary>Between items of a list of names: "A, B" / "A、B".</summary>
         public static readonly Bilingual NameSeparator = T(", ", "、");
         /// <summary>Between clauses: "A; B" / "A；B".</summary>

@@ -103,6 +103,9 @@ namespace Mci.Rules
         /// <summary>True when nothing was refused.</summary>
         public bool IsOk => Refusals.Count == 0;
 
+        /// <summary>True when one of the refusals is <paramref name="code"/> (a plug-in deciding what to read next).</summary>
+        public bool Refuses(RefusalCode code) => Refusals.Any(r => r.Code == code);
+
         /// <summary>Every refusal's message in the user's language, one per line; empty when OK.</summary>
         public string Message(int? uiLanguageId) => Message(UiLanguages.FromId(uiLanguageId));
 

@@ -93,6 +93,8 @@ namespace Mci.Rules
         public PresalesModel? PresalesModel { get; init; }
         /// <summary>mci_presalesteamid (empty for partner self service without a team).</summary>
         public Guid? PresalesTeamId { get; init; }
+        /// <summary>The presales team's name (the tier's team, or the branch's technical team), for the Overlay line's name.</summary>
+        public string? PresalesTeamName { get; init; }
         /// <summary>mci_dualcredit.</summary>
         public bool DualCredit { get; init; }
         /// <summary>The Overlay line to add or fix.</summary>
@@ -125,6 +127,7 @@ namespace Mci.Rules
 
             var model = tier.PresalesModel!.Value;
             var team = tier.PresalesTeamId;
+            var teamName = tier.PresalesTeamName;
             if (team == null && model == PresalesModel.BranchTechnicalTeam)
             {
                 if (input.Branch == null)
@@ -132,8 +135,9 @@ namespace Mci.Rules
                 if (input.Branch.TechnicalTeamId == null)
                     return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingBranchTeamMissing, input.OpportunityName, tier.Name, input.Branch.Name);
                 team = input.Branch.TechnicalTeamId;
+                teamName = input.Branch.TechnicalTeamName;
             }
-            if (team == null && (model == PresalesModel.SolutionCentre || model == PresalesModel.CallCentre))
+            if (team == null && NeedsTierTeam(model))
                 return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingTierTeamMissing, input.OpportunityName, tier.Name, model);
 
             var outcome = new RoutingOutcome
@@ -143,6 +147,7 @@ namespace Mci.Rules
                 SupportTierName = tier.Name,
                 PresalesModel = model,
                 PresalesTeamId = team,
+                PresalesTeamName = teamName,
                 DualCredit = tier.DualCredit,
             };
             if (!tier.DualCredit || team == null) return RuleResult<RoutingOutcome>.Success(outcome);
@@ -159,10 +164,7 @@ namespace Mci.Rules
                 });
             }
             if (input.Allocation == AllocationStatus.Confirmed || input.Lines.Any(l => l.Locked))
-            {
-                var teamName = tier.PresalesTeamId != null ? tier.PresalesTeamName : input.Branch?.TechnicalTeamName;
                 return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingAllocationLocked, input.OpportunityName, tier.Name, teamName);
-            }
             return RuleResult<RoutingOutcome>.Success(outcome with { Overlay = OverlayAction.Create, OverlayTeamId = team });
         }
 
@@ -175,7 +177,7 @@ namespace Mci.Rules
             if (tier.PresalesModel is not PresalesModel model) return RuleResult.Refuse(RefusalCode.TierPresalesModelMissing, tier.Name);
             if (tier.MinAmount is decimal min && tier.MaxAmount is decimal max && min >= max)
                 return RuleResult.Refuse(RefusalCode.TierBandInvalid, tier.Name, min, max);
-            if (tier.PresalesTeamId == null && (model == PresalesModel.SolutionCentre || model == PresalesModel.CallCentre))
+            if (tier.PresalesTeamId == null && NeedsTierTeam(model))
                 return RuleResult.Refuse(RefusalCode.TierPresalesTeamRequired, tier.Name, model);
             if (!tier.Active) return RuleResult.Ok;
             if (tier.EvaluationOrder is not int order) return RuleResult.Refuse(RefusalCode.TierEvaluationOrderMissing, tier.Name);
@@ -191,6 +193,9 @@ namespace Mci.Rules
                     .ThenBy(t => Texts.Clean(t.Name), StringComparer.Ordinal)
                     .ThenBy(t => t.Id)
                     .ToArray();
+
+        /// <summary>Solution Centre and Call Centre work through the tier's own presales team.</summary>
+        private static bool NeedsTierTeam(PresalesModel model) => model == PresalesModel.SolutionCentre || model == PresalesModel.CallCentre;
 
         private static bool Matches(SupportTier tier, SalesMode mode, decimal amount, Complexity? complexity)
             => tier.SalesMode == mode

@@ -33,14 +33,12 @@ namespace Mci.Workflows
             var context = services.ActivityContext;
             var reference = ResourceRequest.Get(context) ?? throw new InvalidPluginExecutionException("EvaluateEscalation needs the resource request. / EvaluateEscalation 需要资源申请。");
             var request = services.Service.Retrieve(Request.EntityName, reference.Id, new ColumnSet(Escalations.RequestColumns));
-            var variables = new QueryVariableReader(services.Service, EnvironmentVariables.EscalationLeadDays, EnvironmentVariables.SalesExecutiveEmail);
-            var result = Escalations.Decide(services.Service, variables, request, services.Today);
-            if (!result.IsOk) throw services.Refusal(result);
-
-            if (result.Value.Escalate)
+            var variables = new QueryVariableReader(services.Service, EnvironmentVariables.EscalationLeadDays);
+            if (Escalations.IsDue(variables, request, services.Today))
             {
                 // The escalation (status, level, escalated-to, the one task) is EscalationPlugin's alone, so users cannot
-                // fake or silence it: saving the level as it is asks the plug-in to evaluate now, with the same rules.
+                // fake or silence it: saving the level as it is asks the plug-in to evaluate now, with the same rules. It
+                // finds the recipients (or refuses, when there is nobody, which stops the process with its message).
                 services.Service.Update(new Entity(Request.EntityName, reference.Id) { [Request.EscalationLevel] = new Row(request).Int(Request.EscalationLevel) ?? 0 });
                 request = services.Service.Retrieve(Request.EntityName, reference.Id, new ColumnSet(Request.EscalationLevel, Request.EscalatedToId));
                 services.Tracing?.Trace("Escalated to level {0}.", new Row(request).Int(Request.EscalationLevel));

@@ -72,9 +72,5 @@ namespace Mci.Workflows
 
         /// <summary>Today as the process sees it: the date of the operation that runs it, never the machine clock.</summary>
         public DateTime Today => WorkflowContext.OperationCreatedOn.Date;
-
-        /// <summary>The refusal to throw for a refused rule, in the language of the user the process runs for.</summary>
-        public InvalidPluginExecutionException Refusal(Mci.Rules.RuleResult refused)
-            => Refusals.Exception(refused, Service, WorkflowContext.InitiatingUserId);
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Mci.Plugins.Common.Standard;
+using Mci.Rules;
 
 namespace Mci.Plugins.Common
 {
@@ -28,7 +29,8 @@ namespace Mci.Plugins.Common
 
         public static Collaborators Load(IOrganizationService service, Guid opportunityId, Guid? leadTeamId, Guid? presalesTeamId, Guid actorId)
         {
-            var teams = new[] { leadTeamId, presalesTeamId }.Where(t => t != null && t != Guid.Empty).Select(t => (object)t!.Value).Distinct().ToArray();
+            // The rules' collaborating teams; the teams of the split lines come through the join below.
+            var teams = ChangeNotes.CollaboratingTeams(leadTeamId, presalesTeamId, Array.Empty<SplitLine>()).Cast<object>().ToArray();
             var query = new QueryExpression(SystemUser.EntityName) { ColumnSet = new ColumnSet(SystemUser.FullName) };
             query.Criteria.AddCondition(SystemUser.IsDisabled, ConditionOperator.Equal, false);
             var membership = query.AddLink(TeamMembership.EntityName, SystemUser.Id, TeamMembership.UserId, JoinOperator.LeftOuter);

@@ -7,10 +7,11 @@ using Mci.Rules;
 namespace Mci.Plugins.Common
 {
     /// <summary>
-    /// Escalation of a resource request, shared by the plug-in (on a status or needed-by change) and the
-    /// EvaluateEscalation workflow activity (the scheduled evaluation). The recipients are looked up only when the
-    /// request does escalate: one query for the lead team's administrator (the opportunity joined to its lead team),
-    /// and one for the sales executive by email when the level is 2 or the lead team has none.
+    /// Escalation of a resource request. EscalationPlugin decides and writes it (on a status, level or escalated-to
+    /// change); the EvaluateEscalation workflow activity only asks whether the request is due (<see cref="IsDue"/>) and,
+    /// when it is, saves the level as it is so the plug-in escalates. The recipients are looked up only when the
+    /// request does escalate, and only by the plug-in: one query for the lead team's administrator (the opportunity
+    /// joined to its lead team), and one for the sales executive by email when the level is 2 or the lead team has none.
     /// </summary>
     internal static class Escalations
     {
@@ -24,26 +25,23 @@ namespace Mci.Plugins.Common
         /// <summary>Stands for "somebody" in the first evaluation, which only asks whether the request escalates at all.</summary>
         private static readonly Guid Somebody = new Guid("6d6369e5-0000-4000-8000-000000000001");
 
+        /// <summary>True when the request escalates on <paramref name="today"/>, whoever would receive it: only the
+        /// lead days are read (<paramref name="variables"/>), no recipient.</summary>
+        public static bool IsDue(IVariableReader variables, Entity request, DateTime today)
+        {
+            var probe = Probe(Input(variables, request, today));
+            return probe.IsOk && probe.Value.Escalate;
+        }
+
         /// <summary>The decision for the request as it is (or will be, after the save) on <paramref name="today"/>.</summary>
         public static RuleResult<EscalationDecision> Decide(IOrganizationService service, IVariableReader variables, Entity request, DateTime today)
         {
-            var row = new Row(request);
-            var opportunity = row.Ref(ResourceRequest.OpportunityId);
-            var input = new EscalationInput
-            {
-                RequestName = row.Text(ResourceRequest.Name),
-                OpportunityName = opportunity?.Name,
-                Role = Choices.ResourceRole(row.Option(ResourceRequest.Role)),
-                Status = Choices.ResourceStatus(row.Option(ResourceRequest.Status)),
-                NeededBy = row.Date(ResourceRequest.NeededBy),
-                Today = today.Date,
-                LeadDays = Lookups.Int(variables.Read(EnvironmentVariables.EscalationLeadDays)),
-                CurrentLevel = row.Int(ResourceRequest.EscalationLevel),
-            };
-            var probe = EscalationRules.Evaluate(input with { LeadTeamAdministratorId = Somebody, SalesExecutiveId = Somebody });
+            var input = Input(variables, request, today);
+            var probe = Probe(input);
             if (!probe.IsOk || !probe.Value.Escalate) return probe;
 
             Guid? administrator = null;
+            var opportunity = new Row(request).Ref(ResourceRequest.OpportunityId);
             if (opportunity != null)
             {
                 var lead = LeadTeamAdministrator(service, opportunity.Id);
@@ -56,6 +54,25 @@ namespace Mci.Plugins.Common
             return EscalationRules.Evaluate(input with { LeadTeamAdministratorId = administrator, SalesExecutiveId = executive });
         }
 
+        private static EscalationInput Input(IVariableReader variables, Entity request, DateTime today)
+        {
+            var row = new Row(request);
+            return new EscalationInput
+            {
+                RequestName = row.Text(ResourceRequest.Name),
+                OpportunityName = row.Ref(ResourceRequest.OpportunityId)?.Name,
+                Role = Choices.ResourceRole(row.Option(ResourceRequest.Role)),
+                Status = Choices.ResourceStatus(row.Option(ResourceRequest.Status)),
+                NeededBy = row.Date(ResourceRequest.NeededBy),
+                Today = today.Date,
+                LeadDays = Lookups.Int(variables.Read(EnvironmentVariables.EscalationLeadDays)),
+                CurrentLevel = row.Int(ResourceRequest.EscalationLevel),
+            };
+        }
+
+        private static RuleResult<EscalationDecision> Probe(EscalationInput input)
+            => EscalationRules.Evaluate(input with { LeadTeamAdministratorId = Somebody, SalesExecutiveId = Somebody });
+
         /// <summary>Writes the decision onto an entity of the request (the Target, or an Update).</summary>
         public static void ApplyTo(Entity request, EscalationDecision decision)
         {
@@ -64,8 +81,8 @@ namespace Mci.Plugins.Common
             request[ResourceRequest.EscalatedToId] = new EntityReference(SystemUser.EntityName, decision.EscalateToId!.Value);
         }
 
-        /// <summary>The one task for the person escalated to, regarding the request.</summary>
-        public static Entity Task(EscalationDecision decision, Guid requestId, DateTime? neededBy)
+        /// <summary>The one task for the person escalated to; the plug-in sets it regarding the request once the request is saved.</summary>
+        public static Entity Task(EscalationDecision decision, DateTime? neededBy)
         {
             var task = new Entity(TaskActivity.EntityName)
             {
@@ -73,7 +90,6 @@ namespace Mci.Plugins.Common
                 [TaskActivity.Description] = decision.TaskDescription,
                 [TaskActivity.OwnerId] = new EntityReference(SystemUser.EntityName, decision.EscalateToId!.Value),
             };
-            if (requestId != Guid.Empty) task[TaskActivity.RegardingObjectId] = new EntityReference(ResourceRequest.EntityName, requestId);
             if (neededBy != null) task[TaskActivity.ScheduledEnd] = neededBy;
             return task;
         }

@@ -9,13 +9,6 @@ namespace Mci.Plugins.Common
     /// </summary>
     internal static class Map
     {
-        /// <summary>Columns of mci_opportunitysplit the split rules read.</summary>
-        public static readonly string[] SplitRuleColumns =
-        {
-            OpportunitySplit.OpportunityId, OpportunitySplit.TeamId, OpportunitySplit.SplitType, OpportunitySplit.Percent,
-            OpportunitySplit.Locked, OpportunitySplit.MinutesId,
-        };
-
         public static SplitLine SplitLine(Row r, Guid? id = null)
         {
             var team = r.Ref(OpportunitySplit.TeamId);

@@ -92,8 +92,6 @@ namespace Mci.Plugins.Common
         public static T? Shared<T>(IExecutionContext context, string key) where T : class
             => context.SharedVariables.TryGetValue(key, out var value) ? value as T : null;
 
-        public static bool IsStage(IPluginExecutionContext context, int stage) => context.Stage == stage;
-
         public static bool IsMessage(IExecutionContext context, string message)
             => string.Equals(context.MessageName, message, StringComparison.OrdinalIgnoreCase);
 

@@ -18,18 +18,11 @@ namespace Mci.Plugins.Common
             _alias = alias;
         }
 
-        public Entity Entity => _entity;
-
-        /// <summary>True when the column is present (possibly null).</summary>
-        public bool Contains(string column) => _entity.Contains(Key(column));
-
         public object? Raw(string column)
         {
             if (!_entity.Attributes.TryGetValue(Key(column), out var value) || value == null) return null;
             return value is AliasedValue aliased ? aliased.Value : value;
         }
-
-        public T? Get<T>(string column) where T : class => Raw(column) as T;
 
         public EntityReference? Ref(string column) => Raw(column) as EntityReference;
 

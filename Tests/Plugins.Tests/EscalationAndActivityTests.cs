@@ -197,6 +197,18 @@ public class EscalationAndActivityTests
     }
 
     [Test]
+    public void EvaluateEscalation_reads_the_recipients_once_in_the_plug_in_it_asks()
+    {
+        var request = Request(new DateTime(2026, 3, 5));
+        var calls = _w.PluginCalls(() => Evaluate(request));
+        Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[]
+        {
+            ("Retrieve", "mci_resourcerequest"), ("RetrieveMultiple", "environmentvariabledefinition"), ("Update", "mci_resourcerequest"),
+            ("RetrieveMultiple", "opportunity"), ("Update", "mci_resourcerequest"), ("Create", "task"), ("Retrieve", "mci_resourcerequest"),
+        }), "the activity: the request, the lead days, the save that asks the plug-in, the outcome; the plug-in: the lead team's administrator, the escalation, its task");
+    }
+
+    [Test]
     public void On_its_date_an_unbooked_request_escalates_to_level_2_the_sales_executive()
     {
         var request = Request(new DateTime(2026, 3, 5));

@@ -221,6 +221,9 @@ public class MessagesTests
         });
         Assert.That(refused.IsOk, Is.False);
         Assert.That(refused.Message(1033).Split('\n'), Has.Length.EqualTo(2));
+        Assert.That(refused.Refuses(RefusalCode.TierSalesModeMissing), Is.True);
+        Assert.That(refused.Refuses(RefusalCode.SplitTeamMissing), Is.False);
+        Assert.That(ok.Refuses(RefusalCode.SplitRevenueOverHundred), Is.False);
         var error = Assert.Throws<InvalidOperationException>(() => _ = refused.Value);
         Assert.That(error!.Message, Does.Contain("105.00%"));
         Assert.That(refused.Refusals[0].ToString(), Does.StartWith("SplitRevenueOverHundred: Revenue splits"));

@@ -51,6 +51,7 @@ public class TierRoutingTests
         var outcome = Routed(Opportunity(SalesMode.Direct, 2_000_000m), Tier1);
         Assert.That(outcome.PresalesModel, Is.EqualTo(PresalesModel.SolutionCentre));
         Assert.That(outcome.PresalesTeamId, Is.EqualTo(SolutionCentre));
+        Assert.That(outcome.PresalesTeamName, Is.EqualTo("Solution Centre"));
         Assert.That(outcome.DualCredit, Is.True);
         Assert.That(outcome.Overlay, Is.EqualTo(OverlayAction.Create));
         Assert.That(outcome.OverlayTeamId, Is.EqualTo(SolutionCentre));
@@ -169,7 +170,11 @@ public class TierRoutingTests
 
     [Test]
     public void BranchTechnicalTeamTakesTheBranchsTeam()
-        => Assert.That(Routed(Opportunity(SalesMode.PartnerLed, 2_000_000m, branch: Shanghai), Tier2Large).PresalesTeamId, Is.EqualTo(ShanghaiTech));
+    {
+        var outcome = Routed(Opportunity(SalesMode.PartnerLed, 2_000_000m, branch: Shanghai), Tier2Large);
+        Assert.That(outcome.PresalesTeamId, Is.EqualTo(ShanghaiTech));
+        Assert.That(outcome.PresalesTeamName, Is.EqualTo("Shanghai Tech"));
+    }
 
     [Test]
     public void ATierThatNamesItsTeamWinsOverTheBranch()
