@@ -89,26 +89,33 @@ namespace Mci.Opportunity {
     };
 
     // ---------- handlers the form calls ----------
+    // They return nothing and never throw: the form does not wait for MCI's reads (even where an app turns on async
+    // OnLoad handlers), and a failure never reaches the seller as a script error.
 
-    /** Form OnLoad handler (FormXml functionName "Mci.Opportunity.onLoad", pass execution context). Never throws;
-     * the promise settles once the notifications show what the server holds (tests and async-onload forms wait on it). */
-    export function onLoad(executionContext: Xrm.Events.EventContext): Promise<void> {
-        return guarded(() => {
+    /** Form OnLoad handler (FormXml functionName "Mci.Opportunity.onLoad", pass execution context). */
+    export function onLoad(executionContext: Xrm.Events.EventContext): void {
+        guarded(() => {
             const formContext = executionContext.getFormContext();
             subscribe(formContext);
-            return refresh(formContext);
+            refresh(formContext);
         });
     }
 
     /** OnLoad of the split-lines subgrid: fires when the grid loads and after each line is added, changed or removed.
      * onLoad subscribes it; it is exported so the form can also name it. */
-    export function onSplitLinesLoad(executionContext: Xrm.Events.EventContext): Promise<void> {
-        return guarded(() => refresh(executionContext.getFormContext()));
+    export function onSplitLinesLoad(executionContext: Xrm.Events.EventContext): void {
+        guarded(() => refresh(executionContext.getFormContext()));
     }
 
     /** Form data OnLoad (after a save or refresh): routing may have changed the presales team, and a new record now has an id. */
-    export function onDataLoad(executionContext: Xrm.Events.EventContext): Promise<void> {
-        return guarded(() => refresh(executionContext.getFormContext()));
+    export function onDataLoad(executionContext: Xrm.Events.EventContext): void {
+        guarded(() => refresh(executionContext.getFormContext()));
+    }
+
+    /** Settles once every refresh started so far shows its result (for tests and support in the browser console). */
+    export function whenSettled(): Promise<void> {
+        const running = Object.keys(refreshes).map((id) => refreshes[id].running).filter((p): p is Promise<void> => p !== null);
+        return Promise.all(running).then(() => undefined);
     }
 
     function subscribe(formContext: Xrm.FormContext): void {
@@ -125,12 +132,11 @@ namespace Mci.Opportunity {
         }
     }
 
-    function guarded(work: () => Promise<void>): Promise<void> {
+    function guarded(work: () => void): void {
         try {
-            return work().then(undefined, report);
+            work();
         } catch (error) {
             report(error);
-            return Promise.resolve();
         }
     }
 
@@ -150,21 +156,20 @@ namespace Mci.Opportunity {
 
     /** Reads and shows. A trigger that arrives while a read runs does not start a second one in parallel: it asks for
      * one more read after the current one, whose result is the one shown (an older answer never overwrites a newer). */
-    function refresh(formContext: Xrm.FormContext): Promise<void> {
+    function refresh(formContext: Xrm.FormContext): void {
         const id = recordId(formContext);
         if (id === null) {
             // A new, unsaved opportunity: nothing to read and nothing to tell yet.
             clearAll(formContext);
-            return Promise.resolve();
+            return;
         }
         const state = refreshes[id] || (refreshes[id] = { formContext, running: null, again: false });
         state.formContext = formContext;
         if (state.running) {
             state.again = true;
-            return state.running;
+            return;
         }
         state.running = run(id, state);
-        return state.running;
     }
 
     async function run(id: string, state: RefreshState): Promise<void> {
@@ -175,6 +180,8 @@ namespace Mci.Opportunity {
                 if (state.again) continue; // lines changed while reading: only the next read is shown
                 show(state.formContext, split);
             } while (state.again);
+        } catch (error) {
+            report(error); // the form itself failed (a notification call): nothing more to do than tell support
         } finally {
             state.running = null;
         }

@@ -2,7 +2,7 @@
 // Expected messages are written out here on purpose: a change of wording must be a deliberate change of this test.
 import { strict as assert } from "node:assert";
 import { beforeEach, describe, it } from "node:test";
-import { loadShippedScript, opportunityForm, OpportunityId, OpportunityScript, Row, warnings } from "./support/harness";
+import { loadShippedScript, opportunityForm, OpportunityId, OpportunityScript, Row, TestForm, warnings } from "./support/harness";
 
 const Revenue = 613000000;
 const Overlay = 613000001;
@@ -21,6 +21,12 @@ const branch = (name: string): Xrm.LookupValue => ({ id: "{9B1C4E55-0000-4000-80
 
 let script: OpportunityScript;
 
+/** What the form does on load, then waits until the script's reads are shown. */
+async function load(form: TestForm): Promise<void> {
+    assert.equal(script.onLoad(form.eventContext), undefined, "the form never waits for MCI's reads");
+    await script.whenSettled();
+}
+
 beforeEach(() => {
     script = loadShippedScript();
 });
@@ -29,7 +35,7 @@ describe("loading the form", () => {
     it("shows the live Revenue total and what is missing, and the Confirm state", async () => {
         const form = opportunityForm();
         form.webApi.lines(revenue(50), revenue(20));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.deepEqual(form.notifications().get(Ids.split), {
             level: "WARNING",
             message: "Revenue split 70.00% of 100%: add 30.00% in Revenue lines to complete it.",
@@ -43,7 +49,7 @@ describe("loading the form", () => {
 
     it("reads only this opportunity's lines and minutes, with $select and a page size", async () => {
         const form = opportunityForm();
-        await script.onLoad(form.eventContext);
+        await load(form);
         const filter = `&$filter=_mci_opportunityid_value eq ${OpportunityId}`;
         assert.deepEqual(
             form.webApi.calls.map((c) => [c.table, c.options, c.maxPageSize]),
@@ -60,15 +66,17 @@ describe("loading the form", () => {
     it("works on a form without the subgrid", async () => {
         const form = opportunityForm({ grid: false });
         form.webApi.lines(revenue(40));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().get(Ids.split)?.message, "Revenue split 40.00% of 100%: add 60.00% in Revenue lines to complete it.");
     });
 
     it("never throws into the form, even when the form itself fails", async () => {
         const broken = { getFormContext: () => { throw new Error("no form"); } } as unknown as Xrm.Events.EventContext;
-        await script.onLoad(broken);
-        await script.onSplitLinesLoad(broken);
-        assert.equal(warnings.length, 2);
+        assert.doesNotThrow(() => script.onLoad(broken));
+        assert.doesNotThrow(() => script.onSplitLinesLoad(broken));
+        assert.doesNotThrow(() => script.onDataLoad(broken));
+        await script.whenSettled();
+        assert.equal(warnings.length, 3);
     });
 });
 
@@ -76,7 +84,7 @@ describe("Chinese (2052) and other languages", () => {
     it("speaks Simplified Chinese to a 2052 user", async () => {
         const form = opportunityForm({ languageId: 2052 });
         form.webApi.lines(revenue(70));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.deepEqual(form.notifications().get(Ids.split), {
             level: "WARNING",
             message: "收入分配 70.00%（共 100%）：请在收入分配行中再添加 30.00% 以补足。",
@@ -89,7 +97,7 @@ describe("Chinese (2052) and other languages", () => {
             script = loadShippedScript();
             const form = opportunityForm({ languageId });
             form.webApi.lines(revenue(100)).minutes(minutes(Draft));
-            await script.onLoad(form.eventContext);
+            await load(form);
             assert.equal(form.notifications().get(Ids.confirm)?.message,
                 "Ready to confirm: the Revenue lines total 100.00% and Draft minutes await a sales executive's confirmation.", `language ${languageId}`);
         }
@@ -109,7 +117,7 @@ describe("Chinese (2052) and other languages", () => {
             script = loadShippedScript();
             const form = opportunityForm({ languageId: 2052 });
             form.webApi.lines(...lines).minutes(...minutesRows);
-            await script.onLoad(form.eventContext);
+            await load(form);
             assert.equal(form.notifications().get(Ids.split)?.message, split);
             assert.equal(form.notifications().get(Ids.confirm)?.message, confirm);
         }
@@ -120,7 +128,7 @@ describe("the split-lines subgrid changes", () => {
     it("updates the total after each refresh of the subgrid and clears it once complete", async () => {
         const form = opportunityForm();
         form.webApi.lines(revenue(60));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().get(Ids.split)?.message, "Revenue split 60.00% of 100%: add 40.00% in Revenue lines to complete it.");
 
         form.webApi.lines(revenue(60), revenue(30));
@@ -136,8 +144,8 @@ describe("the split-lines subgrid changes", () => {
 
     it("subscribes once, however often the form loads", async () => {
         const form = opportunityForm();
-        await script.onLoad(form.eventContext);
-        await script.onLoad(form.eventContext);
+        await load(form);
+        await load(form);
         form.webApi.calls.length = 0;
         await form.refreshGrid();
         assert.equal(form.webApi.calls.length, 2, "one read of lines and one of minutes per refresh");
@@ -145,7 +153,7 @@ describe("the split-lines subgrid changes", () => {
 
     it("refreshes after the form's data loads again (after a save)", async () => {
         const form = opportunityForm();
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().size, 0);
         form.webApi.lines(revenue(25));
         await form.reloadData();
@@ -158,7 +166,7 @@ describe("the split-lines subgrid changes", () => {
         const held = new Promise<void>((resolve) => { release = resolve; });
         form.webApi.lines(revenue(10));
         form.webApi.gate = () => held;
-        const first = script.onLoad(form.eventContext);
+        script.onLoad(form.eventContext);
         // While the first read waits, two lines are added and the grid reloads twice.
         form.webApi.lines(revenue(10), revenue(20));
         const second = form.refreshGrid();
@@ -166,7 +174,7 @@ describe("the split-lines subgrid changes", () => {
         const third = form.refreshGrid();
         form.webApi.gate = undefined;
         release();
-        await Promise.all([first, second, third]);
+        await Promise.all([second, third, script.whenSettled()]);
         assert.equal(form.notifications().get(Ids.split)?.message, "Revenue split 60.00% of 100%: add 40.00% in Revenue lines to complete it.");
         assert.equal(form.webApi.calls.length, 4, "the overlapping triggers share one follow-up read (2 calls each)");
     });
@@ -176,14 +184,14 @@ describe("totals", () => {
     it("clears the split notification at exactly 100.00%", async () => {
         const form = opportunityForm();
         form.webApi.lines(revenue(33.33), revenue(33.33), revenue(33.34));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().has(Ids.split), false);
     });
 
     it("shows an error over 100%", async () => {
         const form = opportunityForm();
         form.webApi.lines(revenue(70), revenue(50));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.deepEqual(form.notifications().get(Ids.split), {
             level: "ERROR",
             message: "Revenue split 120.00% is over 100%: lower the Revenue lines by 20.00%.",
@@ -193,7 +201,7 @@ describe("totals", () => {
     it("says to reopen the minutes when confirmed minutes lock the lines", async () => {
         const form = opportunityForm();
         form.webApi.lines(revenue(60, true), revenue(50, true)).minutes(minutes(Confirmed));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.deepEqual(form.notifications().get(Ids.split), {
             level: "ERROR",
             message: "Revenue split 110.00% is over 100%: reopen the minutes, then lower the Revenue lines by 10.00%.",
@@ -207,7 +215,7 @@ describe("totals", () => {
     it("ignores Overlay lines", async () => {
         const form = opportunityForm();
         form.webApi.lines(revenue(100), overlay(100), overlay(50));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().has(Ids.split), false);
 
         form.webApi.lines(overlay(100));
@@ -218,14 +226,14 @@ describe("totals", () => {
     it("counts an empty split type as Revenue, the column's default", async () => {
         const form = opportunityForm();
         form.webApi.lines({ mci_splittype: null, mci_percent: 45, mci_locked: false }, overlay(100));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().get(Ids.split)?.message, "Revenue split 45.00% of 100%: add 55.00% in Revenue lines to complete it.");
     });
 
     it("formats with two decimals and a dot whatever the numbers", async () => {
         const form = opportunityForm({ languageId: 1031 });
         form.webApi.lines(revenue(12.5), revenue(0.05));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().get(Ids.split)?.message, "Revenue split 12.55% of 100%: add 87.45% in Revenue lines to complete it.");
     });
 
@@ -233,7 +241,7 @@ describe("totals", () => {
         const form = opportunityForm();
         form.webApi.pageSize = 2;
         form.webApi.lines(revenue(10), revenue(10), overlay(100), revenue(10), revenue(10), revenue(5.5), revenue(0.25));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().get(Ids.split)?.message, "Revenue split 45.75% of 100%: add 54.25% in Revenue lines to complete it.");
         const lineCalls = form.webApi.calls.filter((c) => c.table === "mci_opportunitysplit");
         assert.equal(lineCalls.length, 4);
@@ -246,7 +254,7 @@ describe("the Confirm action's state", () => {
     it("tells when Draft minutes can be confirmed", async () => {
         const form = opportunityForm();
         form.webApi.lines(revenue(100)).minutes(minutes(Superseded), minutes(Draft));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.deepEqual(form.notifications().get(Ids.confirm), {
             level: "INFO",
             message: "Ready to confirm: the Revenue lines total 100.00% and Draft minutes await a sales executive's confirmation.",
@@ -256,7 +264,7 @@ describe("the Confirm action's state", () => {
     it("tells when Draft minutes wait for the lines", async () => {
         const form = opportunityForm();
         form.webApi.lines(revenue(80)).minutes(minutes(null));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().get(Ids.confirm)?.message,
             "Draft minutes await confirmation, but the Revenue lines total 80.00%: minutes can be confirmed only at exactly 100.00%.");
     });
@@ -264,7 +272,7 @@ describe("the Confirm action's state", () => {
     it("tells when the split is confirmed", async () => {
         const form = opportunityForm();
         form.webApi.lines(revenue(70, true), revenue(30, true)).minutes(minutes(Superseded), minutes(Confirmed));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().has(Ids.split), false);
         assert.equal(form.notifications().get(Ids.confirm)?.message,
             "Split confirmed: the Confirmed minutes lock the split lines. To change the split, a sales executive reopens the minutes (sets them to Superseded with a reason).");
@@ -273,7 +281,7 @@ describe("the Confirm action's state", () => {
     it("treats only Superseded minutes as no minutes", async () => {
         const form = opportunityForm();
         form.webApi.lines(revenue(100)).minutes(minutes(Superseded));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().get(Ids.confirm)?.message,
             "The Revenue lines total 100.00%, but there are no minutes yet: add allocation minutes for a sales executive to confirm the split.");
     });
@@ -281,7 +289,7 @@ describe("the Confirm action's state", () => {
     it("tells about Draft minutes even before any Revenue line", async () => {
         const form = opportunityForm();
         form.webApi.minutes(minutes(Draft));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().has(Ids.split), false);
         assert.equal(form.notifications().get(Ids.confirm)?.message,
             "Draft minutes await confirmation, but the Revenue lines total 0.00%: minutes can be confirmed only at exactly 100.00%.");
@@ -291,7 +299,7 @@ describe("the Confirm action's state", () => {
 describe("empty opportunities", () => {
     it("shows nothing for a saved opportunity without lines or minutes", async () => {
         const form = opportunityForm();
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().size, 0);
         assert.equal(form.webApi.calls.length, 2);
     });
@@ -299,7 +307,7 @@ describe("empty opportunities", () => {
     it("neither reads nor shows anything for a new, unsaved opportunity", async () => {
         const form = opportunityForm({ id: "", presalesModel: BranchTechnicalTeam });
         form.webApi.lines(revenue(50));
-        await script.onLoad(form.eventContext);
+        await load(form);
         await form.refreshGrid();
         assert.equal(form.webApi.calls.length, 0);
         assert.equal(form.notifications().size, 0);
@@ -307,7 +315,7 @@ describe("empty opportunities", () => {
 
     it("reads once a new opportunity is saved and has an id", async () => {
         const form = opportunityForm({ id: "" });
-        await script.onLoad(form.eventContext);
+        await load(form);
         form.webApi.lines(revenue(50));
         (form.formContext.data.entity as unknown as { id: string }).id = `{${OpportunityId}}`;
         await form.reloadData();
@@ -316,7 +324,7 @@ describe("empty opportunities", () => {
 
     it("treats an id that is not a GUID like no id", async () => {
         const form = opportunityForm({ id: "{not-a-guid) or 1 eq 1" });
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.webApi.calls.length, 0);
     });
 });
@@ -330,7 +338,7 @@ describe("failed or unreadable reads", () => {
     it("shows a neutral warning and no total when the Web API call fails", async () => {
         const form = opportunityForm();
         form.webApi.lines(revenue(70));
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.ok(form.notifications().has(Ids.split));
 
         form.webApi.failure = { errorCode: 2147746336, message: "Principal user is missing prvReadmci_opportunitysplit privilege" };
@@ -348,7 +356,7 @@ describe("failed or unreadable reads", () => {
     it("speaks Chinese in the warning too", async () => {
         const form = opportunityForm({ languageId: 2052 });
         form.webApi.failure = new Error("network");
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().get(Ids.unreadable)?.message,
             "MCI 无法读取此商机的分配行或会议纪要，因此不显示分配合计。请刷新表单重试；保存记录时仍会检查分配。");
     });
@@ -357,14 +365,14 @@ describe("failed or unreadable reads", () => {
         const form = opportunityForm();
         const endless = async (_table: string, options?: string) => ({ entities: [revenue(1)], nextLink: "https://contoso.crm.dynamics.com/api/data/v9.2/x" + (options || "") });
         (Xrm.WebApi as { retrieveMultipleRecords: unknown }).retrieveMultipleRecords = endless;
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.deepEqual([...form.notifications().keys()], [Ids.unreadable]);
 
         script = loadShippedScript();
         const other = opportunityForm();
         let page = 0;
         (Xrm.WebApi as { retrieveMultipleRecords: unknown }).retrieveMultipleRecords = async () => ({ entities: [revenue(0.01)], nextLink: `https://x/y?$skiptoken=${++page}` });
-        await script.onLoad(other.eventContext);
+        await load(other);
         assert.deepEqual([...other.notifications().keys()], [Ids.unreadable]);
         assert.ok(page <= 200, "stops after a bounded number of pages");
     });
@@ -372,7 +380,7 @@ describe("failed or unreadable reads", () => {
     it("counts an empty percent as 0, as the plug-ins do", async () => {
         const form = opportunityForm();
         form.webApi.lines(revenue(70), revenue(null), { mci_splittype: Revenue, mci_locked: false });
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().get(Ids.split)?.message, "Revenue split 70.00% of 100%: add 30.00% in Revenue lines to complete it.");
     });
 
@@ -381,7 +389,7 @@ describe("failed or unreadable reads", () => {
             script = loadShippedScript();
             const form = opportunityForm();
             form.webApi.lines(revenue(70), revenue(bad));
-            await script.onLoad(form.eventContext);
+            await load(form);
             assert.deepEqual([...form.notifications().keys()], [Ids.unreadable], `percent ${JSON.stringify(bad)}`);
         }
     });
@@ -400,7 +408,7 @@ describe("failed or unreadable reads", () => {
             const form = opportunityForm();
             (Xrm.WebApi as { retrieveMultipleRecords: unknown }).retrieveMultipleRecords = async (table: string) =>
                 ({ entities: table === "mci_opportunitysplit" ? lines : minutesRows });
-            await script.onLoad(form.eventContext);
+            await load(form);
             assert.deepEqual([...form.notifications().keys()], [Ids.unreadable], JSON.stringify([lines, minutesRows]));
         }
     });
@@ -408,7 +416,7 @@ describe("failed or unreadable reads", () => {
     it("treats an answer without an entities array as a failed read", async () => {
         const form = opportunityForm();
         (Xrm.WebApi as { retrieveMultipleRecords: unknown }).retrieveMultipleRecords = async () => ({ value: [] });
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.deepEqual([...form.notifications().keys()], [Ids.unreadable]);
     });
 });
@@ -416,7 +424,7 @@ describe("failed or unreadable reads", () => {
 describe("missing branch (SPEC Clarifications)", () => {
     it("asks the seller to set the branch when Branch Technical Team presales has no team and no branch", async () => {
         const form = opportunityForm({ presalesModel: BranchTechnicalTeam });
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.deepEqual(form.notifications().get(Ids.branch), {
             level: "WARNING",
             message: "Presales is Branch Technical Team, but this opportunity has no branch: set the branch, so that its technical team runs presales.",
@@ -425,7 +433,7 @@ describe("missing branch (SPEC Clarifications)", () => {
 
     it("names the branch that has no technical team", async () => {
         const form = opportunityForm({ presalesModel: BranchTechnicalTeam, branch: branch("East China") });
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().get(Ids.branch)?.message,
             "Presales is Branch Technical Team, but branch “East China” has no technical team: ask an MCI administrator to give the branch a technical team, or set another branch.");
     });
@@ -433,7 +441,7 @@ describe("missing branch (SPEC Clarifications)", () => {
     it("asks to save when the branch was just changed on the form", async () => {
         const form = opportunityForm({ presalesModel: BranchTechnicalTeam });
         form.formContext.getAttribute("mci_branchid")!.setValue([branch("North")]);
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().get(Ids.branch)?.message,
             "Presales is Branch Technical Team: save the opportunity, so that the technical team of branch “North” becomes its presales team.");
     });
@@ -446,13 +454,13 @@ describe("missing branch (SPEC Clarifications)", () => {
         for (const [value, message] of cases) {
             script = loadShippedScript();
             const form = opportunityForm({ languageId: 2052, presalesModel: BranchTechnicalTeam, branch: value });
-            await script.onLoad(form.eventContext);
+            await load(form);
             assert.equal(form.notifications().get(Ids.branch)?.message, message);
         }
         script = loadShippedScript();
         const form = opportunityForm({ languageId: 2052, presalesModel: BranchTechnicalTeam });
         form.formContext.getAttribute("mci_branchid")!.setValue([branch("华南")]);
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.equal(form.notifications().get(Ids.branch)?.message, "售前支持模式为“分公司技术团队”：请保存商机，分公司“华南”的技术团队将成为售前团队。");
     });
 
@@ -465,14 +473,14 @@ describe("missing branch (SPEC Clarifications)", () => {
         ]) {
             script = loadShippedScript();
             const form = opportunityForm(options);
-            await script.onLoad(form.eventContext);
+            await load(form);
             assert.equal(form.notifications().has(Ids.branch), false, JSON.stringify(options));
         }
     });
 
     it("follows routing: the notice goes once the saved opportunity has its presales team", async () => {
         const form = opportunityForm({ presalesModel: BranchTechnicalTeam, branch: branch("East China") });
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.ok(form.notifications().has(Ids.branch));
         form.formContext.getAttribute("mci_presalesteamid")!.setValue([{ id: "{00000000-0000-4000-8000-0000000000AB}", entityType: "team", name: "East tech" }]);
         await form.reloadData();
@@ -481,7 +489,7 @@ describe("missing branch (SPEC Clarifications)", () => {
 
     it("keeps a hostile branch name plain and short", async () => {
         const form = opportunityForm({ presalesModel: BranchTechnicalTeam, branch: branch("<b>x</b>\u0000\n" + "y".repeat(300)) });
-        await script.onLoad(form.eventContext);
+        await load(form);
         const message = form.notifications().get(Ids.branch)!.message;
         assert.ok(message.includes("“<b>x</b> yyyy"), message);
         assert.ok(!/[\u0000-\u001f]/.test(message));
@@ -491,7 +499,7 @@ describe("missing branch (SPEC Clarifications)", () => {
     it("is shown even when the lines cannot be read", async () => {
         const form = opportunityForm({ presalesModel: BranchTechnicalTeam });
         form.webApi.failure = new Error("offline");
-        await script.onLoad(form.eventContext);
+        await load(form);
         assert.deepEqual([...form.notifications().keys()].sort(), [Ids.branch, Ids.unreadable].sort());
     });
 });

@@ -143,6 +143,11 @@ export interface TestForm {
     reloadData(): Promise<void>;
 }
 
+/** Waits until the loaded script has shown the result of every refresh it started. */
+function settled(): Promise<void> {
+    return (globalThis as unknown as { Mci: typeof Mci }).Mci.Opportunity.whenSettled();
+}
+
 export function opportunityForm(options: FormOptions = {}): TestForm {
     const id = options.id ?? `{${OpportunityId.toUpperCase()}}`;
     XrmMockGenerator.initialise({ entity: { id, entityName: "opportunity" } });
@@ -172,11 +177,13 @@ export function opportunityForm(options: FormOptions = {}): TestForm {
         },
         async refreshGrid() {
             if (!grid) throw new Error("no grid on this form");
-            await Promise.all(grid.onLoadHandlers.map((h) => h(eventContext as Xrm.Events.EventContext) as unknown));
+            for (const handler of grid.onLoadHandlers) handler(eventContext);
+            await settled();
         },
         async reloadData() {
             const handlers = (formContext.data as unknown as { loadEventHandlers: ((c: Xrm.Events.EventContext) => unknown)[] }).loadEventHandlers;
-            await Promise.all(handlers.map((h) => h(eventContext)));
+            for (const handler of handlers) handler(eventContext);
+            await settled();
         },
     };
 }

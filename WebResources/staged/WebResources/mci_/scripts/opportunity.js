@@ -69,27 +69,34 @@ var Mci;
             },
         };
         // ---------- handlers the form calls ----------
-        /** Form OnLoad handler (FormXml functionName "Mci.Opportunity.onLoad", pass execution context). Never throws;
-         * the promise settles once the notifications show what the server holds (tests and async-onload forms wait on it). */
+        // They return nothing and never throw: the form does not wait for MCI's reads (even where an app turns on async
+        // OnLoad handlers), and a failure never reaches the seller as a script error.
+        /** Form OnLoad handler (FormXml functionName "Mci.Opportunity.onLoad", pass execution context). */
         function onLoad(executionContext) {
-            return guarded(() => {
+            guarded(() => {
                 const formContext = executionContext.getFormContext();
                 subscribe(formContext);
-                return refresh(formContext);
+                refresh(formContext);
             });
         }
         Opportunity.onLoad = onLoad;
         /** OnLoad of the split-lines subgrid: fires when the grid loads and after each line is added, changed or removed.
          * onLoad subscribes it; it is exported so the form can also name it. */
         function onSplitLinesLoad(executionContext) {
-            return guarded(() => refresh(executionContext.getFormContext()));
+            guarded(() => refresh(executionContext.getFormContext()));
         }
         Opportunity.onSplitLinesLoad = onSplitLinesLoad;
         /** Form data OnLoad (after a save or refresh): routing may have changed the presales team, and a new record now has an id. */
         function onDataLoad(executionContext) {
-            return guarded(() => refresh(executionContext.getFormContext()));
+            guarded(() => refresh(executionContext.getFormContext()));
         }
         Opportunity.onDataLoad = onDataLoad;
+        /** Settles once every refresh started so far shows its result (for tests and support in the browser console). */
+        function whenSettled() {
+            const running = Object.keys(refreshes).map((id) => refreshes[id].running).filter((p) => p !== null);
+            return Promise.all(running).then(() => undefined);
+        }
+        Opportunity.whenSettled = whenSettled;
         function subscribe(formContext) {
             // remove before add: the form may call onLoad again (record navigation) and each handler must run once.
             const grid = formContext.getControl(Opportunity.SplitLinesControl);
@@ -105,11 +112,10 @@ var Mci;
         }
         function guarded(work) {
             try {
-                return work().then(undefined, report);
+                work();
             }
             catch (error) {
                 report(error);
-                return Promise.resolve();
             }
         }
         function report(error) {
@@ -124,16 +130,15 @@ var Mci;
             if (id === null) {
                 // A new, unsaved opportunity: nothing to read and nothing to tell yet.
                 clearAll(formContext);
-                return Promise.resolve();
+                return;
             }
             const state = refreshes[id] || (refreshes[id] = { formContext, running: null, again: false });
             state.formContext = formContext;
             if (state.running) {
                 state.again = true;
-                return state.running;
+                return;
             }
             state.running = run(id, state);
-            return state.running;
         }
         async function run(id, state) {
             try {
@@ -144,6 +149,9 @@ var Mci;
                         continue; // lines changed while reading: only the next read is shown
                     show(state.formContext, split);
                 } while (state.again);
+            }
+            catch (error) {
+                report(error); // the form itself failed (a notification call): nothing more to do than tell support
             }
             finally {
                 state.running = null;
