@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mci.Cli.Scenarios;
+using Mci.Emulator.Conversion;
 
 namespace Mci.Cli.Tests;
 
@@ -231,7 +232,8 @@ public class ScenarioValidationTests
 
     [TestCase("{ \"name\": \"a\", }", "not valid JSON (line 1")]
     [TestCase("{ \"name\": \"a\" /* comment */ }", "not valid JSON")]
-    [TestCase("", "not valid JSON")]
+    [TestCase("", "the file is empty: a scenario file is a JSON object")]
+    [TestCase(" \n\t ", "the file is empty: a scenario file is a JSON object")]
     [TestCase("[]", "the scenario must be a JSON object")]
     [TestCase("{ \"name\": 'a' }", "not valid JSON")]
     public void Text_that_is_not_one_JSON_object_is_invalid(string json, string fragment)
