@@ -46,7 +46,7 @@ namespace Mci.Cli.Scenarios
         public ScenarioReadResult Parse(string file, string json)
         {
             if (json.Trim().Length == 0)
-                return Invalid(file, "the file is empty: a scenario file is a JSON object with a \"name\" and \"steps\", e.g. { \"name\": \"…\", \"steps\": [ { \"create\": \"account\", \"values\": { \"name\": \"Acme\" } } ] }");
+                return Invalid(file, "the file is empty: a scenario file is a JSON object with a name and steps, e.g. { \"name\": \"…\", \"steps\": [ … ] }");
             JsonDocument document;
             try
             {
