@@ -116,11 +116,11 @@ namespace Mci.Cli.Scenarios
             foreach (var key in o.Properties.Select(p => p.Key).Where(k => !allowed.Contains(k)))
             {
                 if (!kind.Acts && key is "fails" or "as")
-                    r.Error(o.PathOf(key), $"'{key}' belongs to steps that act ({string.Join(", ", StepKinds.All.Where(k => k.Acts).Select(k => k.Key))}); a {kind.Key} step only looks");
+                    r.Error(o.PathOf(key), $"'{key}' belongs to steps that act ({string.Join(", ", StepKinds.All.Where(k => k.Acts).Select(k => k.Key))}); {Words.A(kind.Key)} step only looks");
                 else if (key == "alias")
-                    r.Error(o.PathOf(key), $"a {kind.Key} step defines no alias (only {Words.And(StepKinds.All.Where(k => k.DefinesAlias).Select(k => k.Key))} do)");
+                    r.Error(o.PathOf(key), $"{Words.A(kind.Key)} step defines no alias (only {Words.And(StepKinds.All.Where(k => k.DefinesAlias).Select(k => k.Key))} do)");
                 else
-                    o.Unknown(key, $"a {kind.Key} step", allowed);
+                    o.Unknown(key, $"{Words.A(kind.Key)} step", allowed);
             }
             var note = r.OptionalText(o, "note");
             string? asUser = null;

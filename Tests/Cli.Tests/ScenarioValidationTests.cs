@@ -145,7 +145,7 @@ public class ScenarioValidationTests
         yield return Case("fails false", n => n["steps"]![3]!["fails"] = false, "$.steps[3].fails", "leave it out");
         yield return Case("fails empty text", n => n["steps"]![3]!["fails"] = "", "$.steps[3].fails", "non-empty text");
         yield return Case("fails a number", n => n["steps"]![3]!["fails"] = 101, "$.steps[3].fails", "not the number 101");
-        yield return Case("alias on an update", n => n["steps"]![2]!["alias"] = "x", "$.steps[2].alias", "defines no alias");
+        yield return Case("alias on an update", n => n["steps"]![2]!["alias"] = "x", "$.steps[2].alias", "an update step defines no alias (only create and run do)");
         yield return Case("values on a delete", n => n["steps"]![4]!["values"] = new JsonObject(), "$.steps[4].values", "unknown key 'values' in a delete step");
         // actions
         yield return Case("unknown table", n => n["steps"]![0]!["create"] = "acount", "$.steps[0].create", "did you mean 'account'");

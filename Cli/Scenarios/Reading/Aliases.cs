@@ -24,6 +24,6 @@ namespace Mci.Cli.Scenarios
         };
 
         /// <summary>"the outputs of a run step", for messages about an alias that is no record.</summary>
-        public string OutputsText => $"the outputs of a {Outputs!.StepKey} step";
+        public string OutputsText => $"the outputs of {Words.A(Outputs!.StepKey)} step";
     }
 }

@@ -241,15 +241,4 @@ namespace Mci.Cli.Scenarios
             return null;
         }
     }
-
-    /// <summary>Lists in messages.</summary>
-    internal static class Words
-    {
-        /// <summary>"a", "a and b", "a, b and c".</summary>
-        public static string And(IEnumerable<string> items)
-        {
-            var list = items.ToList();
-            return list.Count <= 1 ? string.Join("", list) : $"{string.Join(", ", list.Take(list.Count - 1))} and {list[^1]}";
-        }
-    }
 }
