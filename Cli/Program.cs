@@ -75,11 +75,12 @@ namespace Mci.Cli
             simulate.SetAction(r => new SimulateCommand(terminal, settings).Run(r.GetValue(files)!, r.GetValue(json), "simulate"));
 
             var demoJson = new Option<string?>("--json") { Description = "Also write machine-readable results to this file." };
-            var demo = new Command("demo", "Runs the bundled scenarios in samples/ that tell MCI's story: dual credit, a confirmed 60/40 split, a partner margin exception, an escalation, and the split holding against a seller's shortcuts.")
+            var verbose = new Option<bool>("--verbose", "-v") { Description = "Show each scenario's steps as a table (user, outcome, plug-ins that ran, service calls), as simulate does." };
+            var demo = new Command("demo", "Runs the bundled scenarios in samples/ that tell MCI's story: dual credit, a confirmed 60/40 split, a partner margin exception, an escalation, and the split holding against a seller's shortcuts. Prints one line per scenario; --verbose prints every step.")
             {
-                demoJson,
+                demoJson, verbose,
             };
-            demo.SetAction(r => new SimulateCommand(terminal, settings).Demo(r.GetValue(demoJson)));
+            demo.SetAction(r => new SimulateCommand(terminal, settings).Demo(r.GetValue(demoJson), r.GetValue(verbose)));
 
             root.Subcommands.Add(pack);
             root.Subcommands.Add(simulate);
@@ -92,6 +93,18 @@ namespace Mci.Cli
             {
                 parsed = root.Parse(new[] { "--help" });
                 parsed.Invoke(new InvocationConfiguration { Output = outWriter, Error = errWriter });
+                return ExitCodes.Invalid;
+            }
+            if (parsed.Errors.Count > 0 && parsed.CommandResult.Command == root)
+            {
+                // No command was recognised: System.CommandLine reports "Required command was not provided" and then the
+                // token it did not know. One error says both.
+                var commands = root.Subcommands.Select(c => c.Name).ToList();
+                var token = args[0];
+                terminal.Err.WriteLine(token.StartsWith('-')
+                    ? $"error: unknown option '{token}': mci takes a command first ({string.Join(", ", commands)})."
+                    : $"error: unknown command '{token}'{Mci.Emulator.Conversion.Suggestions.For(token, commands)}: the commands are {string.Join(", ", commands)}.");
+                terminal.Err.WriteLine("Run `mci --help` (or `dotnet run --project Cli -- --help`) for the commands and their options.");
                 return ExitCodes.Invalid;
             }
             if (parsed.Errors.Count > 0)

@@ -23,6 +23,7 @@ namespace Mci.Emulator
     public sealed class Dataverse
     {
         private readonly Engine _engine;
+        private Workflows.ActivityCatalog? _activities;
 
         private Dataverse(SolutionMetadata metadata, DataverseOptions options)
         {
@@ -195,12 +196,18 @@ namespace Mci.Emulator
         /// <summary>Every async job run so far, with its outcome (a failed async step does not fail the operation that queued it).</summary>
         public IReadOnlyList<AsyncJob> AsyncJobs => _engine.AsyncHistory;
 
+        /// <summary>The custom workflow activities of the loaded assemblies, with their arguments.</summary>
+        public Workflows.ActivityCatalog Activities => _activities ??= new Workflows.ActivityCatalog(_engine.Plugins.Assemblies);
+
         /// <summary>
         /// Runs a custom workflow activity by class name (full or short) with the given inputs, as the given user
-        /// (default: the administrator), for the given primary record; returns its output arguments.
+        /// (default: the administrator), for the given primary record; returns its output arguments. Inputs are
+        /// converted strictly (<see cref="Conversion.ValueConverter"/>): values of the argument's type, or JSON-like
+        /// loose values (numbers, ISO dates, choice labels), or a Guid for a lookup argument that names its table.
         /// </summary>
+
         public IDictionary<string, object?> RunWorkflowActivity(string typeName, IDictionary<string, object?>? inputs = null, Guid? asUserId = null, EntityReference? primaryEntity = null) =>
-            Workflows.WorkflowRunner.Run(_engine, typeName, inputs ?? new Dictionary<string, object?>(), asUserId ?? AdministratorId, primaryEntity);
+            Workflows.WorkflowRunner.Run(_engine, Activities, typeName, inputs ?? new Dictionary<string, object?>(), asUserId ?? AdministratorId, primaryEntity);
 
         // ---------- looking at the store (no security, no pipeline, not recorded) ----------
 

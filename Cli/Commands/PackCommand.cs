@@ -120,6 +120,11 @@ namespace Mci.Cli.Commands
             }
             _terminal.Out.Write(table);
             foreach (var r in results) _terminal.Out.WriteLine($"Packed {r.ZipFile} ({r.Size.ToString(CultureInfo.InvariantCulture)} bytes, {r.Components.Values.Sum()} components)");
+            // Which zip goes where: an admin imports the managed one; the unmanaged one is the development copy.
+            foreach (var r in results.Where(r => r.Managed))
+                _terminal.Out.MarkupLine($"[bold]An admin imports[/] the managed solution into test and production: {Markup.Escape(r.ZipFile)}");
+            foreach (var r in results.Where(r => !r.Managed))
+                _terminal.Out.MarkupLine($"[bold]For development only[/] (an environment where the solution is changed, then exported again), the unmanaged solution: {Markup.Escape(r.ZipFile)}");
             if (assembliesNote != null) _terminal.Out.MarkupLine($"[grey]Assemblies: {Markup.Escape(assembliesNote)}.[/]");
             return ExitCodes.Ok;
         }

@@ -7,7 +7,10 @@ using Spectre.Console;
 
 namespace Mci.Cli.Commands
 {
-    /// <summary>Prints a scenario's steps as a table (user, step, outcome, plug-ins that ran, service calls), then what failed.</summary>
+    /// <summary>
+    /// Prints a scenario's steps as a table (user, step, outcome, plug-ins that ran, service calls), then what failed;
+    /// or, compact, one line for the scenario and then what failed.
+    /// </summary>
     internal sealed class ResultPrinter
     {
         private readonly IAnsiConsole _console;
@@ -44,19 +47,47 @@ namespace Mci.Cli.Commands
                     new Markup(s.Calls.Count == 0 ? "" : $"{s.Calls.Count}" + (s.PluginCallCount > 0 ? $" [grey]({s.PluginCallCount})[/]" : "")));
             }
             _console.Write(table);
+            Failures(result, "");
+            _console.WriteLine();
+        }
+
+        /// <summary>The compact lines stay within this many columns (a scenario's name is shortened to fit).</summary>
+        public const int CompactWidth = 100;
+
+        private const string CompactPrefix = "  passed  ";
+        private const int CountsWidth = 20; // " 999 steps, 99 failed"
+
+        /// <summary>How wide the name column of the compact lines is for these names.</summary>
+        public static int NameWidth(IEnumerable<string> names) =>
+            Math.Min(names.Select(n => n.Length).DefaultIfEmpty(0).Max(), CompactWidth - 1 - CompactPrefix.Length - CountsWidth);
+
+        /// <summary>One line: passed or FAILED, the scenario's name, its step count (and how many failed); then what failed.</summary>
+        public void Line(ScenarioResult result, int nameWidth)
+        {
+            var failedSteps = result.Steps.Count(s => !s.Passed);
+            var verdict = result.Passed ? "[green]passed[/]" : "[red]FAILED[/]";
+            var name = result.Name.Length <= nameWidth ? result.Name.PadRight(nameWidth) : result.Name[..(nameWidth - 1)] + "…";
+            var counts = $"{result.Steps.Count,3} steps" + (failedSteps > 0 ? $", {failedSteps} failed" : "");
+            _console.MarkupLine($"  {verdict}  {Markup.Escape(name)} {Markup.Escape(counts)}");
+            if (result.SetupError != null) _console.MarkupLine($"    [red]{Markup.Escape(result.SetupError)}[/]");
+            Failures(result, "    ");
+        }
+
+        /// <summary>Each step that failed (what was expected, what was found) and each asynchronous step that failed.</summary>
+        private void Failures(ScenarioResult result, string indent)
+        {
             foreach (var s in result.Steps.Where(s => !s.Passed))
             {
-                _console.MarkupLine($"[red]✗ step {s.Index + 1}[/] [grey]({Markup.Escape(s.Path)})[/] {Markup.Escape(s.Description)}");
-                if (s.Outcome == StepOutcome.Error) _console.MarkupLine($"    could not run: {Markup.Escape(s.Message ?? "")}");
+                _console.MarkupLine($"{indent}[red]✗ step {s.Index + 1}[/] [grey]({Markup.Escape(s.Path)})[/] {Markup.Escape(s.Description)}");
+                if (s.Outcome == StepOutcome.Error) _console.MarkupLine($"{indent}    could not run: {Markup.Escape(s.Message ?? "")}");
                 foreach (var m in s.Mismatches)
-                    _console.MarkupLine($"    {Markup.Escape(m.What)}: expected [green]{Markup.Escape(m.Expected)}[/], actual [red]{Markup.Escape(m.Actual)}[/]");
+                    _console.MarkupLine($"{indent}    {Markup.Escape(m.What)}: expected [green]{Markup.Escape(m.Expected)}[/], actual [red]{Markup.Escape(m.Actual)}[/]");
                 if (s.Outcome == StepOutcome.Refused && s.Message != null && s.Mismatches.All(m => m.What != "refusal message"))
-                    _console.MarkupLine($"    refusal: {Markup.Escape(s.Message)}");
+                    _console.MarkupLine($"{indent}    refusal: {Markup.Escape(s.Message)}");
             }
             foreach (var s in result.Steps.Where(s => s.AsyncFailures.Count > 0))
                 foreach (var a in s.AsyncFailures)
-                    _console.MarkupLine($"[yellow]! step {s.Index + 1}: an asynchronous step failed (the step itself stands, as in Dataverse):[/] {Markup.Escape(a)}");
-            _console.WriteLine();
+                    _console.MarkupLine($"{indent}[yellow]! step {s.Index + 1}: an asynchronous step failed (the step itself stands, as in Dataverse):[/] {Markup.Escape(a)}");
         }
 
         public void Summary(IReadOnlyList<ScenarioResult> results)

@@ -9,7 +9,8 @@ namespace Mci.Cli.Commands
 {
     /// <summary>
     /// `mci simulate FILE... [--json PATH]` and `mci demo`: validates every file first (any invalid file: exit 2,
-    /// nothing runs), then runs each scenario on a fresh emulator and prints a table of its steps.
+    /// nothing runs), then runs each scenario on a fresh emulator and prints a table of its steps (the demo: one
+    /// line per scenario unless --verbose).
     /// </summary>
     internal sealed class SimulateCommand
     {
@@ -22,22 +23,25 @@ namespace Mci.Cli.Commands
             _settings = settings;
         }
 
-        public int Demo(string? jsonPath)
+        /// <summary>`mci demo`: one line per scenario, or (<paramref name="verbose"/>) each scenario's table of steps.</summary>
+        public int Demo(string? jsonPath, bool verbose = false)
         {
             if (_settings.FindRepo(_terminal) is not { } repo) return ExitCodes.CannotRun;
             var files = Directory.Exists(repo.SamplesFolder)
                 ? Directory.EnumerateFiles(repo.SamplesFolder, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToArray()
                 : Array.Empty<string>();
             if (files.Length == 0) return _terminal.Fail(ExitCodes.CannotRun, $"no scenario files in {repo.SamplesFolder}.");
-            _terminal.Out.MarkupLine("[bold]MCI for Dataverse — the demo[/]: the bundled scenarios in samples/, run on the in-memory Dataverse with the solution's own plug-ins.");
+            _terminal.Out.MarkupLine("[bold]MCI for Dataverse — the demo[/]: the scenarios in samples/, run on the in-memory");
+            _terminal.Out.MarkupLine("Dataverse with the solution's own plug-ins.");
             _terminal.Out.WriteLine();
-            return Run(files.Select(f => Path.GetRelativePath(Directory.GetCurrentDirectory(), f)).ToArray(), jsonPath, "demo", repo);
+            return Run(files.Select(f => Path.GetRelativePath(Directory.GetCurrentDirectory(), f)).ToArray(), jsonPath, "demo", repo, compact: !verbose);
         }
 
         public int Run(IReadOnlyList<string> files, string? jsonPath, string command) =>
-            _settings.FindRepo(_terminal) is { } repo ? Run(files, jsonPath, command, repo) : ExitCodes.CannotRun;
+            _settings.FindRepo(_terminal) is { } repo ? Run(files, jsonPath, command, repo, compact: false) : ExitCodes.CannotRun;
 
-        private int Run(IReadOnlyList<string> files, string? jsonPath, string command, RepoLayout repo)
+        /// <param name="compact">One line per scenario (and the steps that failed) instead of its table of steps.</param>
+        private int Run(IReadOnlyList<string> files, string? jsonPath, string command, RepoLayout repo, bool compact)
         {
             var assemblies = _settings.EmulatedAssemblies ?? repo.EmulatedAssemblies();
             if (assemblies.Count < RepoLayout.SandboxProjects.Count && _settings.EmulatedAssemblies == null)
@@ -72,6 +76,7 @@ namespace Mci.Cli.Commands
             foreach (var m in missing) _terminal.Err.MarkupLine($"[yellow]warning:[/] registered plug-in type not found in the built assemblies: {Markup.Escape(m)}");
 
             var printer = new ResultPrinter(_terminal.Out);
+            var nameWidth = ResultPrinter.NameWidth(read.Select(r => r.Scenario!.Name));
             var runner = new ScenarioRunner(host);
             var results = new List<ScenarioResult>();
             foreach (var r in read)
@@ -88,11 +93,14 @@ namespace Mci.Cli.Commands
                 }
                 else result = runner.Run(scenario);
                 results.Add(result);
-                printer.Print(result);
+                if (compact) printer.Line(result, nameWidth);
+                else printer.Print(result);
             }
             var failed = results.Count(s => !s.Passed);
             var exit = failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+            if (compact) _terminal.Out.WriteLine();
             printer.Summary(results);
+            if (compact) _terminal.Out.MarkupLine("[grey]Each step with its user, outcome, plug-ins and service calls: demo --verbose (or --json PATH).[/]");
             report.Write(jsonPath, read, results, exit, _terminal);
             return exit;
         }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using Mci.Emulator;
 using Mci.Emulator.Metadata;
+using Mci.Emulator.Workflows;
 
 namespace Mci.Cli.Scenarios
 {

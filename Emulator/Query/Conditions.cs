@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using Mci.Emulator.Conversion;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
@@ -145,7 +146,7 @@ namespace Mci.Emulator.Query
         }
 
         private static int Compare(object value, object? arg) =>
-            arg == null ? throw Faults.InvalidArgument("A condition value is null; use the Null or NotNull operator.") : Values.Compare(value, arg);
+            arg == null ? throw Faults.InvalidArgument("A condition value is null; use the Null or NotNull operator.") : SdkValues.Compare(value, arg);
 
         private static object? One(ConditionOperator op, IReadOnlyList<object?> args) =>
             args.Count == 1 ? args[0] : throw Faults.InvalidArgument($"The {op} operator takes exactly one value; {args.Count} given.");

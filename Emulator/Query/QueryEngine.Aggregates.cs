@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Mci.Emulator.Conversion;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
@@ -70,7 +71,7 @@ namespace Mci.Emulator.Query
                     object? value = c.Kind switch
                     {
                         AggregateKind.Count => values.Count,
-                        AggregateKind.CountColumn => (c.Distinct ? values.Where(v => v != null).Select(v => Values.Describe(Values.Scalar(v))).Distinct().Count() : values.Count(v => v != null)),
+                        AggregateKind.CountColumn => (c.Distinct ? values.Where(v => v != null).Select(v => Values.Describe(SdkValues.Scalar(v))).Distinct().Count() : values.Count(v => v != null)),
                         AggregateKind.GroupBy => Group(c, values.FirstOrDefault()),
                         _ => Compute(c, column, values.Where(v => v != null).Select(v => v!).ToList()),
                     };
@@ -97,7 +98,7 @@ namespace Mci.Emulator.Query
                 {
                     if (!e.Contains(alias)) return null;
                     var av = (AliasedValue)e[alias];
-                    return av.Value is OptionSetValue or EntityReference && e.FormattedValues.TryGetValue(alias, out var f) ? f : Values.Scalar(av.Value);
+                    return av.Value is OptionSetValue or EntityReference && e.FormattedValues.TryGetValue(alias, out var f) ? f : SdkValues.Scalar(av.Value);
                 }
                 ordered = type == OrderType.Descending ? ordered.OrderByDescending(Key, SortComparer.Instance) : ordered.OrderBy(Key, SortComparer.Instance);
             }
@@ -135,17 +136,17 @@ namespace Mci.Emulator.Query
             {
                 case AggregateKind.Min:
                 case AggregateKind.Max:
-                    var ordered = values.OrderBy(v => Values.Scalar(v), SortComparer.Instance).ToList();
+                    var ordered = values.OrderBy(v => SdkValues.Scalar(v), SortComparer.Instance).ToList();
                     return c.Kind == AggregateKind.Min ? ordered[0] : ordered[^1];
                 case AggregateKind.Sum:
-                    var scalars = values.Select(v => Values.Scalar(v)!).ToList();
+                    var scalars = values.Select(v => SdkValues.Scalar(v)!).ToList();
                     if (column.Type == ColumnType.Integer) return scalars.Sum(v => (int)v);
                     if (column.Type == ColumnType.BigInt) return scalars.Sum(v => (long)v);
                     if (column.Type == ColumnType.Double) return scalars.Sum(v => (double)v);
                     var total = scalars.Sum(v => Convert.ToDecimal(v, CultureInfo.InvariantCulture));
                     return money ? new Money(total) : total;
                 default:
-                    var average = values.Select(v => Convert.ToDecimal(Values.Scalar(v), CultureInfo.InvariantCulture)).Average();
+                    var average = values.Select(v => Convert.ToDecimal(SdkValues.Scalar(v), CultureInfo.InvariantCulture)).Average();
                     return money ? new Money(average) : column.Type == ColumnType.Double ? (object)(double)average : average;
             }
         }

@@ -4,6 +4,7 @@ using System.Data.SqlTypes;
 using System.Globalization;
 using System.Linq;
 using System.Security;
+using Mci.Emulator.Conversion;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Pipeline;
 using Mci.Emulator.Security;
@@ -195,8 +196,8 @@ namespace Mci.Emulator.Query
             var result = tuples.SelectMany(t =>
             {
                 var parentRow = t.GetValueOrDefault(parentAlias);
-                var from = parentRow == null ? null : Values.Scalar(Value(parentTable, parentRow, link.LinkFromAttributeName));
-                var matches = from == null ? new List<Row>() : candidates.Where(c => Equals(Values.Scalar(Value(source.Table, c, link.LinkToAttributeName)), from)).ToList();
+                var from = parentRow == null ? null : SdkValues.Scalar(Value(parentTable, parentRow, link.LinkFromAttributeName));
+                var matches = from == null ? new List<Row>() : candidates.Where(c => Equals(SdkValues.Scalar(Value(source.Table, c, link.LinkToAttributeName)), from)).ToList();
                 if (semi) return matches.Count > 0 ? new[] { t } : Array.Empty<Tuple>();
                 if (anti) return matches.Count == 0 ? new[] { t } : Array.Empty<Tuple>();
                 if (matches.Count == 0) return link.JoinOperator == JoinOperator.LeftOuter ? new[] { new Tuple(t) { [alias] = null } } : Array.Empty<Tuple>();
@@ -227,7 +228,7 @@ namespace Mci.Emulator.Query
             var row = t.GetValueOrDefault(alias);
             var raw = row == null ? null : Value(source.Table, row, c.AttributeName);
             if (raw != null && column.IsSecured && !_engine.Security.CanReadColumn(_principal, source.Table.LogicalName, c.AttributeName)) raw = null;
-            var value = raw is OptionSetValueCollection ? raw : Values.Scalar(raw);
+            var value = raw is OptionSetValueCollection ? raw : SdkValues.Scalar(raw);
             IReadOnlyList<object?> args;
             if (c.CompareColumns)
             {
@@ -237,7 +238,7 @@ namespace Mci.Emulator.Query
                 var otherAlias = ResolveAlias(other[0] == "" ? null : other[0], alias);
                 Column(_sources[otherAlias].Table, other[1]);
                 var otherRow = t.GetValueOrDefault(otherAlias);
-                args = new[] { otherRow == null ? null : Values.Scalar(Value(_sources[otherAlias].Table, otherRow, other[1])) };
+                args = new[] { otherRow == null ? null : SdkValues.Scalar(Value(_sources[otherAlias].Table, otherRow, other[1])) };
                 if (args[0] == null) return false;
             }
             else args = _arguments[(c, alias)];
@@ -319,7 +320,7 @@ namespace Mci.Emulator.Query
             {
                 OptionSetValue o => column.OptionSet?.Find(o.Value)?.Label(_principal.LanguageId) ?? o.Value.ToString(CultureInfo.InvariantCulture),
                 EntityReference r => (_engine.WithName(Values.Copy(r)) as EntityReference)?.Name ?? r.Id.ToString(),
-                _ => Values.Scalar(value),
+                _ => SdkValues.Scalar(value),
             };
         }
 
@@ -333,7 +334,7 @@ namespace Mci.Emulator.Query
                 if (y == null) return 1;
                 if (x is Guid gx && y is Guid gy) return new SqlGuid(gx).CompareTo(new SqlGuid(gy));
                 if (x is bool bx && y is bool by) return bx.CompareTo(by);
-                return Values.Compare(x, y);
+                return SdkValues.Compare(x, y);
             }
         }
 
@@ -358,6 +359,6 @@ namespace Mci.Emulator.Query
         }
 
         private static string Key(Entity e) =>
-            string.Join("|", e.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + Values.Describe(Values.Scalar(a.Value))));
+            string.Join("|", e.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + Values.Describe(SdkValues.Scalar(a.Value))));
     }
 }

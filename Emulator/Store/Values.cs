@@ -6,7 +6,10 @@ using Microsoft.Xrm.Sdk;
 
 namespace Mci.Emulator.Store
 {
-    /// <summary>Copies and compares SDK values. Nothing mutable crosses the service boundary uncopied.</summary>
+    /// <summary>
+    /// Copies, compares and describes stored SDK values. Nothing mutable crosses the service boundary uncopied.
+    /// (Reading a value's scalar and converting loose values: <see cref="Conversion.SdkValues"/>, <see cref="Conversion.ValueConverter"/>.)
+    /// </summary>
     internal static class Values
     {
         public static object? Copy(object? value) => value switch
@@ -65,27 +68,5 @@ namespace Mci.Emulator.Store
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString() ?? "",
         };
-
-        /// <summary>The comparable scalar inside an SDK value (Money → decimal, choice → int, lookup → Guid).</summary>
-        public static object? Scalar(object? value) => value switch
-        {
-            Money m => m.Value,
-            OptionSetValue o => o.Value,
-            EntityReference r => r.Id,
-            AliasedValue a => Scalar(a.Value),
-            _ => value,
-        };
-
-        /// <summary>Compares two scalars of compatible types; strings case-insensitively, as Dataverse's collation does.</summary>
-        public static int Compare(object a, object b)
-        {
-            if (a is string sa && b is string sb) return string.Compare(sa, sb, StringComparison.OrdinalIgnoreCase);
-            if (IsNumber(a) && IsNumber(b)) return Convert.ToDecimal(a, CultureInfo.InvariantCulture).CompareTo(Convert.ToDecimal(b, CultureInfo.InvariantCulture));
-            if (a is double || b is double) return Convert.ToDouble(a, CultureInfo.InvariantCulture).CompareTo(Convert.ToDouble(b, CultureInfo.InvariantCulture));
-            if (a is IComparable ca && a.GetType() == b.GetType()) return ca.CompareTo(b);
-            throw new InvalidOperationException($"Cannot compare {a.GetType().Name} with {b.GetType().Name}.");
-        }
-
-        public static bool IsNumber(object o) => o is int or long or decimal or short or byte or float;
     }
 }

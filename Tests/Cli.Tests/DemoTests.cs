@@ -27,6 +27,31 @@ public class DemoTests
         Assert.That(_run.Out, Does.Contain($"{samples.Length} scenario(s)").And.Contain($"{samples.Length} passed, 0 failed"));
     }
 
+    [Test]
+    public void The_demo_prints_one_short_line_per_scenario_and_the_total()
+    {
+        var lines = _run.Out.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var samples = Directory.GetFiles(Path.Combine(Mci.RepoRoot, "samples"), "*.json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines, Has.Count.LessThan(40), _run.Out);
+            Assert.That(lines.Select(l => l.Length), Has.All.LessThan(100), _run.Out);
+            Assert.That(lines.Count(l => l.StartsWith("  passed  ", StringComparison.Ordinal)), Is.EqualTo(samples.Length), "one line per scenario");
+            Assert.That(lines.Where(l => l.StartsWith("  passed  ", StringComparison.Ordinal)), Has.All.Match(@" \d+ steps$"), "each with its step count");
+            Assert.That(_run.Out, Does.Not.Contain("Plug-ins that ran"), "no tables by default");
+            Assert.That(_run.Out, Does.Contain("demo --verbose"), "it says how to see every step");
+        });
+    }
+
+    [Test]
+    public void With_verbose_the_demo_prints_each_scenarios_steps()
+    {
+        var run = Mci.Run(new CliSettings { RepoRoot = Mci.RepoRoot }, "demo", "--verbose");
+        Assert.That(run.Exit, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out, Does.Contain("Plug-ins that ran").And.Contain("refused, as expected").And.Contain("RoutingPlugin"));
+        Assert.That(run.Out.Split('\n'), Has.Length.GreaterThan(100));
+    }
+
     [TestCase("Solution Centre, with dual credit")]
     [TestCase("Two teams split 60/40")]
     [TestCase("below the partner's margin")]

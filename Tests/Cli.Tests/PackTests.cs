@@ -159,6 +159,28 @@ public class PackTests
     }
 
     [Test]
+    public void Pack_says_which_zip_an_admin_imports_and_which_is_for_development()
+    {
+        using var repo = new FakeRepo();
+        var run = Mci.Run(Settings(repo, new FakeBuilder()), "pack", "--configuration", "Debug");
+        Assert.That(run.Exit, Is.EqualTo(0), run.ToString());
+        var bin = Path.Combine(repo.Root, "Solution", "bin", "Debug");
+        Assert.That(run.Out, Does.Contain($"An admin imports the managed solution into test and production: {Path.Combine(bin, "MciDataverse_1_0_0_0_managed.zip")}"));
+        Assert.That(run.Out, Does.Contain($"For development only (an environment where the solution is changed, then exported again), the unmanaged solution: {Path.Combine(bin, "MciDataverse_1_0_0_0.zip")}"));
+    }
+
+    [Test]
+    public void Pack_folder_of_one_package_type_says_what_that_zip_is_for()
+    {
+        using var temp = new TempFolder();
+        var zip = Path.Combine(temp.Path, "Managed.zip");
+        var run = Mci.Run("pack", "--folder", SolutionSource, "--zipfile", zip, "--packagetype", "Managed", "--map", MapFile(temp), "-same");
+        Assert.That(run.Exit, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out, Does.Contain($"An admin imports the managed solution into test and production: {zip}"));
+        Assert.That(run.Out, Does.Not.Contain("For development only"));
+    }
+
+    [Test]
     public void Pack_builds_first_when_a_source_is_newer_than_the_assemblies()
     {
         using var repo = new FakeRepo();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mci.Cli.Scenarios;
+using Mci.Emulator.Conversion;
 
 namespace Mci.Cli.Tests;
 
@@ -144,7 +145,7 @@ public class ScenarioValidationTests
         yield return Case("fails false", n => n["steps"]![3]!["fails"] = false, "$.steps[3].fails", "leave it out");
         yield return Case("fails empty text", n => n["steps"]![3]!["fails"] = "", "$.steps[3].fails", "non-empty text");
         yield return Case("fails a number", n => n["steps"]![3]!["fails"] = 101, "$.steps[3].fails", "not the number 101");
-        yield return Case("alias on an update", n => n["steps"]![2]!["alias"] = "x", "$.steps[2].alias", "defines no alias");
+        yield return Case("alias on an update", n => n["steps"]![2]!["alias"] = "x", "$.steps[2].alias", "an update step defines no alias (only create and run do)");
         yield return Case("values on a delete", n => n["steps"]![4]!["values"] = new JsonObject(), "$.steps[4].values", "unknown key 'values' in a delete step");
         // actions
         yield return Case("unknown table", n => n["steps"]![0]!["create"] = "acount", "$.steps[0].create", "did you mean 'account'");
@@ -160,6 +161,16 @@ public class ScenarioValidationTests
         yield return Case("number for text", n => n["steps"]![1]!["values"]!["name"] = 5, "$.steps[1].values.name", "is text");
         yield return Case("values checked against the created table", n => n["steps"]![0]!["create"] = "mci_supporttier", "$.steps[0].values.name", "mci_supporttier has no column 'name'");
         yield return Case("fraction for a whole number", n => n["steps"]![12] = new JsonObject { ["count"] = "mci_supporttier", ["where"] = new JsonObject { ["mci_evaluationorder"] = 1.5 }, ["equals"] = 0 }, "$.steps[12].where.mci_evaluationorder", "a whole number");
+        // numbers beyond what the column's (or argument's) type holds: the range is named
+        yield return Case("whole number out of range", n => n["steps"]![12] = new JsonObject { ["count"] = "mci_supporttier", ["where"] = new JsonObject { ["mci_evaluationorder"] = 3000000000 }, ["equals"] = 0 }, "$.steps[12].where.mci_evaluationorder", "3000000000 is out of range for mci_supporttier.mci_evaluationorder: a whole number column takes -2,147,483,648 to 2,147,483,647");
+        yield return Case("whole number far out of range", n => n["steps"]![12] = new JsonObject { ["count"] = "mci_supporttier", ["where"] = new JsonObject { ["mci_evaluationorder"] = JsonNode.Parse("-1e+30") }, ["equals"] = 0 }, "$.steps[12].where.mci_evaluationorder", "-1e+30 is out of range for mci_supporttier.mci_evaluationorder: a whole number column takes");
+        yield return Case("decimal out of range", n => n["steps"]![3]!["values"]!["mci_percent"] = JsonNode.Parse("1e+30"), "$.steps[3].values.mci_percent", "1e+30 is out of range for mci_opportunitysplit.mci_percent: a decimal column takes -100,000,000,000 to 100,000,000,000");
+        yield return Case("decimal just out of range", n => n["steps"]![3]!["values"]!["mci_percent"] = 100000000000.01m, "$.steps[3].values.mci_percent", "a decimal column takes -100,000,000,000 to 100,000,000,000");
+        yield return Case("money out of range", n => n["steps"]![1]!["values"]!["estimatedvalue"] = JsonNode.Parse("1e+30"), "$.steps[1].values.estimatedvalue", "1e+30 is out of range for opportunity.estimatedvalue: a money column takes -922,337,203,685,477 to 922,337,203,685,477");
+        yield return Case("money out of range in an expect", n => n["steps"]![8]!["values"]!["estimatedvalue"] = 1e15, "$.steps[8].values.estimatedvalue", "is out of range for opportunity.estimatedvalue: a money column takes");
+        yield return Case("input argument out of range", n => n["steps"]![6]!["inputs"]!["Amount"] = JsonNode.Parse("1e+30"), "$.steps[6].inputs.Amount", "1e+30 is out of range for argument Amount: a Decimal takes -79,228,162,514,264,337,593,543,950,335 to 79,228,162,514,264,337,593,543,950,335");
+        yield return Case("output argument out of range", n => n["steps"]![9]!["values"]!["Count"] = 3000000000, "$.steps[9].values.Count", "3000000000 is out of range for argument Count: an Int32 takes -2,147,483,648 to 2,147,483,647");
+        yield return Case("environment number out of range", n => n["environment"]!["mci_DefaultMinimumPartnerMargin"] = JsonNode.Parse("1e+30"), "$.environment.mci_DefaultMinimumPartnerMargin", "1e+30 is out of range for environment variable mci_DefaultMinimumPartnerMargin");
         yield return Case("bad date", n => n["steps"]![1]!["values"]!["estimatedclosedate"] = "24/12/2026", "$.steps[1].values.estimatedclosedate", "not a date");
         yield return Case("impossible date", n => n["steps"]![1]!["values"]!["estimatedclosedate"] = "2026-02-30", "$.steps[1].values.estimatedclosedate", "not a date");
         yield return Case("lookup without @", n => n["steps"]![1]!["values"]!["customerid"] = "acme", "$.steps[1].values.customerid", "write \"@alias\"");
@@ -231,7 +242,8 @@ public class ScenarioValidationTests
 
     [TestCase("{ \"name\": \"a\", }", "not valid JSON (line 1")]
     [TestCase("{ \"name\": \"a\" /* comment */ }", "not valid JSON")]
-    [TestCase("", "not valid JSON")]
+    [TestCase("", "the file is empty: a scenario file is a JSON object")]
+    [TestCase(" \n\t ", "the file is empty: a scenario file is a JSON object")]
     [TestCase("[]", "the scenario must be a JSON object")]
     [TestCase("{ \"name\": 'a' }", "not valid JSON")]
     public void Text_that_is_not_one_JSON_object_is_invalid(string json, string fragment)
@@ -262,9 +274,44 @@ public class ScenarioValidationTests
     }
 
     [Test]
+    public void A_number_within_its_type_but_beyond_the_columns_own_range_is_the_platforms_to_refuse()
+    {
+        // mci_percent takes 0 to 100; 100,000,000,000 is the most a decimal column holds: a step outcome, not a file error.
+        var result = ReadChanged(n => n["steps"]![3]!["values"]!["mci_percent"] = 100000000000m);
+        Assert.That(result.Errors, Is.Empty);
+        Assert.That(((CreateStep)result.Scenario!.Steps[3]).Values.Single(v => v.Column == "mci_percent").Value, Is.EqualTo(new NumberValue(100000000000m, NumberKind.Decimal)));
+    }
+
+    [Test]
+    public void An_out_of_range_number_is_not_called_something_other_than_a_number()
+    {
+        var result = ReadChanged(n => n["steps"]![1]!["values"]!["estimatedvalue"] = JsonNode.Parse("1e+30"));
+        Assert.That(result.Errors.Select(e => e.Message), Has.None.Contains("not a JSON number").And.None.Contains("not the number"));
+    }
+
+    [Test]
     public void A_missing_file_is_invalid_naming_it()
     {
         var result = _host.Reader().ReadFile("/nonexistent/scenario.json");
         Assert.That(result.Errors.Single().ToString(), Does.StartWith("/nonexistent/scenario.json: $: cannot read the file"));
+    }
+
+    [Test]
+    public void A_directory_is_invalid_as_a_directory_not_as_access_denied()
+    {
+        using var temp = new TempFolder();
+        var result = _host.Reader().ReadFile(temp.Path);
+        Assert.That(result.Errors.Single().ToString(), Is.EqualTo($"{temp.Path}: $: this is a directory, not a scenario file: name the scenario files in it, e.g. {Path.Combine(temp.Path, "*.json")}"));
+    }
+
+    [Test]
+    public void The_messages_that_list_step_kinds_come_from_the_registry()
+    {
+        var kinds = StepKinds.All.Select(k => k.Key).ToList();
+        Assert.That(kinds, Is.Unique);
+        Assert.That(kinds, Is.EqualTo(new[] { "create", "update", "delete", "win", "run", "clock", "expect", "count" }), "the order messages list them: those that act first");
+        Assert.That(StepKinds.All.TakeWhile(k => k.Acts).Count(), Is.EqualTo(StepKinds.All.Count(k => k.Acts)), "the kinds that act come first");
+        var result = ReadChanged(n => n["steps"]![12] = new JsonObject { ["note"] = "nothing" });
+        Assert.That(result.Errors.Single().Message, Is.EqualTo($"a step needs one of {string.Join(", ", kinds)}; it has note"));
     }
 }

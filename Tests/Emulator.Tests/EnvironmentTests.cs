@@ -92,7 +92,7 @@ public class EnvironmentTests
         {
             ["Start"] = new DateTime(2026, 1, 30, 0, 0, 0, DateTimeKind.Utc),
             ["Days"] = 3,
-            ["Parent"] = parent.ToString(),
+            ["Parent"] = parent,
         }, user, new EntityReference("test_parent", parent));
         Assert.Multiple(() =>
         {

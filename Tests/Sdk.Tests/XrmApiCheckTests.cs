@@ -17,10 +17,7 @@ public class XrmApiCheckTests
     {
         var checker = Path.Combine(Repo.SharedDir, "tools", "xrm-api-check.cs");
         var listingPath = Path.Combine(Repo.SharedDir, "xrm-api", listing);
-        if (!File.Exists(checker) || !File.Exists(listingPath))
-        {
-            Assert.Ignore($"The shared xrm-api checker or listing is not beside this checkout ({Repo.SharedDir}); clone with ../shared to run this check.");
-        }
+        Mci.Tests.SharedMaterial.Require($"the stand-in SDK is not held to the real SDK's {listing}", checker, listingPath);
         var assembly = typeInStandIn.Assembly.Location;
 
         var (exitCode, output) = Run("dotnet", ["run", checker, "--", listingPath, assembly], Repo.Root);

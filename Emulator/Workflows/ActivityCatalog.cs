@@ -3,33 +3,48 @@ using System.Activities;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using Mci.Emulator.Conversion;
+using Mci.Emulator.Metadata;
 using Microsoft.Xrm.Sdk.Workflow;
 
-namespace Mci.Cli.Scenarios
+namespace Mci.Emulator.Workflows
 {
-    internal enum ArgumentDirection { In, Out, InOut }
+    public enum ArgumentDirection { In, Out, InOut }
 
     /// <summary>One argument of a custom workflow activity, as the workflow designer would show it.</summary>
-    internal sealed record ArgumentInfo(string Name, ArgumentDirection Direction, Type ValueType, bool Required, string? ReferenceTarget, string? TargetTable, string? TargetColumn)
+    /// <param name="ReferenceTarget">[ReferenceTarget]: the table an EntityReference argument points to.</param>
+    /// <param name="TargetTable">[AttributeTarget]: the table and column whose choice an OptionSetValue argument takes.</param>
+    public sealed record ArgumentInfo(string Name, ArgumentDirection Direction, Type ValueType, bool Required, string? ReferenceTarget, string? TargetTable, string? TargetColumn)
     {
         public bool IsInput => Direction != ArgumentDirection.Out;
         public bool IsOutput => Direction != ArgumentDirection.In;
+
+        /// <summary>What a value of this argument converts to (<see cref="ValueConverter"/>); the choice's labels come from <paramref name="metadata"/>.</summary>
+        public ValueTarget Target(SolutionMetadata? metadata) =>
+            ValueTarget.Typed($"argument {Name}", ValueType, ReferenceTarget,
+                TargetTable is { } t && TargetColumn is { } c ? metadata?.Table(t)?.Column(c)?.OptionSet : null);
     }
 
-    internal sealed record ActivityInfo(string FullName, string Name, IReadOnlyDictionary<string, ArgumentInfo> Arguments)
+    public sealed record ActivityInfo(Type Type, IReadOnlyDictionary<string, ArgumentInfo> Arguments)
     {
+        public string FullName => Type.FullName!;
+        public string Name => Type.Name;
         public override string ToString() => Name;
     }
 
-    /// <summary>The custom workflow activities (CodeActivity classes) of the loaded assemblies, with their arguments.</summary>
-    internal sealed class ActivityCatalog
+    /// <summary>
+    /// The custom workflow activities (public, concrete CodeActivity classes) of the loaded assemblies, with their
+    /// arguments: what the emulator runs and what a scenario's run step is checked against.
+    /// </summary>
+    public sealed class ActivityCatalog
     {
         private readonly List<ActivityInfo> _activities;
 
         public ActivityCatalog(IEnumerable<Assembly> assemblies)
         {
             _activities = assemblies.Distinct().SelectMany(Types)
-                .Where(t => typeof(CodeActivity).IsAssignableFrom(t) && !t.IsAbstract && t.IsPublic)
+                .Where(t => typeof(CodeActivity).IsAssignableFrom(t) && !t.IsAbstract && t.IsVisible)
+                .Distinct()
                 .Select(Describe)
                 .OrderBy(a => a.FullName, StringComparer.Ordinal)
                 .ToList();
@@ -69,7 +84,7 @@ namespace Mci.Cli.Scenarios
                 arguments[p.Name] = new ArgumentInfo(p.Name, direction.Value, t.GetGenericArguments()[0], p.GetCustomAttribute<RequiredArgumentAttribute>() != null,
                     p.GetCustomAttribute<ReferenceTargetAttribute>()?.EntityName, target?.EntityName, target?.AttributeName);
             }
-            return new ActivityInfo(type.FullName!, type.Name, arguments);
+            return new ActivityInfo(type, arguments);
         }
 
         private static IEnumerable<Type> Types(Assembly a)
