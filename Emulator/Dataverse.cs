@@ -40,7 +40,7 @@ namespace Mci.Emulator
             return Load(solutionFolder, options);
         }
 
-        public static Dataverse Load(string solutionFolder, DataverseOptions options) => new(SolutionLoader.Load(solutionFolder), options);
+        public static Dataverse Load(string solutionFolder, DataverseOptions options) => new(SolutionLoader.Load(solutionFolder, new Dictionary<Guid, string>(options.SdkMessages)), options);
 
         public static Dataverse Load(SolutionMetadata metadata, DataverseOptions? options = null) => new(metadata, options ?? new DataverseOptions());
 

@@ -141,13 +141,21 @@ public class EnvironmentTests
     [Test]
     public void Loading_plugins_from_a_directory_and_reporting_missing_ones()
     {
-        var fromDirectory = Dataverse.Load(TestEnvironment.FixtureFolder, AppContext.BaseDirectory);
+        var fromDirectory = Dataverse.Load(TestEnvironment.FixtureFolder, Options(AppContext.BaseDirectory));
         Assert.That(fromDirectory.MissingPluginTypes, Is.Empty);
-        var withoutPlugins = Dataverse.Load(TestEnvironment.FixtureFolder);
+        var withoutPlugins = Dataverse.Load(TestEnvironment.FixtureFolder, Options());
         Assert.That(withoutPlugins.MissingPluginTypes, Is.Not.Empty);
         var e = Assert.Throws<InvalidOperationException>(() => withoutPlugins.AdminService.CreateParent("x"))!;
         Assert.That(e.Message, Does.Contain("is not loaded"));
-        Assert.Throws<FileNotFoundException>(() => Dataverse.Load(TestEnvironment.FixtureFolder, "/nowhere/Plugins.dll"));
+        Assert.Throws<FileNotFoundException>(() => Dataverse.Load(TestEnvironment.FixtureFolder, Options("/nowhere/Plugins.dll")));
+
+        static DataverseOptions Options(params string[] paths)
+        {
+            var options = new DataverseOptions();
+            foreach (var p in paths) options.AssemblyPaths.Add(p);
+            foreach (var (id, name) in TestEnvironment.FixtureMessages) options.SdkMessages[id] = name;
+            return options;
+        }
     }
 
     [Test]
