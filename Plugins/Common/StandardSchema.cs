@@ -90,6 +90,7 @@ namespace Mci.Plugins.Common.Standard
 
     internal static class OpportunityClose
     {
+        public const string EntityName = "opportunityclose";
         public const string OpportunityId = "opportunityid";
     }
 
@@ -99,6 +100,7 @@ namespace Mci.Plugins.Common.Standard
         public const string Id = "environmentvariabledefinitionid";
         public const string SchemaName = "schemaname";
         public const string DefaultValue = "defaultvalue";
+        public const string Type = "type";
     }
 
     internal static class EnvironmentVariableValue
@@ -118,7 +120,6 @@ namespace Mci.Plugins.Common.Standard
     internal static class MessageNames
     {
         public const string Create = "Create", Update = "Update", Delete = "Delete", Win = "Win";
-        public const string CreateMultiple = "CreateMultiple", UpdateMultiple = "UpdateMultiple";
     }
 
     /// <summary>Pipeline stages (IPluginExecutionContext.Stage).</summary>
