@@ -42,6 +42,12 @@ namespace Mci.Packaging.Registration
                 "isrevenuesystemcalculated", "transactioncurrencyid", "exchangerate", "processid", "stageid", "statecode", "statuscode", "ownerid",
                 "owningbusinessunit", "owningteam", "owninguser", "createdon", "createdby", "modifiedon", "modifiedby",
             },
+            // The activity the Win message creates (the win gate and the win's note are registered on its Create).
+            ["opportunityclose"] = new[]
+            {
+                "activityid", "opportunityid", "subject", "description", "actualrevenue", "actualend", "competitorid", "statecode", "statuscode",
+                "ownerid", "owningbusinessunit", "owningteam", "owninguser", "createdon", "createdby", "modifiedon", "modifiedby",
+            },
         };
 
         /// <summary>System columns every table has even when an export leaves them out.</summary>
