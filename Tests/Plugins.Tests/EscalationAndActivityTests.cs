@@ -204,8 +204,9 @@ public class EscalationAndActivityTests
         Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[]
         {
             ("Retrieve", "mci_resourcerequest"), ("RetrieveMultiple", "environmentvariabledefinition"), ("Update", "mci_resourcerequest"),
-            ("RetrieveMultiple", "opportunity"), ("Update", "mci_resourcerequest"), ("Create", "task"), ("Retrieve", "mci_resourcerequest"),
-        }), "the activity: the request, the lead days, the save that asks the plug-in, the outcome; the plug-in: the lead team's administrator, the escalation, its task");
+            ("RetrieveMultiple", "environmentvariabledefinition"), ("RetrieveMultiple", "opportunity"), ("Update", "mci_resourcerequest"), ("Create", "task"),
+            ("Retrieve", "mci_resourcerequest"),
+        }), "the activity: the request, the lead days, the save that asks the plug-in, the outcome; the plug-in: the lead days (read by query, each time), the lead team's administrator, the escalation, its task");
     }
 
     [Test]
