@@ -13,8 +13,10 @@ namespace Mci.Plugins
     /// and only while none of its partner engagements is below margin or floor without an Approved exception.
     /// Registered on Create of opportunityclose (PreOperation, synchronous): the Win message creates the close activity
     /// inside the win's transaction, so a refusal here cancels the win with nothing saved (docs/emulator-bulk-and-win.md
-    /// gives the evidence). It acts only when the operation that caused the Create is a Win; a Lose and a plain Create of
-    /// opportunityclose pass. One query: the opportunity joined to its lines and its engagements with each partner's
+    /// gives the evidence and its gaps). It acts when the operation that caused the Create is a Win, and on a Create of
+    /// its own that says it closes the deal as Won (opportunitystatecode 1: Microsoft documents that creating an
+    /// Opportunity Close record closes the opportunity); a Lose and other creates of opportunityclose pass.
+    /// One query: the opportunity joined to its lines and its engagements with each partner's
     /// minimum margin (read as SYSTEM: partner cost and floor are secured, and the gate holds whoever wins the deal); the
     /// default minimum margin (environment variable) only when a partner has none of its own.
     /// </summary>
@@ -37,24 +39,34 @@ namespace Mci.Plugins
 
         protected override void DeclareSteps(PluginSteps steps)
             => steps.On(MessageNames.Create, OpportunityClose.EntityName, Stage.PreOperation)
-                .Describe("The win gate, inside the Win's transaction (acts only when the close activity is created by Win): confirmed split for two or more Revenue teams, partner exceptions approved.")
+                .Describe("The win gate, inside the Win's transaction (the close activity a Win creates, or one created as Won): confirmed split for two or more Revenue teams, partner exceptions approved.")
                 .Handle(Gate);
 
         /// <summary>The opportunity a Win closes, when this Create of opportunityclose is made by a Win; else null.</summary>
         internal static Guid? WonOpportunity(IPluginExecutionContext context)
+            => IsFrom(context, MessageNames.Win) ? PipelineContext.Target(context).GetAttributeValue<EntityReference>(OpportunityClose.OpportunityId)?.Id : null;
+
+        /// <summary>The opportunity this Create of opportunityclose wins: made by a Win, or created on its own as Won.</summary>
+        private static Guid? Gated(IPluginExecutionContext context)
         {
-            var caller = PipelineContext.Caller(context);
-            if (caller == null || !string.Equals(caller.MessageName, MessageNames.Win, StringComparison.OrdinalIgnoreCase)) return null;
-            return PipelineContext.Target(context).GetAttributeValue<EntityReference>(OpportunityClose.OpportunityId)?.Id;
+            if (WonOpportunity(context) is Guid won) return won;
+            if (IsFrom(context, MessageNames.Lose)) return null;
+            var target = PipelineContext.Target(context);
+            return target.GetAttributeValue<OptionSetValue>(OpportunityClose.OpportunityStateCode)?.Value == OpportunityClose.Won
+                ? target.GetAttributeValue<EntityReference>(OpportunityClose.OpportunityId)?.Id
+                : null;
         }
+
+        private static bool IsFrom(IPluginExecutionContext context, string message)
+            => string.Equals(PipelineContext.Caller(context)?.MessageName, message, StringComparison.OrdinalIgnoreCase);
 
         private static void Gate(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            var opportunityId = WonOpportunity(context);
+            var opportunityId = Gated(context);
             if (opportunityId == null)
             {
-                local.Trace("Not created by a Win: nothing to gate.");
+                local.Trace("Neither created by a Win nor closing the deal as Won: nothing to gate.");
                 return;
             }
 

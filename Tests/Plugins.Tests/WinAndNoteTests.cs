@@ -81,6 +81,17 @@ public class WinAndNoteTests
     }
 
     [Test]
+    public void A_close_activity_created_on_its_own_as_Won_is_gated_too()
+    {
+        // Microsoft documents that creating an Opportunity Close record (say, from Quick Create) closes the opportunity.
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        _w.Line(_w.SellerZh, _deal, _w.TeamWest, 40m);
+        Entity Close(int state) => new("opportunityclose") { ["opportunityid"] = Ref("opportunity", _deal), ["subject"] = "Closed", ["opportunitystatecode"] = new OptionSetValue(state) };
+        Assert.That(_w.Refused(() => _w.As(_w.Seller).Create(Close(1))), Does.Contain("cannot be won yet"));
+        Assert.DoesNotThrow(() => _w.As(_w.Seller).Create(Close(2)), "a close as Lost is not the gate's business");
+    }
+
+    [Test]
     public void A_plain_create_of_a_close_activity_is_not_gated_nor_told()
     {
         _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
