@@ -389,6 +389,54 @@ public class SplitLineTests
         Assert.That(message, Does.StartWith("Split lines are not deactivated: the Revenue split line of “Team East” on “ERP rollout” would still count"));
     }
 
+    // ------------------------------------------------------------------ more lines than one page
+
+    /// <summary>Seeds 5,100 Overlay lines on the deal (no plug-in runs for seeded rows), then one Revenue line of West at 50 %.</summary>
+    private void ManyLines()
+    {
+        _w.Env.Seed(Enumerable.Range(0, 5100).Select(i => new Entity("mci_opportunitysplit")
+        {
+            ["mci_name"] = "overlay " + i, ["mci_opportunityid"] = Ref("opportunity", _deal), ["mci_teamid"] = Ref("team", _w.TeamCallCentre),
+            ["mci_splittype"] = new OptionSetValue(Overlay), ["mci_percent"] = 1m,
+        }));
+        _w.Env.Seed(new[]
+        {
+            new Entity("mci_opportunitysplit")
+            {
+                ["mci_name"] = "west", ["mci_opportunityid"] = Ref("opportunity", _deal), ["mci_teamid"] = Ref("team", _w.TeamWest),
+                ["mci_splittype"] = new OptionSetValue(Revenue), ["mci_percent"] = 50m,
+            },
+        });
+    }
+
+    [Test]
+    public void A_deal_with_more_lines_than_one_page_is_judged_on_all_of_them()
+    {
+        ManyLines();
+        string message = "";
+        var calls = _w.PluginCalls(() => message = _w.Refused(() => _w.Line(_w.Seller, _deal, _w.TeamEast, 60m)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(message, Does.Contain("would total 110.00%"), "West's 50 % counts, wherever its row falls");
+            Assert.That(Count(calls, "RetrieveMultiple", "opportunity"), Is.EqualTo(4), "the deal with its 5,102 lines before and after the save: two pages each");
+        });
+    }
+
+    [Test]
+    public void Amounts_follow_the_value_on_every_line_past_the_first_page()
+    {
+        ManyLines();
+        var calls = _w.PluginCalls(() => _w.As(_w.Admin).Update(new Entity("opportunity", _deal) { ["estimatedvalue"] = new Money(900_000m) }));
+        var lines = _w.Lines(_deal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines.Where(l => OptionOf(l, "mci_splittype") == Overlay).Select(l => MoneyOf(l, "mci_amount")), Is.All.EqualTo(9_000m));
+            Assert.That(lines.Single(l => OptionOf(l, "mci_splittype") == Revenue).GetAttributeValue<Money>("mci_amount").Value, Is.EqualTo(450_000m));
+            Assert.That(Count(calls, "RetrieveMultiple", "mci_opportunitysplit"), Is.EqualTo(2), "5,101 lines: two pages");
+            Assert.That(Count(calls, "Update", "mci_opportunitysplit"), Is.EqualTo(5101));
+        });
+    }
+
     [Test]
     public void Clearing_the_estimated_value_clears_the_amounts()
     {
