@@ -31,7 +31,7 @@ namespace Mci.Plugins
         /// <summary>The overlay line to create or set back to 100% once the opportunity is saved.</summary>
         private static readonly HandOver<Entity> Overlay = new HandOver<Entity>("mci_RoutingOverlay");
 
-        /// <summary>What routing reads from the opportunity.</summary>
+        /// <summary>What routing reads from the opportunity (with <see cref="Outputs"/> and the allocation: the Update steps' filter).</summary>
         private static readonly string[] Inputs = { Opportunity.SalesMode, Opportunity.EstimatedValue, Opportunity.Complexity, Opportunity.BranchId };
 
         /// <summary>What routing writes; a hand-made change of one of them is routed over.</summary>
@@ -77,7 +77,8 @@ namespace Mci.Plugins
             if (!create && !PipelineContext.IsSystemChange(context) && target.Attributes.Remove(Opportunity.AllocationStatus))
                 local.Trace("Dropped mci_allocationstatus: only split lines and minutes set it.");
             if (create) target[Opportunity.AllocationStatus] = Choices.Option(AllocationStatus.NotRequired);
-            if (!create && !Entities.TouchesAny(target, Inputs) && !Entities.TouchesAny(target, Outputs)) return;
+            // Routing cares about every column of the step's filter but the allocation (dropped above, or MCI's own write).
+            if (!create && !local.Step.FilteringAttributes.Any(c => c != Opportunity.AllocationStatus && target.Contains(c))) return;
 
             var pre = create ? null : PipelineContext.Image(context, PreImage, pre: true);
             var after = Entities.Merge(pre, target);
