@@ -88,6 +88,19 @@ public class PartnerTests
     }
 
     [Test]
+    public void A_seller_changing_our_price_costs_one_read_and_one_write_of_the_margin()
+    {
+        var id = _w.As(_w.PartnerManager).Create(Engagement());
+        var calls = _w.PluginCalls(() => _w.As(_w.PartnerManager).Update(new Entity("mci_opportunitypartner", id) { ["mci_ourprice"] = new Money(650m) }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Margin(id), Is.EqualTo(20.00m), "(1000 - 650 - 150) / 1000");
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("Retrieve", "mci_partner"), ("Update", "mci_opportunitypartner") }),
+                "the partner's minimum; the margin written as SYSTEM");
+        });
+    }
+
+    [Test]
     public void Our_price_at_the_floor_is_within_bounds_and_one_cent_below_is_not()
     {
         Assert.DoesNotThrow(() => _w.As(_w.PartnerManager).Create(Engagement(ours: 600m, cost: 100m)));
