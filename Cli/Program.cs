@@ -41,7 +41,7 @@ namespace Mci.Cli
     }
 
     /// <summary>
-    /// The command line: `mci pack | simulate | demo`. Runs in-process with any terminal and settings, so the
+    /// The command line: `mci pack | simulate | demo | registrations`. Runs in-process with any terminal and settings, so the
     /// tests call exactly what `dotnet run --project Cli -- ...` runs.
     /// </summary>
     internal static class MciCli
@@ -82,9 +82,17 @@ namespace Mci.Cli
             };
             demo.SetAction(r => new SimulateCommand(terminal, settings).Demo(r.GetValue(demoJson), r.GetValue(verbose)));
 
+            var write = new Option<bool>("--write") { Description = "Write the step files, their root components and docs/registrations.md instead of checking them." };
+            var registrations = new Command("registrations", "Checks (or with --write, writes) the plug-in step registrations in Solution/src and docs/registrations.md against the steps the plug-in classes declare in code. Exit 0: they agree (or were written); 1: they differ.")
+            {
+                write,
+            };
+            registrations.SetAction(r => new RegistrationsCommand(terminal, settings).Run(r.GetValue(write)));
+
             root.Subcommands.Add(pack);
             root.Subcommands.Add(simulate);
             root.Subcommands.Add(demo);
+            root.Subcommands.Add(registrations);
 
             var parsed = root.Parse(args.ToArray());
             var outWriter = terminal.OutWriter;

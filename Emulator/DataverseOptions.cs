@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Reflection;
 
@@ -23,7 +24,34 @@ namespace Mci.Emulator
         /// </summary>
         public bool EnforceBusinessRequired { get; set; }
 
+        /// <summary>
+        /// The order in which the items of a CreateMultiple/UpdateMultiple run their Create/Update steps. Dataverse runs a
+        /// Create/Update step for each item ("Message pipelines merged") but does not document the order; see
+        /// <see cref="Emulator.BulkItemOrder"/>. Test rules that span rows under both.
+        /// </summary>
+        public BulkItemOrder BulkItemOrder { get; set; } = BulkItemOrder.StageByStage;
+
+        /// <summary>
+        /// Messages this environment knows beyond the 14 whose ids Microsoft publishes (Mci.Packaging.Metadata.SdkMessages), by
+        /// sdkmessageid: what <c>GET [org]/api/data/v9.2/sdkmessages?$select=sdkmessageid,name</c> returns in the environment a
+        /// solution with such steps was exported from. Loading a solution whose step names any other id fails, as an import would.
+        /// </summary>
+        public IDictionary<Guid, string> SdkMessages { get; } = new Dictionary<Guid, string>();
+
         /// <summary>DrainAsync refuses to run more jobs than this in one call (async steps that keep queueing each other).</summary>
         public int AsyncJobLimit { get; set; } = 10000;
+    }
+
+    /// <summary>How the items of a CreateMultiple/UpdateMultiple go through their Create/Update steps.</summary>
+    public enum BulkItemOrder
+    {
+        /// <summary>
+        /// The default, and the realistic model of messages made to save every row in one main operation: PreValidation of
+        /// every item, PreOperation of every item, one main operation saving all rows, PostOperation of every item.
+        /// </summary>
+        StageByStage,
+
+        /// <summary>Each item's whole pipeline (PreValidation, PreOperation, its save, PostOperation) before the next item's.</summary>
+        ItemByItem,
     }
 }

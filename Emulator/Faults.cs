@@ -42,6 +42,10 @@ namespace Mci.Emulator
         public const int ConcurrencyVersionMismatch = -2147088254;
         /// <summary>0x80040273: wrong statecode/statuscode for the operation.</summary>
         public const int InvalidState = -2147220877;
+        /// <summary>A batch or bulk request (ExecuteMultiple, ExecuteTransaction, CreateMultiple, UpdateMultiple, UpsertMultiple) sent
+        /// from plug-in or workflow-activity code, which Dataverse does not support. No documented code: the emulator reports
+        /// 0x80040216 (the generic "unexpected error").</summary>
+        public const int BatchInsidePlugin = -2147220970;
     }
 
     /// <summary>Builds the faults the emulator throws.</summary>

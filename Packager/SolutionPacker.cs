@@ -90,6 +90,7 @@ namespace Mci.Packaging
             var version = SolutionXml.Child(manifest, "Version");
             CheckPackageType(folder, manifest, managed);
             RootComponentCheck.Verify(folder, manifest);
+            CheckStepMessages(folder);
             manifest.Element("Managed")!.Value = managed ? "1" : "0";
 
             var builder = new CustomizationsBuilder(folder, managed ? PackageType.Managed : PackageType.Unmanaged, options.UseUnmanagedFileForMissingManaged);
@@ -120,6 +121,23 @@ namespace Mci.Packaging
             {
                 throw new PackagingException($"Solution package type did not match requested type: {folder.SolutionXml} says <Managed>{value}</Managed> " +
                                              $"({(value == "0" ? "Unmanaged" : "Managed")}), requested {(managed ? "Managed" : "Unmanaged")}. Unpack as Both (2) to pack either.");
+            }
+        }
+
+        /// <summary>
+        /// An unpacked step names its message only by SdkMessageId. A step whose id is not one with a published source
+        /// (<see cref="Metadata.SdkMessages"/>) would make the import fail, or bind the step to another message: refused here,
+        /// naming the step file and the id.
+        /// </summary>
+        private static void CheckStepMessages(SolutionFolder folder)
+        {
+            foreach (var file in folder.Steps)
+            {
+                var step = SolutionXml.Load(file).Root!;
+                var text = SolutionXml.Child(step, "SdkMessageId");
+                if (Guid.TryParse(text, out var id) && Metadata.SdkMessages.NameOf(id) != null) continue;
+                throw new PackagingException($"{file}: step '{SolutionXml.Attr(step, "Name")}' names SdkMessageId '{text}', which is not a message with a published id " +
+                                             $"({string.Join(", ", Metadata.SdkMessages.All.Values)}). Register the step on one of those messages.");
             }
         }
 

@@ -1,22 +1,22 @@
 using System;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 using Mci.Plugins.Common;
 using Mci.Plugins.Common.Standard;
+using Mci.Plugins.Registration;
 using Mci.Rules;
 
 namespace Mci.Plugins
 {
     /// <summary>
     /// Everyone hears (asynchronous PostOperation: the seller's save does not wait for it). On Update of opportunity
-    /// (filtering stage, estimated value, close date, status, allocation; pre- and post-image of those) and on Win:
-    /// one timeline note (annotation) saying what changed from what to what, and one in-app notification
-    /// (appnotification) for each member of the lead, presales and split teams but the user who made the change.
-    /// One query for the members; one Create for the note, one CreateMultiple for the notifications, as SYSTEM (the
-    /// notifications belong to their recipients). A Win closes the opportunity with an Update of its status inside the
-    /// Win: that Update is left to the Win step, so a win is told once.
+    /// (filtering stage, estimated value, close date, status, allocation; pre- and post-image of those) and on the win
+    /// (Create of opportunityclose made by a Win): one timeline note (annotation) saying what changed from what to what,
+    /// and one in-app notification (appnotification) for each member of the lead, presales and split teams but the user
+    /// who made the change. One query for the members; one Create for the note and one per notification, as SYSTEM (the
+    /// notifications belong to their recipients). A Win also closes the opportunity with an Update of its status inside
+    /// the Win: that Update is left to the close activity's step, so a win is told once.
     /// </summary>
     public sealed class ChangeNotePlugin : PluginBase
     {
@@ -27,16 +27,24 @@ namespace Mci.Plugins
 
         public ChangeNotePlugin(string? unsecureConfiguration, string? secureConfiguration) : base(unsecureConfiguration, secureConfiguration) { }
 
-        protected override void ExecuteDataversePlugin(ILocalPluginContext local)
+        protected override void DeclareSteps(PluginSteps steps)
         {
-            var context = local.PluginExecutionContext;
-            if (PipelineContext.IsMessage(context, MessageNames.Win)) OnWin(local);
-            else if (!PipelineContext.IsInside(context, MessageNames.Win, Opportunity.EntityName)) OnUpdate(local);
+            var told = new[] { Opportunity.StepName, Opportunity.EstimatedValue, Opportunity.EstimatedCloseDate, Opportunity.StatusCode, Opportunity.AllocationStatus };
+            steps.On(MessageNames.Update, Opportunity.EntityName, Stage.PostOperation).Asynchronous()
+                .Filter(told.Concat(new[] { Opportunity.StateCode }).ToArray())
+                .PreImage(PreImage, told)
+                .PostImage(PostImage, told.Concat(new[] { Opportunity.Name, Opportunity.LeadTeamId, Opportunity.PresalesTeamId }).ToArray())
+                .Describe("Everyone hears: one timeline note and a notification per collaborator; the seller's save does not wait for it.")
+                .Handle(OnUpdate);
+            steps.On(MessageNames.Create, OpportunityClose.EntityName, Stage.PostOperation).Asynchronous()
+                .Describe("A win is told once: the close activity a Win creates (the status Update inside the Win is left to this step).")
+                .Handle(OnWin);
         }
 
         private static void OnUpdate(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
+            if (PipelineContext.IsInside(context, MessageNames.Win, Opportunity.EntityName)) return; // told by the close activity's step
             if (!context.PreEntityImages.TryGetValue(PreImage, out var pre) || !context.PostEntityImages.TryGetValue(PostImage, out var post)) return;
             var after = new Row(post);
             Tell(local, context.PrimaryEntityId, after.Text(Opportunity.Name), Map.Facts(new Row(pre)), Map.Facts(after),
@@ -46,12 +54,13 @@ namespace Mci.Plugins
         private static void OnWin(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            var close = context.InputParameters.TryGetValue("OpportunityClose", out var value) ? value as Entity : null;
-            var opportunityId = close?.GetAttributeValue<EntityReference>(OpportunityClose.OpportunityId)?.Id;
-            if (opportunityId == null) return;
-            // A Win step has no images: the status before comes from the win gate of the same operation.
-            var before = context.SharedVariables.TryGetValue(WinGatePlugin.StatusBeforeKey, out var status) && status is int code ? code : OpportunityStatusValue.InProgress;
-            var won = context.InputParameters.TryGetValue("Status", out var s) && s is OptionSetValue o ? o.Value : OpportunityStatusValue.Won;
+            var opportunityId = WinGatePlugin.WonOpportunity(context);
+            if (opportunityId == null) return; // a close activity not made by a Win (a Lose, or a plain create)
+            // The status before comes from the win gate of the same Create pipeline; the status after from the Win.
+            var target = PipelineContext.Target(context);
+            var before = WinGatePlugin.StatusBefore.TryGet(context, PipelineContext.RecordId(context, target), out var code) ? code : OpportunityStatusValue.InProgress;
+            var caller = PipelineContext.Caller(context);
+            var won = caller != null && caller.InputParameters.TryGetValue("Status", out var s) && s is OptionSetValue o ? o.Value : OpportunityStatusValue.Won;
             var opportunity = new Row(local.SystemService.Retrieve(Opportunity.EntityName, opportunityId.Value,
                 new ColumnSet(Opportunity.Name, Opportunity.LeadTeamId, Opportunity.PresalesTeamId)));
             Tell(local, opportunityId.Value, opportunity.Text(Opportunity.Name),
@@ -85,7 +94,7 @@ namespace Mci.Plugins
                 [AppNotification.ToastType] = new OptionSetValue(AppNotification.ToastTimed),
                 [AppNotification.Data] = OpenRecordAction(opportunityId),
             }).ToList();
-            local.SystemService.Execute(new CreateMultipleRequest { Targets = new EntityCollection(notifications) { EntityName = AppNotification.EntityName } });
+            foreach (var notification in notifications) local.SystemService.Create(notification);
             local.Trace("Note written; " + notifications.Count + " notification(s) sent.");
         }
 

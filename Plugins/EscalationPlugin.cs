@@ -1,6 +1,7 @@
 using Microsoft.Xrm.Sdk;
 using Mci.Plugins.Common;
 using Mci.Plugins.Common.Standard;
+using Mci.Plugins.Registration;
 
 namespace Mci.Plugins
 {
@@ -20,24 +21,47 @@ namespace Mci.Plugins
     public sealed class EscalationPlugin : PluginBase
     {
         internal const string PreImage = "PreImage";
-        private const string TaskKey = "mci_EscalationTask:";
-        private const string RequestKey = "mci_EscalationRequest:";
+
+        /// <summary>The escalation (status, level, escalated-to) to write once the request is saved.</summary>
+        private static readonly HandOver<Entity> Escalation = new HandOver<Entity>("mci_EscalationRequest");
+
+        /// <summary>The one task for the person escalated to, created once the request is saved.</summary>
+        private static readonly HandOver<Entity> EscalationTask = new HandOver<Entity>("mci_EscalationTask");
 
         public EscalationPlugin() : base() { }
 
         public EscalationPlugin(string? unsecureConfiguration, string? secureConfiguration) : base(unsecureConfiguration, secureConfiguration) { }
 
-        protected override void ExecuteDataversePlugin(ILocalPluginContext local)
+        protected override void DeclareSteps(PluginSteps steps)
+        {
+            var watched = new[] { ResourceRequest.Status, ResourceRequest.EscalationLevel, ResourceRequest.EscalatedToId };
+            var image = new[]
+            {
+                ResourceRequest.Name, ResourceRequest.OpportunityId, ResourceRequest.Role, ResourceRequest.Status, ResourceRequest.NeededBy,
+                ResourceRequest.EscalationLevel, ResourceRequest.EscalatedToId,
+            };
+            steps.On(MessageNames.Create, ResourceRequest.EntityName, Stage.PreOperation)
+                .Describe("Escalate at once when declined (or when a level is sent, as EvaluateEscalation does); refuse Escalated by hand.")
+                .Handle(Decide);
+            steps.On(MessageNames.Update, ResourceRequest.EntityName, Stage.PreOperation)
+                .Filter(watched).PreImage(PreImage, image)
+                .Describe("Escalate at once when declined (or when a level is sent, as EvaluateEscalation does); refuse Escalated by hand.")
+                .Handle(Decide);
+            steps.On(MessageNames.Create, ResourceRequest.EntityName, Stage.PostOperation)
+                .Describe("Create the escalation task.")
+                .Handle(Escalate);
+            steps.On(MessageNames.Update, ResourceRequest.EntityName, Stage.PostOperation)
+                .Filter(watched)
+                .Describe("Write the escalation and create its task.")
+                .Handle(Escalate);
+        }
+
+        private static void Decide(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            if (context.Stage == Stages.PostOperation)
-            {
-                Escalate(local);
-                return;
-            }
             if (PipelineContext.IsSystemChange(context)) return; // the escalation written below
-            var target = (Entity)context.InputParameters["Target"];
-            var pre = context.PreEntityImages.TryGetValue(PreImage, out var image) ? image : null;
+            var target = PipelineContext.Target(context);
+            var pre = PipelineContext.IsCreate(context) ? null : PipelineContext.Image(context, PreImage, pre: true);
             // The level and escalated-to are the escalation's: a user who set them (level 2, say) would silence every
             // later escalation. Their value is put back as stored (kept on the Target, so the PostOperation step still
             // sees the columns it filters on); sending them asks for an evaluation now (EvaluateEscalation does).
@@ -60,23 +84,22 @@ namespace Mci.Plugins
                 throw Refusals.Exception(StatusSet(), local.SystemService, context.InitiatingUserId);
             }
             if (status != Rules.ResourceStatus.Declined && !evaluate) return;
-            var result = Escalations.Decide(local.SystemService, new ServiceVariableReader(local.EnvironmentVariables), after, context.OperationCreatedOn);
+            var result = Escalations.Decide(local.SystemService, Escalations.Settings(local.SystemService), after, context.OperationCreatedOn);
             if (!result.IsOk) throw Refusals.Exception(result, local.SystemService, context.InitiatingUserId);
             if (!result.Value.Escalate) return;
             var escalation = new Entity(ResourceRequest.EntityName);
             Escalations.ApplyTo(escalation, result.Value);
-            var id = PipelineContext.RecordId(context, target).ToString("D");
-            context.SharedVariables[RequestKey + id] = escalation;
-            context.SharedVariables[TaskKey + id] = Escalations.Task(result.Value, new Row(after).Date(ResourceRequest.NeededBy));
+            var id = PipelineContext.RecordId(context, target);
+            Escalation.Put(context, id, escalation);
+            EscalationTask.Put(context, id, Escalations.Task(result.Value, new Row(after).Date(ResourceRequest.NeededBy)));
             local.Trace("Escalated to level " + result.Value.Level + ".");
         }
 
         private static void Escalate(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            // Keyed by record: the requests of one CreateMultiple/UpdateMultiple share the batch's variables.
-            var id = PipelineContext.RecordId(context, (Entity)context.InputParameters["Target"]);
-            if (!(PipelineContext.Shared<Entity>(context, RequestKey + id.ToString("D")) is Entity escalation) || !(PipelineContext.Shared<Entity>(context, TaskKey + id.ToString("D")) is Entity task)) return;
+            var id = PipelineContext.RecordId(context, PipelineContext.Target(context));
+            if (!Escalation.TryGet(context, id, out var escalation) || !EscalationTask.TryGet(context, id, out var task)) return;
             PipelineContext.MarkSystemChange(context);
             escalation.Id = id;
             local.SystemService.Update(escalation);

@@ -1,9 +1,9 @@
 using System;
-using System.Globalization;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Mci.Plugins.Common;
 using Mci.Plugins.Common.Standard;
+using Mci.Plugins.Registration;
 using Mci.Rules;
 
 namespace Mci.Plugins
@@ -11,7 +11,8 @@ namespace Mci.Plugins
     /// <summary>
     /// Partner engagements (mci_opportunitypartner).
     /// PreOperation Create/Update: margin and bounds by the partner rules, with the partner's minimum margin (one
-    /// Retrieve) and the environment default; the exception status and approver the rules derive go on the Target.
+    /// Retrieve) and, only when the partner has none, the environment default (one query); the exception status and
+    /// approver the rules derive go on the Target.
     /// The approver role is checked (one query) only when it matters: a user deciding an exception, or changing the
     /// figures of an approved one. Margin and approver are MCI's: values a user sends for them are dropped.
     /// PostOperation Create/Update: the margin, a secured column, is written as SYSTEM when it changed; set on the
@@ -21,27 +22,46 @@ namespace Mci.Plugins
     public sealed class PartnerEngagementPlugin : PluginBase
     {
         internal const string PreImage = "PreImage";
-        private const string MarginKey = "mci_EngagementMargin";
-        private const string NoMargin = "";
+
+        /// <summary>The margin to write once the engagement is saved (an Update of it, without its id yet).</summary>
+        private static readonly HandOver<Entity> Margin = new HandOver<Entity>("mci_EngagementMargin");
 
         public PartnerEngagementPlugin() : base() { }
 
         public PartnerEngagementPlugin(string? unsecureConfiguration, string? secureConfiguration) : base(unsecureConfiguration, secureConfiguration) { }
 
-        protected override void ExecuteDataversePlugin(ILocalPluginContext local)
+        protected override void DeclareSteps(PluginSteps steps)
+        {
+            var watched = new[]
+            {
+                OpportunityPartner.OpportunityId, OpportunityPartner.PartnerId, OpportunityPartner.OurPrice, OpportunityPartner.PartnerPrice, OpportunityPartner.PartnerCost,
+                OpportunityPartner.FloorPrice, OpportunityPartner.MarginPercent, OpportunityPartner.ExceptionStatus, OpportunityPartner.ExceptionReason, OpportunityPartner.ExceptionApproverId,
+            };
+            steps.On(MessageNames.Create, OpportunityPartner.EntityName, Stage.PreOperation)
+                .Describe("Margin, floor, exception status and approver of a new engagement.")
+                .Handle(OnSave);
+            steps.On(MessageNames.Update, OpportunityPartner.EntityName, Stage.PreOperation)
+                .Filter(watched).PreImage(PreImage, watched)
+                .Describe("Margin, floor, exception status and approver; a hand-typed margin or approver is dropped.")
+                .Handle(OnSave);
+            steps.On(MessageNames.Create, OpportunityPartner.EntityName, Stage.PostOperation)
+                .Describe("The margin is a secured column: written as SYSTEM, so a seller without the profile can still record our price.")
+                .Handle(WriteMargin);
+            steps.On(MessageNames.Update, OpportunityPartner.EntityName, Stage.PostOperation)
+                .Filter(watched)
+                .Describe("The margin, when it changed, written as SYSTEM.")
+                .Handle(WriteMargin);
+        }
+
+        private static void OnSave(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            if (context.Stage == Stages.PostOperation)
-            {
-                WriteMargin(local);
-                return;
-            }
             if (PipelineContext.IsSystemChange(context)) return; // the margin written below
 
-            var target = (Entity)context.InputParameters["Target"];
+            var target = PipelineContext.Target(context);
             target.Attributes.Remove(OpportunityPartner.MarginPercent);
             target.Attributes.Remove(OpportunityPartner.ExceptionApproverId);
-            var pre = context.PreEntityImages.TryGetValue(PreImage, out var image) ? image : null;
+            var pre = PipelineContext.IsCreate(context) ? null : PipelineContext.Image(context, PreImage, pre: true);
             var after = Entities.Merge(pre, target);
 
             var partnerId = after.GetAttributeValue<EntityReference>(OpportunityPartner.PartnerId)?.Id;
@@ -53,7 +73,8 @@ namespace Mci.Plugins
             {
                 Before = pre == null ? null : Map.Engagement(new Row(pre), samePartner ? new Row(partner) : new Row(new Entity(Partner.EntityName)), null),
                 After = Map.Engagement(new Row(after), new Row(partner), null),
-                DefaultMinimumMarginPercent = Lookups.Decimal(new ServiceVariableReader(local.EnvironmentVariables).Read(EnvironmentVariables.DefaultMinimumPartnerMargin)),
+                // The default applies to a partner without a minimum of its own (also the "before" side of a partner change).
+                DefaultMinimumMarginPercent = partner.GetAttributeValue<decimal?>(Partner.MinMarginPercent) == null || (pre != null && !samePartner) ? DefaultMargin(local) : null,
                 ActorId = context.InitiatingUserId,
                 ActorMayApprove = false,
             };
@@ -79,7 +100,14 @@ namespace Mci.Plugins
                 target[OpportunityPartner.ExceptionApproverId] = outcome.ExceptionApproverId is Guid approver ? new EntityReference(SystemUser.EntityName, approver) : null;
             var storedMargin = pre == null ? null : new Row(pre).Decimal(OpportunityPartner.MarginPercent);
             if (outcome.MarginPercent != storedMargin)
-                context.SharedVariables[MarginKeyOf(context, target)] = outcome.MarginPercent?.ToString(CultureInfo.InvariantCulture) ?? NoMargin;
+                Margin.Put(context, PipelineContext.RecordId(context, target), new Entity(OpportunityPartner.EntityName) { [OpportunityPartner.MarginPercent] = outcome.MarginPercent });
+        }
+
+        /// <summary>mci_DefaultMinimumPartnerMargin, checked (0-100); read only for a partner without a minimum of its own.</summary>
+        private static decimal? DefaultMargin(ILocalPluginContext local)
+        {
+            var setting = new EnvironmentSettings(local.SystemService, EnvironmentVariables.DefaultMinimumPartnerMargin).DefaultMinimumPartnerMargin;
+            return Refusals.Ensure(setting, local.SystemService, local.PluginExecutionContext.InitiatingUserId).Number;
         }
 
         /// <summary>True when an approver would get a different answer: a decision was refused, or an approval was sent back to Requested.</summary>
@@ -90,17 +118,13 @@ namespace Mci.Plugins
                 : result.Refuses(RefusalCode.PartnerExceptionDecisionNotAllowed);
         }
 
-        /// <summary>Keyed by record: the engagements of one CreateMultiple/UpdateMultiple share the batch's variables.</summary>
-        private static string MarginKeyOf(IPluginExecutionContext context, Entity target) => MarginKey + ":" + PipelineContext.RecordId(context, target).ToString("D");
-
         private static void WriteMargin(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            var target = (Entity)context.InputParameters["Target"];
-            if (!(PipelineContext.Shared<string>(context, MarginKeyOf(context, target)) is string text)) return;
-            var margin = text.Length == 0 ? (decimal?)null : decimal.Parse(text, CultureInfo.InvariantCulture);
+            var id = PipelineContext.RecordId(context, PipelineContext.Target(context));
+            if (!Margin.TryGet(context, id, out var margin)) return;
             PipelineContext.MarkSystemChange(context);
-            local.SystemService.Update(new Entity(OpportunityPartner.EntityName, PipelineContext.RecordId(context, target)) { [OpportunityPartner.MarginPercent] = margin });
+            local.SystemService.Update(new Entity(OpportunityPartner.EntityName, id) { [OpportunityPartner.MarginPercent] = margin[OpportunityPartner.MarginPercent] });
         }
     }
 }

@@ -1,5 +1,6 @@
-using Microsoft.Xrm.Sdk;
 using Mci.Plugins.Common;
+using Mci.Plugins.Common.Standard;
+using Mci.Plugins.Registration;
 using Mci.Rules;
 
 namespace Mci.Plugins
@@ -17,11 +18,23 @@ namespace Mci.Plugins
 
         public PartnerPlugin(string? unsecureConfiguration, string? secureConfiguration) : base(unsecureConfiguration, secureConfiguration) { }
 
-        protected override void ExecuteDataversePlugin(ILocalPluginContext local)
+        protected override void DeclareSteps(PluginSteps steps)
+        {
+            steps.On(MessageNames.Create, Partner.EntityName, Stage.PreOperation)
+                .Describe("A partner's minimum margin lies in 0-100 (no query).")
+                .Handle(Check);
+            steps.On(MessageNames.Update, Partner.EntityName, Stage.PreOperation)
+                .Filter(Partner.Name, Partner.MinMarginPercent).PreImage(PreImage, Partner.Name, Partner.MinMarginPercent)
+                .Describe("A partner's minimum margin lies in 0-100 (no query).")
+                .Handle(Check);
+        }
+
+        private static void Check(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            var target = (Entity)context.InputParameters["Target"];
-            var after = new Row(Entities.Merge(context.PreEntityImages.TryGetValue(PreImage, out var pre) ? pre : null, target));
+            var target = PipelineContext.Target(context);
+            var pre = PipelineContext.IsCreate(context) ? null : PipelineContext.Image(context, PreImage, pre: true);
+            var after = new Row(Entities.Merge(pre, target));
             var result = PartnerRules.CheckPartner(after.Text(Partner.Name), after.Decimal(Partner.MinMarginPercent));
             if (!result.IsOk) throw Refusals.Exception(result, local.SystemService, context.InitiatingUserId);
         }

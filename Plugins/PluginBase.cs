@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.ServiceModel;
+using Mci.Plugins.Registration;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Extensions;
 using Microsoft.Xrm.Sdk.PluginTelemetry;
@@ -20,6 +23,10 @@ namespace Mci.Plugins
     /// <item>anything else becomes an <see cref="InvalidPluginExecutionException"/> with a generic bilingual message
     /// naming the plug-in and the correlation id, and the details go to the trace log.</item>
     /// </list>
+    /// Each plug-in declares its steps in <see cref="DeclareSteps"/> (message, table, stage, mode, rank, filtering
+    /// attributes, images, description, and the handler); the step XML of the solution is generated from those
+    /// declarations, and <see cref="Execute"/> runs the handler of the declaration the context matches, refusing a context
+    /// none matches (a registration that differs from the solution's).
     /// Dataverse creates one instance per step registration and may call it concurrently: derived classes keep
     /// no per-call state in fields.
     /// </summary>
@@ -37,7 +44,22 @@ namespace Mci.Plugins
             PluginClassName = GetType().FullName ?? GetType().Name;
             UnsecureConfiguration = unsecureConfiguration;
             SecureConfiguration = secureConfiguration;
+            var steps = new PluginSteps(PluginClassName);
+            DeclareSteps(steps);
+            Steps = steps.Build();
         }
+
+        /// <summary>
+        /// The steps this plug-in declares. Read by the registration generator (`mci registrations`) through reflection:
+        /// it writes the solution's step files and docs/registrations.md from them.
+        /// </summary>
+        internal IReadOnlyList<StepDeclaration> Steps { get; }
+
+        /// <summary>
+        /// Declares every step of the plug-in, each with the method that handles it. Called once, when Dataverse creates
+        /// the instance: declare only (no state, no service calls).
+        /// </summary>
+        protected abstract void DeclareSteps(PluginSteps steps);
 
         protected string PluginClassName { get; }
 
@@ -56,10 +78,20 @@ namespace Mci.Plugins
             localContext.Trace(string.Format(CultureInfo.InvariantCulture,
                 "Entered {0}.Execute(): {1} of {2} {3}, stage {4}, depth {5}",
                 PluginClassName, context.MessageName, context.PrimaryEntityName, context.PrimaryEntityId, context.Stage, context.Depth));
+            var step = Steps.FirstOrDefault(s => s.Matches(context));
+            if (step == null)
+            {
+                // Registered in this environment otherwise than the solution declares it: running the wrong logic, or the
+                // right logic at the wrong stage, could save what MCI's rules refuse.
+                var declared = string.Join("; ", Steps.Select(s => s.ToString()));
+                localContext.Trace("No declared step matches this context. Declared: " + declared);
+                throw new InvalidPluginExecutionException(Common.Wording.UndeclaredStep(PluginClassName, context.MessageName, context.PrimaryEntityName, context.Stage, context.Mode));
+            }
+            localContext.Step = step;
             var stopwatch = Stopwatch.StartNew();
             try
             {
-                ExecuteDataversePlugin(localContext);
+                step.Handler(localContext);
             }
             catch (InvalidPluginExecutionException refusal)
             {
@@ -85,8 +117,6 @@ namespace Mci.Plugins
             }
         }
 
-        /// <summary>The plug-in's work. Throw <see cref="InvalidPluginExecutionException"/> with a message a seller understands to refuse.</summary>
-        protected abstract void ExecuteDataversePlugin(ILocalPluginContext localContext);
     }
 
     /// <summary>What a plug-in needs from Dataverse for one execution.</summary>
@@ -105,10 +135,10 @@ namespace Mci.Plugins
         /// </summary>
         IOrganizationService SystemService { get; }
 
-        /// <summary>Environment variables (IEnvironmentVariableService); null when the host offers none.</summary>
-        IEnvironmentVariableService? EnvironmentVariables { get; }
-
         IPluginExecutionContext PluginExecutionContext { get; }
+
+        /// <summary>The declared step this execution runs (its filtering attributes are the columns the plug-in watches).</summary>
+        StepDeclaration Step { get; }
 
         /// <summary>Null when the host offers none.</summary>
         IServiceEndpointNotificationService? NotificationService { get; }
@@ -130,6 +160,7 @@ namespace Mci.Plugins
         private IOrganizationService? _initiatingUserService;
         private IOrganizationService? _pluginUserService;
         private IOrganizationService? _systemService;
+        private StepDeclaration? _step;
 
         public LocalPluginContext(IServiceProvider serviceProvider)
         {
@@ -140,7 +171,6 @@ namespace Mci.Plugins
             _serviceFactory = serviceProvider.Get<IOrganizationServiceFactory>();
             TracingService = new LocalTracingService(serviceProvider.Get<ITracingService>(), PluginExecutionContext.OperationCreatedOn);
             NotificationService = serviceProvider.Get<IServiceEndpointNotificationService>();
-            EnvironmentVariables = serviceProvider.Get<IEnvironmentVariableService>();
             Logger = serviceProvider.Get<ILogger>();
         }
 
@@ -156,7 +186,11 @@ namespace Mci.Plugins
         public IOrganizationService SystemService
             => _systemService ?? (_systemService = CreateService(null));
 
-        public IEnvironmentVariableService? EnvironmentVariables { get; }
+        public StepDeclaration Step
+        {
+            get => _step ?? throw new InvalidOperationException("The step is known once PluginBase has matched the context.");
+            internal set => _step = value;
+        }
 
         public IServiceEndpointNotificationService? NotificationService { get; }
 

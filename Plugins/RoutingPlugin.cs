@@ -2,40 +2,40 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 using Mci.Plugins.Common;
 using Mci.Plugins.Common.Standard;
+using Mci.Plugins.Registration;
 using Mci.Rules;
 using Tier = Mci.Plugins.Common.SupportTier;
 
 namespace Mci.Plugins
 {
     /// <summary>
-    /// Tier routing of opportunities, registered on CreateMultiple and UpdateMultiple: Dataverse runs a single Create
-    /// or Update through the same steps with a one-item Targets, and a bulk import of N opportunities pays for one
-    /// batch, not N records.
-    /// PreOperation: routes every target whose sales mode, estimated value, complexity or branch changed (or whose
+    /// Tier routing of opportunities, one opportunity at a time (Dataverse runs these Create/Update steps for each item of
+    /// a CreateMultiple/UpdateMultiple too).
+    /// PreOperation: routes an opportunity whose sales mode, estimated value, complexity or branch changed (or whose
     /// routing fields someone tried to set by hand) and writes support tier, presales model, presales team and dual
-    /// credit on the Target. Per batch: one query for the active tiers; one for the branches whose technical team a
-    /// chosen tier takes; on update, one for the split lines of the opportunities that dual credit concerns.
+    /// credit on the Target. One query for the active tiers of the deal's sales mode (every page); one for the branch,
+    /// only when the chosen tier takes the branch's technical team; on update, one for the deal's split lines, only when
+    /// dual credit concerns them. A deal without a sales mode is saved unrouted, without a query.
     /// The opportunity's mci_allocationstatus is MCI's too: a user's value is replaced by Not Required on create and
     /// dropped on update (the step filters on it), so nobody opens the win gate by setting Confirmed by hand.
-    /// PostOperation: adds the Overlay line at 100% for the presales team (or sets it back to 100%), as a system change,
-    /// with one CreateMultiple / UpdateMultiple for the whole batch.
+    /// PostOperation: adds the Overlay line at 100% for the presales team (or sets it back to 100%), as a system change:
+    /// one Create or Update.
     /// </summary>
     public sealed class RoutingPlugin : PluginBase
     {
         internal const string PreImage = "PreImage";
-        private const string OverlaysKey = "mci_RoutingOverlays";
-        private const string OverlayTargetsKey = "mci_RoutingOverlayTargets";
-        private const int OpportunitySet = -1;
 
-        /// <summary>What routing reads from the opportunity (also the step's filtering attributes, with <see cref="Outputs"/>).</summary>
-        internal static readonly string[] Inputs = { Opportunity.SalesMode, Opportunity.EstimatedValue, Opportunity.Complexity, Opportunity.BranchId };
+        /// <summary>The overlay line to create or set back to 100% once the opportunity is saved.</summary>
+        private static readonly HandOver<Entity> Overlay = new HandOver<Entity>("mci_RoutingOverlay");
+
+        /// <summary>What routing reads from the opportunity (with <see cref="Outputs"/> and the allocation: the Update steps' filter).</summary>
+        private static readonly string[] Inputs = { Opportunity.SalesMode, Opportunity.EstimatedValue, Opportunity.Complexity, Opportunity.BranchId };
 
         /// <summary>What routing writes; a hand-made change of one of them is routed over.</summary>
-        internal static readonly string[] Outputs = { Opportunity.SupportTierId, Opportunity.PresalesModel, Opportunity.PresalesTeamId, Opportunity.DualCredit };
+        private static readonly string[] Outputs = { Opportunity.SupportTierId, Opportunity.PresalesModel, Opportunity.PresalesTeamId, Opportunity.DualCredit };
 
         private static readonly string[] TierColumns =
         {
@@ -49,90 +49,76 @@ namespace Mci.Plugins
 
         public RoutingPlugin(string? unsecureConfiguration, string? secureConfiguration) : base(unsecureConfiguration, secureConfiguration) { }
 
-        private sealed class Item
+        protected override void DeclareSteps(PluginSteps steps)
         {
-            public int Index;
-            public Entity Target = null!;
-            public Entity? Pre;
-            public Entity After = null!;
-            public RuleResult<RoutingOutcome>? Result;
+            var watched = Inputs.Concat(Outputs).Concat(new[] { Opportunity.AllocationStatus }).ToArray();
+            steps.On(MessageNames.Create, Opportunity.EntityName, Stage.PreOperation)
+                .Describe("Route the new opportunity: support tier, presales model and team, dual credit; the allocation starts Not Required.")
+                .Handle(Route);
+            steps.On(MessageNames.Update, Opportunity.EntityName, Stage.PreOperation)
+                .Filter(watched).PreImage(PreImage, new[] { Opportunity.Name }.Concat(watched).ToArray())
+                .Describe("Route again when sales mode, value, complexity or branch change; routing fields and the allocation status set by hand are MCI's and are routed over or dropped.")
+                .Handle(Route);
+            steps.On(MessageNames.Create, Opportunity.EntityName, Stage.PostOperation)
+                .Describe("Add the presales team's Overlay line at 100% when the tier gives dual credit, as SYSTEM.")
+                .Handle(WriteOverlay);
+            steps.On(MessageNames.Update, Opportunity.EntityName, Stage.PostOperation)
+                .Filter(watched)
+                .Describe("Add the presales team's Overlay line, or set it back to 100%, when the tier gives dual credit, as SYSTEM.")
+                .Handle(WriteOverlay);
         }
 
-        protected override void ExecuteDataversePlugin(ILocalPluginContext local)
+        private static void Route(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            if (context.Stage == Stages.PostOperation)
-            {
-                WriteOverlays(local);
-                return;
-            }
-
             var create = PipelineContext.IsCreate(context);
-            var targets = PipelineContext.Targets(context);
-            var system = PipelineContext.IsSystemChange(context);
-            var items = new List<Item>();
-            for (var i = 0; i < targets.Count; i++)
-            {
-                var target = targets[i];
-                // The allocation is MCI's: a user who set it by hand (say, to Confirmed) would open the win gate without minutes.
-                if (!create && !system && target.Attributes.Remove(Opportunity.AllocationStatus))
-                    local.Trace("Dropped mci_allocationstatus on " + target.Id + ": only split lines and minutes set it.");
-                if (!create && !Entities.TouchesAny(target, Inputs) && !Entities.TouchesAny(target, Outputs)) continue;
-                var pre = create ? null : PipelineContext.Image(context, i, PreImage, pre: true);
-                items.Add(new Item { Index = i, Target = target, Pre = pre, After = Entities.Merge(pre, target) });
-            }
-            if (items.Count == 0) return;
+            var target = PipelineContext.Target(context);
+            // The allocation is MCI's: a user who set it by hand (say, to Confirmed) would open the win gate without minutes.
+            if (!create && !PipelineContext.IsSystemChange(context) && target.Attributes.Remove(Opportunity.AllocationStatus))
+                local.Trace("Dropped mci_allocationstatus: only split lines and minutes set it.");
+            if (create) target[Opportunity.AllocationStatus] = Choices.Option(AllocationStatus.NotRequired);
+            // Routing cares about every column of the step's filter but the allocation (dropped above, or MCI's own write).
+            if (!create && !local.Step.FilteringAttributes.Any(c => c != Opportunity.AllocationStatus && target.Contains(c))) return;
 
-            var anyRouted = items.Any(item => item.After.GetAttributeValue<OptionSetValue>(Opportunity.SalesMode) != null);
-            var tiers = anyRouted ? LoadTiers(local.SystemService) : new List<Rules.SupportTier>();
+            var pre = create ? null : PipelineContext.Image(context, PreImage, pre: true);
+            var after = Entities.Merge(pre, target);
+            var id = PipelineContext.RecordId(context, target);
+            var mode = new Row(after).Option(Opportunity.SalesMode);
+            var tiers = mode == null ? new List<Rules.SupportTier>() : LoadTiers(local.SystemService, mode.Value);
             var branches = new Dictionary<Guid, BranchInfo>();
-            var noLines = new Dictionary<Guid, List<SplitLine>>();
-            foreach (var item in items) item.Result = TierRouting.Route(Input(item, tiers, branches, noLines));
+            var lines = (IReadOnlyList<SplitLine>)Array.Empty<SplitLine>();
+            var result = TierRouting.Route(Input(after, tiers, branches, lines));
 
-            // A branch's technical team matters only where the chosen tier takes it: read those branches, once per batch.
-            var needBranch = items.Where(item => item.Result!.Refuses(RefusalCode.RoutingBranchTeamMissing)).ToList();
-            if (needBranch.Count > 0)
+            // A branch's technical team matters only where the chosen tier takes it.
+            if (result.Refuses(RefusalCode.RoutingBranchTeamMissing) && new Row(after).Ref(Opportunity.BranchId) is EntityReference branch)
             {
-                branches = LoadBranches(local.SystemService, needBranch);
-                foreach (var item in needBranch) item.Result = TierRouting.Route(Input(item, tiers, branches, noLines));
+                branches = LoadBranch(local.SystemService, branch.Id);
+                result = TierRouting.Route(Input(after, tiers, branches, lines));
             }
-
-            // The opportunity's lines matter only where dual credit credits a team: read them for those, once per batch.
-            if (!create)
+            // The opportunity's lines matter only where dual credit credits a team (a new deal has none).
+            if (!create && ConcernsOverlay(result))
             {
-                var concerned = items.Where(item => ConcernsOverlay(item.Result!)).ToList();
-                if (concerned.Count > 0)
-                {
-                    var lines = OpportunityData.LinesOf(local.SystemService, concerned.Select(item => item.Target.Id), LineColumns);
-                    foreach (var item in concerned) item.Result = TierRouting.Route(Input(item, tiers, branches, lines));
-                }
+                lines = OpportunityData.LinesOf(local.SystemService, new[] { id }, LineColumns).TryGetValue(id, out var own) ? own : lines;
+                result = TierRouting.Route(Input(after, tiers, branches, lines));
             }
-
-            var refused = items.FirstOrDefault(item => !item.Result!.IsOk);
-            if (refused != null) throw Refusals.Exception(refused.Result!, local.SystemService, context.InitiatingUserId);
-
-            var overlays = new EntityCollection { EntityName = OpportunitySplit.EntityName };
-            var overlayTargets = new List<int>();
-            foreach (var item in items) Apply(item, create, overlays, overlayTargets);
-            if (overlays.Entities.Count == 0) return;
-            context.SharedVariables[OverlaysKey] = overlays;
-            context.SharedVariables[OverlayTargetsKey] = string.Join(",", overlayTargets);
+            if (!result.IsOk) throw Refusals.Exception(result, local.SystemService, context.InitiatingUserId);
+            Apply(context, id, target, pre, after, result.Value, create);
         }
 
-        private static RoutingInput Input(Item item, IReadOnlyList<Rules.SupportTier> tiers, IReadOnlyDictionary<Guid, BranchInfo> branches, IReadOnlyDictionary<Guid, List<SplitLine>> lines)
+        private static RoutingInput Input(Entity after, IReadOnlyList<Rules.SupportTier> tiers, IReadOnlyDictionary<Guid, BranchInfo> branches, IReadOnlyList<SplitLine> lines)
         {
-            var after = new Row(item.After);
-            var branch = after.Ref(Opportunity.BranchId);
+            var row = new Row(after);
+            var branch = row.Ref(Opportunity.BranchId);
             return new RoutingInput
             {
-                OpportunityName = after.Text(Opportunity.Name),
-                SalesMode = Choices.SalesMode(after.Option(Opportunity.SalesMode)),
-                EstimatedValue = after.Money(Opportunity.EstimatedValue),
-                Complexity = Choices.Complexity(after.Option(Opportunity.Complexity)),
+                OpportunityName = row.Text(Opportunity.Name),
+                SalesMode = Choices.SalesMode(row.Option(Opportunity.SalesMode)),
+                EstimatedValue = row.Money(Opportunity.EstimatedValue),
+                Complexity = Choices.Complexity(row.Option(Opportunity.Complexity)),
                 Branch = branch == null ? null : branches.TryGetValue(branch.Id, out var known) ? known : new BranchInfo { Id = branch.Id, Name = branch.Name },
-                Allocation = Choices.Allocation(after.Option(Opportunity.AllocationStatus)),
+                Allocation = Choices.Allocation(row.Option(Opportunity.AllocationStatus)),
                 Tiers = tiers,
-                Lines = lines.TryGetValue(item.Target.Id, out var own) ? own : (IReadOnlyList<SplitLine>)Array.Empty<SplitLine>(),
+                Lines = lines,
             };
         }
 
@@ -143,22 +129,17 @@ namespace Mci.Plugins
                 ? result.Value.DualCredit && result.Value.PresalesTeamId != null
                 : result.Refuses(RefusalCode.RoutingAllocationLocked);
 
-        private static void Apply(Item item, bool create, EntityCollection overlays, List<int> overlayTargets)
+        private static void Apply(IPluginExecutionContext context, Guid id, Entity target, Entity? pre, Entity after, RoutingOutcome outcome, bool create)
         {
-            var outcome = item.Result!.Value;
-            var current = new Row(item.Pre ?? new Entity(Opportunity.EntityName));
-            var target = item.Target;
+            var current = new Row(pre ?? new Entity(Opportunity.EntityName));
             var tier = outcome.SupportTierId is Guid tierId ? new EntityReference(Tier.EntityName, tierId) { Name = outcome.SupportTierName } : null;
             Entities.SetIfChanged(target, current, Opportunity.SupportTierId, tier);
             Entities.SetIfChanged(target, current, Opportunity.PresalesModel, outcome.PresalesModel is PresalesModel model ? Choices.Option(model) : null);
             Entities.SetIfChanged(target, current, Opportunity.PresalesTeamId, outcome.PresalesTeamId is Guid team ? new EntityReference(Team.EntityName, team) : null);
             Entities.SetIfChanged(target, current, Opportunity.DualCredit, outcome.DualCredit);
-            // The allocation is MCI's to keep: a new deal starts Not Required, whatever the caller sent.
-            if (create) target[Opportunity.AllocationStatus] = Choices.Option(AllocationStatus.NotRequired);
             if (outcome.Overlay == OverlayAction.None) return;
 
-            var value = new Row(item.After).Money(Opportunity.EstimatedValue);
-            var allocation = Choices.Allocation(new Row(target).Option(Opportunity.AllocationStatus) ?? new Row(item.After).Option(Opportunity.AllocationStatus)) ?? AllocationStatus.NotRequired;
+            var value = new Row(after).Money(Opportunity.EstimatedValue);
             var line = outcome.Overlay == OverlayAction.SetToHundred
                 ? new Entity(OpportunitySplit.EntityName, outcome.OverlayLineId!.Value)
                 : new Entity(OpportunitySplit.EntityName)
@@ -166,59 +147,45 @@ namespace Mci.Plugins
                     [OpportunitySplit.Name] = Wording.OverlayLineName(outcome.PresalesTeamName),
                     [OpportunitySplit.TeamId] = new EntityReference(Team.EntityName, outcome.OverlayTeamId!.Value),
                     [OpportunitySplit.SplitType] = Choices.Option(SplitType.Overlay),
+                    [OpportunitySplit.OpportunityId] = new EntityReference(Opportunity.EntityName, id),
                 };
             line[OpportunitySplit.Percent] = 100m;
             line[OpportunitySplit.Amount] = Entities.Money(SplitRules.Amount(value, 100m));
             if (outcome.Overlay == OverlayAction.Create)
             {
                 // The first line of a split makes its allocation Draft (the line itself is MCI's, added after the save).
+                var allocation = Choices.Allocation(new Row(target).Option(Opportunity.AllocationStatus) ?? new Row(after).Option(Opportunity.AllocationStatus)) ?? AllocationStatus.NotRequired;
                 if (allocation == AllocationStatus.NotRequired) target[Opportunity.AllocationStatus] = Choices.Option(AllocationStatus.Draft);
-                if (!create) line[OpportunitySplit.OpportunityId] = new EntityReference(Opportunity.EntityName, target.Id);
             }
-            overlays.Entities.Add(line);
-            overlayTargets.Add(outcome.Overlay == OverlayAction.Create && create ? item.Index : OpportunitySet);
+            Overlay.Put(context, id, line);
         }
 
-        /// <summary>Creates and updates the overlay lines the PreOperation decided, in one request each.</summary>
-        private static void WriteOverlays(ILocalPluginContext local)
+        /// <summary>Creates the overlay line (or sets it back to 100%) the PreOperation decided, once the opportunity is saved.</summary>
+        private static void WriteOverlay(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            if (!(PipelineContext.Shared<EntityCollection>(context, OverlaysKey) is EntityCollection overlays)) return;
-            var indexes = (PipelineContext.Shared<string>(context, OverlayTargetsKey) ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
-            var targets = PipelineContext.Targets(context);
-            var ids = context.OutputParameters.TryGetValue("Ids", out var output) ? output as Guid[] : null;
-            for (var i = 0; i < overlays.Entities.Count && i < indexes.Length; i++)
-            {
-                var index = indexes[i];
-                if (index == OpportunitySet) continue;
-                var id = targets[index].Id != Guid.Empty ? targets[index].Id : ids != null && index < ids.Length ? ids[index] : PipelineContext.RecordId(context, targets[index]);
-                overlays.Entities[i][OpportunitySplit.OpportunityId] = new EntityReference(Opportunity.EntityName, id);
-            }
-
+            var id = PipelineContext.RecordId(context, PipelineContext.Target(context));
+            if (!Overlay.TryGet(context, id, out var line)) return;
             PipelineContext.MarkSystemChange(context);
-            var creates = overlays.Entities.Where(e => e.Id == Guid.Empty).ToList();
-            var updates = overlays.Entities.Where(e => e.Id != Guid.Empty).ToList();
-            if (creates.Count > 0)
-                local.SystemService.Execute(new CreateMultipleRequest { Targets = new EntityCollection(creates) { EntityName = OpportunitySplit.EntityName } });
-            if (updates.Count > 0)
-                local.SystemService.Execute(new UpdateMultipleRequest { Targets = new EntityCollection(updates) { EntityName = OpportunitySplit.EntityName } });
-            local.Trace("Overlay lines: " + creates.Count + " added, " + updates.Count + " set back to 100%.");
+            if (line.Id == Guid.Empty) local.SystemService.Create(line);
+            else local.SystemService.Update(line);
+            local.Trace("Overlay line " + (line.Id == Guid.Empty ? "added" : "set back to 100%") + ".");
         }
 
-        private static List<Rules.SupportTier> LoadTiers(IOrganizationService service)
+        /// <summary>The active tiers of one sales mode (a tier of another never matches), every page.</summary>
+        private static List<Rules.SupportTier> LoadTiers(IOrganizationService service, int salesMode)
         {
             var query = new QueryExpression(Tier.EntityName) { ColumnSet = new ColumnSet(TierColumns) };
             query.Criteria.AddCondition(Tier.StateCode, ConditionOperator.Equal, 0);
-            return service.RetrieveMultiple(query).Entities.Select(e => Map.SupportTier(new Row(e))).ToList();
+            query.Criteria.AddCondition(Tier.SalesMode, ConditionOperator.Equal, salesMode);
+            return Paging.RetrieveAll(service, query).Select(e => Map.SupportTier(new Row(e))).ToList();
         }
 
-        private static Dictionary<Guid, BranchInfo> LoadBranches(IOrganizationService service, IEnumerable<Item> items)
+        private static Dictionary<Guid, BranchInfo> LoadBranch(IOrganizationService service, Guid branchId)
         {
-            var ids = items.Select(item => item.After.GetAttributeValue<EntityReference>(Opportunity.BranchId)?.Id).Where(id => id != null).Distinct().Cast<object>().ToArray();
             var query = new QueryExpression(Branch.EntityName) { ColumnSet = new ColumnSet(Branch.Name, Branch.TechnicalTeamId) };
-            query.Criteria.AddCondition(Branch.Id, ConditionOperator.In, ids);
-            return service.RetrieveMultiple(query).Entities.ToDictionary(e => e.Id, e => Map.Branch(new Row(e), e.Id));
+            query.Criteria.AddCondition(Branch.Id, ConditionOperator.Equal, branchId);
+            return Paging.RetrieveAll(service, query).ToDictionary(e => e.Id, e => Map.Branch(new Row(e), e.Id));
         }
-
     }
 }

@@ -1,18 +1,17 @@
-using System;
-using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
 using Mci.Plugins.Common;
+using Mci.Plugins.Common.Standard;
+using Mci.Plugins.Registration;
 using Mci.Rules;
 
 namespace Mci.Plugins
 {
     /// <summary>
-    /// Split amounts follow the estimated value (opportunity, PostOperation UpdateMultiple, filtering estimatedvalue;
-    /// a single Update reaches it too). The lines are other records: one query for the lines of every opportunity in
-    /// the batch whose value changed, one UpdateMultiple for the amounts that differ, as a system change (locked lines
-    /// included: the minutes bind the percent, the amount follows the deal).
+    /// Split amounts follow the estimated value (opportunity, PostOperation Update, filtering estimatedvalue; Dataverse
+    /// runs it for each item of an UpdateMultiple too). The lines are other records: one query for the deal's lines (every
+    /// page), one Update for each amount that differs, as a system change (locked lines included: the minutes bind the
+    /// percent, the amount follows the deal).
     /// </summary>
     public sealed class SplitAmountsPlugin : PluginBase
     {
@@ -22,21 +21,25 @@ namespace Mci.Plugins
 
         public SplitAmountsPlugin(string? unsecureConfiguration, string? secureConfiguration) : base(unsecureConfiguration, secureConfiguration) { }
 
-        protected override void ExecuteDataversePlugin(ILocalPluginContext local)
+        protected override void DeclareSteps(PluginSteps steps)
+            => steps.On(MessageNames.Update, Opportunity.EntityName, Stage.PostOperation)
+                .Rank(2).Filter(Opportunity.EstimatedValue)
+                .Describe("Split amounts follow the estimated value: the deal's lines read once, each changed amount written (after routing's overlay line, rank 2).")
+                .Handle(FollowValue);
+
+        private static void FollowValue(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            var values = new Dictionary<Guid, decimal?>();
-            foreach (var target in PipelineContext.Targets(context).Where(t => t.Contains(Opportunity.EstimatedValue)))
-                values[target.Id] = new Row(target).Money(Opportunity.EstimatedValue);
-            if (values.Count == 0) return;
-
-            var updates = OpportunityData.LinesOf(local.SystemService, values.Keys, LineColumns)
-                .SelectMany(lines => SplitRules.AmountsToUpdate(values[lines.Key], lines.Value))
+            var target = PipelineContext.Target(context);
+            if (!target.Contains(Opportunity.EstimatedValue)) return;
+            var value = new Row(target).Money(Opportunity.EstimatedValue);
+            var lines = OpportunityData.LinesOf(local.SystemService, new[] { target.Id }, LineColumns);
+            var updates = (lines.TryGetValue(target.Id, out var own) ? SplitRules.AmountsToUpdate(value, own) : new SplitAmount[0])
                 .Select(a => new Entity(OpportunitySplit.EntityName, a.LineId) { [OpportunitySplit.Amount] = Entities.Money(a.Amount) })
                 .ToList();
             if (updates.Count == 0) return;
             PipelineContext.MarkSystemChange(context);
-            local.SystemService.Execute(new UpdateMultipleRequest { Targets = new EntityCollection(updates) { EntityName = OpportunitySplit.EntityName } });
+            foreach (var update in updates) local.SystemService.Update(update);
             local.Trace("Amounts of " + updates.Count + " split line(s) follow the estimated value.");
         }
     }

@@ -75,6 +75,11 @@ namespace Mci.Rules
                 ? RuleResult.Refuse(RefusalCode.EscalationStatusSetByHand, requestName, opportunityName)
                 : RuleResult.Ok;
 
+        /// <summary>True when <see cref="Evaluate"/> reads the lead days for such a request (still Requested, due later than
+        /// today): only then need they be looked up.</summary>
+        public static bool NeedsLeadDays(ResourceStatus? status, DateTime? neededBy, DateTime today)
+            => (status ?? ResourceStatus.Requested) == ResourceStatus.Requested && neededBy.HasValue && neededBy.Value.Date > today.Date;
+
         /// <summary>Plug-in on update of mci_resourcerequest status, and the scheduled/on-demand evaluation.</summary>
         public static RuleResult<EscalationDecision> Evaluate(EscalationInput input)
         {

@@ -191,6 +191,17 @@ namespace Mci.Rules
             [RefusalCode.EscalationStatusSetByHand] = T(
                 "Resource request “{0}” on “{1}” cannot be set to Escalated by hand: MCI escalates a request, with its level, the person and a task, when it is declined or runs late. To escalate it now, set it to Declined.",
                 "“{1}”的资源申请“{0}”不能手动设为“已升级”：申请被拒绝或逾期时，MCI 会自动升级并指定级别、接收人和任务。如需立即升级，请将其设为“已拒绝”。"),
+
+            // {0} environment variable, {1} its value
+            [RefusalCode.SettingMarginInvalid] = T(
+                "The environment variable {0} is “{1}”, which is not a percent from 0.00 to 100.00, so MCI cannot check partner margins; ask an administrator to set it (Solutions, MCI for Dataverse, Environment variables), or to clear it for the default 10.",
+                "环境变量 {0} 的值为“{1}”，不是 0.00 到 100.00 之间的百分比，MCI 无法检查合作伙伴利润率；请管理员设置该值（解决方案 → MCI for Dataverse → 环境变量），或清除该值以使用默认值 10。"),
+            [RefusalCode.SettingEmailInvalid] = T(
+                "The environment variable {0} is “{1}”, which is not an email address, so MCI cannot find the sales executive; ask an administrator to set it to the sales executive's email (Solutions, MCI for Dataverse, Environment variables).",
+                "环境变量 {0} 的值为“{1}”，不是电子邮件地址，MCI 无法找到销售高管；请管理员将其设为销售高管的邮箱（解决方案 → MCI for Dataverse → 环境变量）。"),
+            [RefusalCode.SettingLeadDaysInvalid] = T(
+                "The environment variable {0} is “{1}”, which is not a whole number of days of 0 or more, so MCI cannot tell whether a resource request is due; ask an administrator to set it (Solutions, MCI for Dataverse, Environment variables), or to clear it for the default 5.",
+                "环境变量 {0} 的值为“{1}”，不是大于或等于 0 的整数天数，MCI 无法判断资源申请是否到期；请管理员设置该值（解决方案 → MCI for Dataverse → 环境变量），或清除该值以使用默认值 5。"),
         };
 
         public static Bilingual For(RefusalCode code)

@@ -35,7 +35,7 @@ namespace Mci.Rules
         public MinutesStatus? After { get; init; }
         /// <summary>mci_reopenreason after the change.</summary>
         public string? ReopenReason { get; init; }
-        /// <summary>The opportunity's other minutes (this one may be included; it is recognised by Id and left out).</summary>
+        /// <summary>The opportunity's other minutes as stored, for the version (this one may be included; it is recognised by Id and left out).</summary>
         public IReadOnlyList<MinutesInfo> OtherMinutes { get; init; } = Array.Empty<MinutesInfo>();
         /// <summary>All split lines of the opportunity.</summary>
         public IReadOnlyList<SplitLine> Lines { get; init; } = Array.Empty<SplitLine>();
@@ -76,9 +76,31 @@ namespace Mci.Rules
         public DateTime? ConfirmedOn { get; init; }
         /// <summary>Confirm: mci_snapshot, the lines as confirmed, readable in English and Chinese.</summary>
         public string? Snapshot { get; init; }
-        /// <summary>Confirm: lines to update with mci_locked = true and mci_minutesid = this minutes (every line of the opportunity).</summary>
+    }
+
+    /// <summary>An opportunity's minutes and lines as saved, after minutes of it were confirmed or reopened.</summary>
+    public sealed record MinutesSaved
+    {
+        /// <summary>The opportunity's name.</summary>
+        public string? OpportunityName { get; init; }
+        /// <summary>mci_allocationstatus as saved.</summary>
+        public AllocationStatus? Allocation { get; init; }
+        /// <summary>The minutes whose change is settled.</summary>
+        public Guid MinutesId { get; init; }
+        /// <summary>Every minutes of the opportunity as saved (the settled one among them).</summary>
+        public IReadOnlyList<MinutesInfo> Minutes { get; init; } = Array.Empty<MinutesInfo>();
+        /// <summary>Every split line of the opportunity as saved.</summary>
+        public IReadOnlyList<SplitLine> Lines { get; init; } = Array.Empty<SplitLine>();
+    }
+
+    /// <summary>What the saved minutes of an opportunity make its lines and allocation.</summary>
+    public sealed record MinutesSettlement
+    {
+        /// <summary>The opportunity's one Confirmed minutes, or null.</summary>
+        public Guid? ConfirmedMinutesId { get; init; }
+        /// <summary>Lines to update with mci_locked = true and mci_minutesid = the confirmed minutes (every line not so already).</summary>
         public IReadOnlyList<Guid> LinesToLock { get; init; } = Array.Empty<Guid>();
-        /// <summary>Reopen: lines to update with mci_locked = false (mci_minutesid keeps pointing at the minutes that last confirmed them).</summary>
+        /// <summary>Lines to update with mci_locked = false after a reopening (mci_minutesid keeps naming the minutes that last confirmed them).</summary>
         public IReadOnlyList<Guid> LinesToUnlock { get; init; } = Array.Empty<Guid>();
         /// <summary>The opportunity's new mci_allocationstatus, or null when unchanged.</summary>
         public AllocationStatus? NewAllocation { get; init; }
@@ -89,6 +111,9 @@ namespace Mci.Rules
     /// Confirmed minutes), Confirmed → Superseded (by a sales executive or system administrator, with a reopen reason). Refused: Confirmed → Draft,
     /// Draft → Superseded (also creating as Superseded), Superseded → anything else; deleting Confirmed or Superseded minutes;
     /// moving Confirmed or Superseded minutes to another opportunity; blanking the reopen reason of Superseded minutes.
+    /// Two moments: <see cref="OnStatusChange"/> before the save judges the change itself and stamps it; <see cref="Settle"/>
+    /// after the save judges what spans the opportunity's minutes — one Confirmed minutes at most — on the minutes as saved
+    /// (a batch that reopens one and confirms another is judged on what it leaves), and locks or unlocks the lines.
     /// </summary>
     public static class MinutesRules
     {
@@ -132,13 +157,48 @@ namespace Mci.Rules
                 ? RuleResult.Ok
                 : RuleResult.Refuse(RefusalCode.MinutesDeleteNotAllowed, minutesName, opportunityName, status);
 
+        /// <summary>
+        /// Plug-in after the save of minutes that were confirmed or reopened (post-operation, still inside the transaction):
+        /// at most one Confirmed minutes per opportunity, its Revenue lines at exactly 100.00; every line locked to the
+        /// Confirmed minutes, else (after a reopening) unlocked; the allocation Confirmed, else Reopened. Derived from what is
+        /// saved, so minutes reopened and confirmed in one batch settle the same whatever order their items run in.
+        /// </summary>
+        public static RuleResult<MinutesSettlement> Settle(MinutesSaved saved)
+        {
+            var self = saved.Minutes.FirstOrDefault(m => m.Id == saved.MinutesId);
+            var confirmed = saved.Minutes.Where(m => m.Status == MinutesStatus.Confirmed).ToList();
+            if (confirmed.Count > 1)
+            {
+                var other = confirmed.Where(m => m.Id != saved.MinutesId).OrderBy(m => m.Version ?? int.MaxValue).ThenBy(m => m.Id).First();
+                return RuleResult<MinutesSettlement>.Refuse(RefusalCode.MinutesAnotherConfirmed, self?.Name, saved.OpportunityName, other.Name, Texts.OrEmpty(other.Version));
+            }
+            var allocation = saved.Allocation ?? AllocationStatus.NotRequired;
+            if (confirmed.Count == 1)
+            {
+                var minutes = confirmed[0];
+                var total = SplitRules.RevenueTotal(saved.Lines);
+                if (total != 100m)
+                    return RuleResult<MinutesSettlement>.Refuse(RefusalCode.MinutesRevenueNotHundred, minutes.Name, saved.OpportunityName, total);
+                return RuleResult<MinutesSettlement>.Success(new MinutesSettlement
+                {
+                    ConfirmedMinutesId = minutes.Id,
+                    LinesToLock = saved.Lines.Where(l => !l.Locked || l.MinutesId != minutes.Id).Select(l => l.Id).ToArray(),
+                    NewAllocation = allocation == AllocationStatus.Confirmed ? (AllocationStatus?)null : AllocationStatus.Confirmed,
+                });
+            }
+            if (self?.Status != MinutesStatus.Superseded) return RuleResult<MinutesSettlement>.Success(new MinutesSettlement());
+            return RuleResult<MinutesSettlement>.Success(new MinutesSettlement
+            {
+                LinesToUnlock = saved.Lines.Where(l => l.Locked).Select(l => l.Id).ToArray(),
+                NewAllocation = allocation == AllocationStatus.Reopened ? (AllocationStatus?)null : AllocationStatus.Reopened,
+            });
+        }
+
         private static RuleResult<MinutesOutcome> Confirm(MinutesChange change)
         {
             if (!change.ActorMayConfirm) return Refuse(RefusalCode.MinutesConfirmNotAllowed, change);
+            // Another Confirmed minutes of the deal is judged after the save (Settle): a batch may supersede it first.
             var others = change.OtherMinutes.Where(m => m.Id != change.MinutesId || change.MinutesId == Guid.Empty).ToArray();
-            var confirmed = others.FirstOrDefault(m => m.Status == MinutesStatus.Confirmed);
-            if (confirmed != null)
-                return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesAnotherConfirmed, change.MinutesName, change.OpportunityName, confirmed.Name, Texts.OrEmpty(confirmed.Version));
             var total = SplitRules.RevenueTotal(change.Lines);
             if (total != 100m)
                 return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesRevenueNotHundred, change.MinutesName, change.OpportunityName, total);
@@ -151,8 +211,6 @@ namespace Mci.Rules
                 ConfirmedById = change.ActorId,
                 ConfirmedOn = change.Now,
                 Snapshot = Snapshot(change, version),
-                LinesToLock = change.Lines.Select(l => l.Id).ToArray(),
-                NewAllocation = AllocationStatus.Confirmed,
             });
         }
 
@@ -161,12 +219,7 @@ namespace Mci.Rules
             if (!change.ActorMayConfirm) return Refuse(RefusalCode.MinutesReopenNotAllowed, change);
             if (string.IsNullOrWhiteSpace(change.ReopenReason))
                 return Refuse(RefusalCode.MinutesReopenReasonMissing, change);
-            return RuleResult<MinutesOutcome>.Success(new MinutesOutcome
-            {
-                Action = MinutesAction.Reopen,
-                LinesToUnlock = change.Lines.Where(l => l.Locked).Select(l => l.Id).ToArray(),
-                NewAllocation = AllocationStatus.Reopened,
-            });
+            return RuleResult<MinutesOutcome>.Success(new MinutesOutcome { Action = MinutesAction.Reopen });
         }
 
         /// <summary>

@@ -59,6 +59,10 @@ namespace Mci.Rules
         EscalationNoLeadTeamAdministrator,
         EscalationNoSalesExecutive,
         EscalationStatusSetByHand,
+        // Environment variables
+        SettingMarginInvalid,
+        SettingEmailInvalid,
+        SettingLeadDaysInvalid,
     }
 
     /// <summary>

@@ -58,20 +58,25 @@ namespace Mci.Rules
         public bool SystemChange { get; init; }
     }
 
-    /// <summary>What a valid split line change derives.</summary>
+    /// <summary>What a valid split line change derives before the save (PreOperation).</summary>
     public sealed record SplitLineOutcome
     {
         /// <summary>The line's mci_amount (write it on create and update): estimated value × percent / 100, two places; empty when the estimated value is empty.</summary>
         public decimal? Amount { get; init; }
-        /// <summary>The opportunity's new mci_allocationstatus, or null when it stays as it is.</summary>
+        /// <summary><see cref="SplitRules.OnDelete"/>: the opportunity's new mci_allocationstatus once the line is gone (Not Required after its
+        /// last line), or null when it stays as it is.</summary>
         public AllocationStatus? NewAllocation { get; init; }
-        /// <summary>Total percent of Revenue lines after the change.</summary>
+    }
+
+    /// <summary>What the split of an opportunity is once a line is saved (PostOperation, <see cref="SplitRules.AfterSave"/>).</summary>
+    public sealed record SplitSaved
+    {
+        /// <summary>The opportunity's new mci_allocationstatus (Draft for a first line), or null when it stays as it is.</summary>
+        public AllocationStatus? NewAllocation { get; init; }
+        /// <summary>Total percent of the Revenue lines.</summary>
         public decimal RevenueTotal { get; init; }
-        /// <summary>True when Revenue lines name two or more teams after the change: the split then needs confirmed minutes before the win.</summary>
+        /// <summary>True when Revenue lines name two or more teams: the split then needs confirmed minutes before the win.</summary>
         public bool MinutesRequired { get; init; }
-        /// <summary>When a line moves to another opportunity (<see cref="SplitRules.OnMove"/>): the new mci_allocationstatus of
-        /// the opportunity it leaves (Not Required once its last line is gone), or null when that stays as it is.</summary>
-        public AllocationStatus? PreviousOpportunityAllocation { get; init; }
     }
 
     /// <summary>A line whose stored amount must be rewritten after the estimated value (or its percent) changed.</summary>
@@ -92,6 +97,11 @@ namespace Mci.Rules
     /// rounded half away from zero. Lines are deleted, never deactivated (an inactive line would still count). The Overlay
     /// line of a deal's dual credit stays at 100% and is kept while the deal's tier gives dual credit. The split of a
     /// closed (won or lost) opportunity no longer changes.
+    /// Two moments: before the save (<see cref="OnCreate"/>, <see cref="OnUpdate"/>, <see cref="OnMove"/>,
+    /// <see cref="OnDelete"/>) everything another line of the same batch cannot change (the line itself, locks, the
+    /// closed deal, dual credit); after the save (<see cref="AfterSave"/>) what spans the lines — one line per team and
+    /// type, the Revenue total, no line joining a locked split — against the split as saved, so a CreateMultiple or
+    /// UpdateMultiple is judged on what it leaves whatever order Dataverse runs its items in.
     /// </summary>
     public static class SplitRules
     {
@@ -99,7 +109,7 @@ namespace Mci.Rules
         public static decimal? Amount(decimal? estimatedValue, decimal? percent)
             => estimatedValue is decimal value && percent is decimal share ? Decimals.Round2(value * share / 100m) : (decimal?)null;
 
-        /// <summary>Plug-in on create of mci_opportunitysplit (pre-operation).</summary>
+        /// <summary>Plug-in on create of mci_opportunitysplit (pre-operation): the line itself, and whether it may join the deal's split as stored.</summary>
         public static RuleResult<SplitLineOutcome> OnCreate(SplitContext context, SplitLine line)
         {
             if ((line.Locked || line.MinutesId != null) && !context.SystemChange)
@@ -113,8 +123,7 @@ namespace Mci.Rules
         /// <summary>Plug-in on update of mci_opportunitysplit when mci_opportunityid changes (pre-operation): the line leaves
         /// <paramref name="from"/> (the pre-image's opportunity, or an empty context when it had none) and joins
         /// <paramref name="to"/> (an empty context when the lookup is cleared). A locked line cannot leave; the line joins
-        /// as a new line would; the opportunity left behind returns to Not Required when this was its last line
-        /// (<see cref="SplitLineOutcome.PreviousOpportunityAllocation"/>).</summary>
+        /// as a new line would (the allocations of both deals follow from the saved split, <see cref="AfterSave"/>).</summary>
         public static RuleResult<SplitLineOutcome> OnMove(SplitContext from, SplitContext to, SplitLine before, SplitLine after)
         {
             if ((before.Locked != after.Locked || before.MinutesId != after.MinutesId) && !to.SystemChange)
@@ -124,39 +133,29 @@ namespace Mci.Rules
                 return Refuse(RefusalCode.SplitLineLocked, from, before);
             if (!after.Active) return Refuse(RefusalCode.SplitLineInactive, from, before);
             if (IsDualCredit(from, before) && !from.SystemChange) return Refuse(RefusalCode.SplitDualCreditKept, from, before);
-            var joined = Join(to, after);
-            if (!joined.IsOk) return joined;
-            var left = Others(from, before.Id);
-            var current = from.Allocation ?? AllocationStatus.NotRequired;
-            return RuleResult<SplitLineOutcome>.Success(joined.Value with
-            {
-                PreviousOpportunityAllocation = left.Length == 0 && current != AllocationStatus.NotRequired ? AllocationStatus.NotRequired : (AllocationStatus?)null,
-            });
+            return Join(to, after);
         }
 
-        /// <summary>A line joining an opportunity's split (created, or moved there): not into a confirmed split, and valid against the lines there.</summary>
+        /// <summary>A line joining an opportunity's split (created, or moved there): not into a closed deal or a confirmed split, and valid itself.</summary>
         private static RuleResult<SplitLineOutcome> Join(SplitContext context, SplitLine line)
         {
             if (context.OpportunityClosed) return Refuse(RefusalCode.SplitOpportunityClosed, context, line);
-            var others = Others(context, line.Id);
-            if (context.Allocation == AllocationStatus.Confirmed || others.Any(o => o.Locked))
-                return Refuse(RefusalCode.SplitAllocationLocked, context, line);
-            var refusal = Validate(context, line, others);
-            return refusal != null ? RuleResult<SplitLineOutcome>.Refuse(refusal) : Success(context, line, others, deleted: false);
+            if (IsLocked(context, line)) return Refuse(RefusalCode.SplitAllocationLocked, context, line);
+            return Checked(context, line);
         }
 
         /// <summary>Plug-in on update of mci_opportunitysplit (pre-operation): <paramref name="before"/> is the pre-image,
-        /// <paramref name="after"/> the pre-image with the Target's values laid over it.</summary>
+        /// <paramref name="after"/> the pre-image with the Target's values laid over it. <see cref="ChangesSplit"/> tells
+        /// whether <see cref="AfterSave"/> must judge the saved split.</summary>
         public static RuleResult<SplitLineOutcome> OnUpdate(SplitContext context, SplitLine before, SplitLine after)
         {
-            var others = Others(context, before.Id);
             var lockChanged = before.Locked != after.Locked || before.MinutesId != after.MinutesId;
             if (lockChanged && !context.SystemChange)
                 return Refuse(RefusalCode.SplitLockSetByMinutes, context, before);
             var businessChanged = before.TeamId != after.TeamId || before.SellerId != after.SellerId
                                   || before.EffectiveType != after.EffectiveType || before.Percent != after.Percent || before.Active != after.Active;
             if (!businessChanged)
-                return RuleResult<SplitLineOutcome>.Success(Outcome(Amount(context.EstimatedValue, after.Percent), others.Concat(new[] { after }), null));
+                return RuleResult<SplitLineOutcome>.Success(new SplitLineOutcome { Amount = Amount(context.EstimatedValue, after.Percent) });
             if (context.OpportunityClosed) return Refuse(RefusalCode.SplitOpportunityClosed, context, before);
             if (before.Active && !after.Active)
                 return Refuse(RefusalCode.SplitLineInactive, context, before);
@@ -164,9 +163,13 @@ namespace Mci.Rules
                 return Refuse(RefusalCode.SplitLineLocked, context, before);
             if (IsDualCredit(context, before) && !context.SystemChange && (!IsDualCredit(context, after) || after.Percent != 100m || !after.Active))
                 return Refuse(RefusalCode.SplitDualCreditKept, context, before);
-            var refusal = Validate(context, after, others);
-            return refusal != null ? RuleResult<SplitLineOutcome>.Refuse(refusal) : Success(context, after, others, deleted: false);
+            return Checked(context, after);
         }
+
+        /// <summary>True when an update changes what the split of the deal is made of (team, type, percent, active, or the
+        /// opportunity itself): the saved split must then be judged again (<see cref="AfterSave"/>).</summary>
+        public static bool ChangesSplit(SplitLine before, SplitLine after, bool moved)
+            => moved || before.TeamId != after.TeamId || before.EffectiveType != after.EffectiveType || before.Percent != after.Percent || before.Active != after.Active;
 
         /// <summary>Plug-in on delete of mci_opportunitysplit (pre-operation); <paramref name="line"/> is the pre-image.
         /// <see cref="SplitLineOutcome.Amount"/> is meaningless here.</summary>
@@ -177,7 +180,47 @@ namespace Mci.Rules
             if (line.Locked || context.Allocation == AllocationStatus.Confirmed)
                 return Refuse(RefusalCode.SplitLineLockedDelete, context, line);
             if (IsDualCredit(context, line) && !context.SystemChange) return Refuse(RefusalCode.SplitDualCreditKept, context, line);
-            return Success(context, line, others, deleted: true);
+            return RuleResult<SplitLineOutcome>.Success(new SplitLineOutcome { NewAllocation = AllocationAfter(context.Allocation, others.Length) });
+        }
+
+        /// <summary>
+        /// Plug-in after the save of a created, changed or moved line (post-operation, still inside the transaction):
+        /// <paramref name="saved"/> holds the opportunity's lines as saved, <paramref name="line"/> among them. One line per
+        /// team and type, Revenue lines at most 100.00% in total, and no unlocked line beside locked ones or in a confirmed
+        /// split — judged on the split the whole operation leaves (every line of a CreateMultiple/UpdateMultiple is saved
+        /// by then, or, item by item, every line before this one). Also derives the allocation (Draft for a first line).
+        /// </summary>
+        public static RuleResult<SplitSaved> AfterSave(SplitContext saved, SplitLine line)
+        {
+            var others = Others(saved, line.Id);
+            var type = line.EffectiveType;
+            if (!line.Locked && IsLocked(saved, line))
+                return RuleResult<SplitSaved>.Refuse(RefusalCode.SplitAllocationLocked, saved.OpportunityName, type, line.TeamName);
+            if (line.TeamId is Guid team && others.Any(o => o.TeamId == team && o.EffectiveType == type))
+                return RuleResult<SplitSaved>.Refuse(RefusalCode.SplitDuplicateLine, saved.OpportunityName, type, line.TeamName);
+            var lines = others.Concat(new[] { line }).ToArray();
+            var total = RevenueTotal(lines);
+            if (total > 100m && type == SplitType.Revenue)
+                return RuleResult<SplitSaved>.Refuse(RefusalCode.SplitRevenueOverHundred, saved.OpportunityName, total);
+            return RuleResult<SplitSaved>.Success(new SplitSaved
+            {
+                NewAllocation = AllocationAfter(saved.Allocation, lines.Length),
+                RevenueTotal = total,
+                MinutesRequired = RevenueTeams(lines).Count >= 2,
+            });
+        }
+
+        /// <summary>
+        /// The allocation an opportunity takes from the number of its lines: Draft once it has a line and was Not Required
+        /// (or empty), Not Required again once its last line is gone; otherwise it stays (Draft, Confirmed, Reopened).
+        /// Null when it does not change.
+        /// </summary>
+        public static AllocationStatus? AllocationAfter(AllocationStatus? current, int lineCount)
+        {
+            var now = current ?? AllocationStatus.NotRequired;
+            if (lineCount > 0 && now == AllocationStatus.NotRequired) return AllocationStatus.Draft;
+            if (lineCount == 0 && now != AllocationStatus.NotRequired) return AllocationStatus.NotRequired;
+            return null;
         }
 
         /// <summary>When the estimated value changes (plug-in on opportunity update): the lines whose stored amount
@@ -204,48 +247,23 @@ namespace Mci.Rules
         private static SplitLine[] Others(SplitContext context, Guid id)
             => context.Lines.Where(l => id == Guid.Empty || l.Id != id).ToArray();
 
-        private static Refusal? Validate(SplitContext context, SplitLine line, IReadOnlyList<SplitLine> others)
+        /// <summary>A confirmed split, or one holding a locked line other than <paramref name="line"/>, takes no new line.</summary>
+        private static bool IsLocked(SplitContext context, SplitLine line)
+            => context.Allocation == AllocationStatus.Confirmed || Others(context, line.Id).Any(o => o.Locked);
+
+        /// <summary>The line on its own: a team, a percent above 0 and at most 100 with at most two decimals; its amount.</summary>
+        private static RuleResult<SplitLineOutcome> Checked(SplitContext context, SplitLine line)
         {
             var type = line.EffectiveType;
             if (line.TeamId is not Guid team || team == Guid.Empty)
-                return new Refusal(RefusalCode.SplitTeamMissing, context.OpportunityName, type);
+                return RuleResult<SplitLineOutcome>.Refuse(RefusalCode.SplitTeamMissing, context.OpportunityName, type);
             if (line.Percent is not decimal percent)
-                return new Refusal(RefusalCode.SplitPercentMissing, context.OpportunityName, type, line.TeamName);
+                return RuleResult<SplitLineOutcome>.Refuse(RefusalCode.SplitPercentMissing, context.OpportunityName, type, line.TeamName);
             if (percent <= 0m || percent > 100m)
-                return new Refusal(RefusalCode.SplitPercentOutOfRange, context.OpportunityName, type, line.TeamName, percent);
+                return RuleResult<SplitLineOutcome>.Refuse(RefusalCode.SplitPercentOutOfRange, context.OpportunityName, type, line.TeamName, percent);
             if (!Decimals.HasAtMostTwoPlaces(percent))
-                return new Refusal(RefusalCode.SplitPercentTooPrecise, context.OpportunityName, type, line.TeamName, percent);
-            if (others.Any(o => o.TeamId == team && o.EffectiveType == type))
-                return new Refusal(RefusalCode.SplitDuplicateLine, context.OpportunityName, type, line.TeamName);
-            if (type == SplitType.Revenue)
-            {
-                var total = RevenueTotal(others) + percent;
-                if (total > 100m) return new Refusal(RefusalCode.SplitRevenueOverHundred, context.OpportunityName, total);
-            }
-            return null;
-        }
-
-        private static RuleResult<SplitLineOutcome> Success(SplitContext context, SplitLine line, IReadOnlyList<SplitLine> others, bool deleted)
-        {
-            var current = context.Allocation ?? AllocationStatus.NotRequired;
-            AllocationStatus? next = null;
-            if (!deleted && current == AllocationStatus.NotRequired) next = AllocationStatus.Draft;
-            if (deleted && others.Count == 0 && current != AllocationStatus.NotRequired) next = AllocationStatus.NotRequired;
-            return deleted
-                ? RuleResult<SplitLineOutcome>.Success(Outcome(null, others, next))
-                : RuleResult<SplitLineOutcome>.Success(Outcome(Amount(context.EstimatedValue, line.Percent), others.Concat(new[] { line }), next));
-        }
-
-        private static SplitLineOutcome Outcome(decimal? amount, IEnumerable<SplitLine> linesAfter, AllocationStatus? next)
-        {
-            var lines = linesAfter.ToArray();
-            return new SplitLineOutcome
-            {
-                Amount = amount,
-                NewAllocation = next,
-                RevenueTotal = RevenueTotal(lines),
-                MinutesRequired = RevenueTeams(lines).Count >= 2,
-            };
+                return RuleResult<SplitLineOutcome>.Refuse(RefusalCode.SplitPercentTooPrecise, context.OpportunityName, type, line.TeamName, percent);
+            return RuleResult<SplitLineOutcome>.Success(new SplitLineOutcome { Amount = Amount(context.EstimatedValue, percent) });
         }
 
         private static RuleResult<SplitLineOutcome> Refuse(RefusalCode code, SplitContext context, SplitLine line)

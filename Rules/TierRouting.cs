@@ -179,8 +179,15 @@ namespace Mci.Rules
                 return RuleResult.Refuse(RefusalCode.TierBandInvalid, tier.Name, min, max);
             if (tier.PresalesTeamId == null && NeedsTierTeam(model))
                 return RuleResult.Refuse(RefusalCode.TierPresalesTeamRequired, tier.Name, model);
-            if (!tier.Active) return RuleResult.Ok;
-            if (tier.EvaluationOrder is not int order) return RuleResult.Refuse(RefusalCode.TierEvaluationOrderMissing, tier.Name);
+            if (tier.Active && tier.EvaluationOrder == null) return RuleResult.Refuse(RefusalCode.TierEvaluationOrderMissing, tier.Name);
+            return CheckOrder(tier, otherTiers);
+        }
+
+        /// <summary>An active tier's evaluation order is its own among <paramref name="otherTiers"/> (which may include the
+        /// tier itself, recognised by Id). The plug-in asks it after the save, of the active tiers as saved.</summary>
+        public static RuleResult CheckOrder(SupportTier tier, IEnumerable<SupportTier> otherTiers)
+        {
+            if (!tier.Active || tier.EvaluationOrder is not int order) return RuleResult.Ok;
             var taken = InEvaluationOrder(otherTiers.Where(o => o.Id != tier.Id)).FirstOrDefault(o => o.EvaluationOrder == order);
             return taken == null ? RuleResult.Ok : RuleResult.Refuse(RefusalCode.TierEvaluationOrderTaken, tier.Name, order, taken.Name);
         }

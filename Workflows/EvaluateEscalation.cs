@@ -33,8 +33,9 @@ namespace Mci.Workflows
             var context = services.ActivityContext;
             var reference = ResourceRequest.Get(context) ?? throw new InvalidPluginExecutionException("EvaluateEscalation needs the resource request. / EvaluateEscalation 需要资源申请。");
             var request = services.Service.Retrieve(Request.EntityName, reference.Id, new ColumnSet(Escalations.RequestColumns));
-            var variables = new QueryVariableReader(services.Service, EnvironmentVariables.EscalationLeadDays);
-            if (Escalations.IsDue(variables, request, services.Today))
+            var due = Escalations.Probe(Escalations.Settings(services.Service), request, services.Today);
+            if (!due.IsOk) throw Refusals.Exception(due, services.Service, services.WorkflowContext.InitiatingUserId);
+            if (due.Value.Escalate)
             {
                 // The escalation (status, level, escalated-to, the one task) is EscalationPlugin's alone, so users cannot
                 // fake or silence it: saving the level as it is asks the plug-in to evaluate now, with the same rules. It

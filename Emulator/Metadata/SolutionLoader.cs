@@ -18,12 +18,15 @@ namespace Mci.Emulator.Metadata
         private static readonly ConcurrentDictionary<string, (string Fingerprint, SolutionMetadata Metadata)> Cache = new(StringComparer.Ordinal);
 
         /// <summary>Loads (or returns the cached) metadata of a Solution/src folder. A folder that is missing is a
-        /// DirectoryNotFoundException; a file that cannot be read or a step that cannot run, an InvalidDataException naming the file.</summary>
-        public static SolutionMetadata Load(string solutionFolder)
+        /// DirectoryNotFoundException; a file that cannot be read or a step that cannot run (among them a step whose
+        /// SdkMessageId is neither a published id nor one of <paramref name="sdkMessages"/>), an InvalidDataException naming the file.</summary>
+        /// <param name="sdkMessages">Messages the environment knows beyond the published ones (DataverseOptions.SdkMessages).</param>
+        public static SolutionMetadata Load(string solutionFolder, IReadOnlyDictionary<Guid, string>? sdkMessages = null)
         {
             var folder = Path.GetFullPath(solutionFolder);
             if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Solution folder not found: {folder}");
-            var fingerprint = Fingerprint(folder);
+            var extra = sdkMessages ?? new Dictionary<Guid, string>();
+            var fingerprint = Fingerprint(folder) + "|" + string.Join(",", extra.OrderBy(m => m.Key).Select(m => m.Key.ToString("N") + "=" + m.Value));
             if (Cache.TryGetValue(folder, out var hit) && hit.Fingerprint == fingerprint) return hit.Metadata;
             Source.SolutionMetadata records;
             try
@@ -35,7 +38,7 @@ namespace Mci.Emulator.Metadata
                 // The emulator's callers (tests, mci) treat a solution they cannot read as an I/O problem, as before.
                 throw new InvalidDataException(e.Message, e);
             }
-            var metadata = Build(folder, records);
+            var metadata = Build(folder, records, extra);
             Cache[folder] = (fingerprint, metadata);
             return metadata;
         }
@@ -54,9 +57,9 @@ namespace Mci.Emulator.Metadata
         }
 
         /// <summary>The standard tables, plus the solution's when there is one.</summary>
-        internal static SolutionMetadata Build(string? folder, Source.SolutionMetadata? solution)
+        internal static SolutionMetadata Build(string? folder, Source.SolutionMetadata? solution, IReadOnlyDictionary<Guid, string>? sdkMessages = null)
         {
-            var b = new Builder();
+            var b = new Builder(sdkMessages ?? new Dictionary<Guid, string>());
             foreach (var tb in StandardTables.Create()) b.AddStandard(tb);
             foreach (var r in StandardTables.ManyToMany()) b.Relationships.Add(r);
             if (solution != null) b.Add(solution);
@@ -76,6 +79,9 @@ namespace Mci.Emulator.Metadata
             public readonly List<StepRegistration> Steps = new();
             public readonly List<string> Warnings = new();
             private readonly List<(string Table, string Column, string Target, CascadeType Cascade)> _standardLookups = new();
+            private readonly IReadOnlyDictionary<Guid, string> _sdkMessages;
+
+            public Builder(IReadOnlyDictionary<Guid, string> sdkMessages) => _sdkMessages = sdkMessages;
 
             public void AddStandard(TableBuilder tb)
             {
@@ -244,11 +250,12 @@ namespace Mci.Emulator.Metadata
             private void AddStep(Source.StepMetadata s)
             {
                 var name = s.Name.Length > 0 ? s.Name : Path.GetFileNameWithoutExtension(s.File);
-                var message = s.Message ?? Source.SdkMessages.FromStepName(s.Description);
+                // As an import: the message is its id's, and an id the environment does not know is an error.
+                var message = s.Message ?? (s.MessageId is { } id && _sdkMessages.TryGetValue(id, out var known) ? known : null);
                 if (message == null)
                 {
-                    Warnings.Add($"Step '{name}' ({s.File}): message id {s.MessageId} is not a known platform message and the step name does not say which; step skipped.");
-                    return;
+                    throw new InvalidDataException($"Cannot load {s.File}: step '{name}' names SdkMessageId {(s.MessageId?.ToString() ?? "(none)")}, which is not a message this environment knows " +
+                                                   $"(published ids: {string.Join(", ", Source.SdkMessages.All.Values)}; others through DataverseOptions.SdkMessages).");
                 }
                 if (s.PluginTypeName.Length == 0) throw new InvalidDataException($"Cannot read {s.File}: Step {name} has no PluginTypeName");
                 var parts = s.PluginTypeName.Split(',');

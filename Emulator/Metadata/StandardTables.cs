@@ -124,6 +124,7 @@ namespace Mci.Emulator.Metadata
                 .Money("actualrevenue", 0m, 100000000000000m, "Actual Revenue")
                 .Date("actualend", true, label: "Close Date")
                 .Memo("description", 2000, "Description")
+                .Choice("opportunitystatecode", Option(0, "Open", "进行中"), Option(1, "Won", "赢单"), Option(2, "Lost", "丢单"))
                 .Lookup("transactioncurrencyid", "transactioncurrency", CascadeType.Restrict)
                 .StateAndStatus(
                     new[] { (0, "Open", 1), (1, "Completed", 2), (2, "Canceled", 3) },

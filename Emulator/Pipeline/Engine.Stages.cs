@@ -33,24 +33,33 @@ namespace Mci.Emulator.Pipeline
         private static readonly HashSet<string> PreImageMessages = new(StringComparer.OrdinalIgnoreCase) { "Update", "UpdateMultiple", "Delete" };
         private static readonly HashSet<string> PostImageMessages = new(StringComparer.OrdinalIgnoreCase) { "Create", "CreateMultiple", "Update", "UpdateMultiple" };
 
-        /// <summary>Runs the steps of one stage: sync steps now, async steps (PostOperation) queued for after commit.</summary>
-        private void RunStage(Operation op, PipelineStage stage)
+        /// <summary>
+        /// Runs the steps of one stage: sync steps now, async steps (PostOperation) queued for after commit. Create and
+        /// Update merge with CreateMultiple and UpdateMultiple both ways ("Message pipelines merged"): a Create/Update step
+        /// runs once per item, with that item's own context (MessageName Create/Update, Target, images); a *Multiple step
+        /// runs once with the whole Targets (a single Create/Update reaches it with a one-item Targets). Steps run in rank
+        /// order; a Create/Update step runs for each of <paramref name="items"/> in turn (default: every item), a *Multiple
+        /// step only when <paramref name="bulkSteps"/>.
+        /// </summary>
+        private void RunStage(Operation op, PipelineStage stage, IReadOnlyList<OperationItem>? items = null, bool bulkSteps = true)
         {
+            items ??= op.Items;
             var merged = op.SingleMessage is "Create" or "Update";
-            IEnumerable<StepRegistration> steps = _steps.Steps(op.Message, op.Table, stage);
-            if (merged) steps = _steps.Steps(op.SingleMessage, op.Table, stage).Concat(_steps.Steps(op.SingleMessage + "Multiple", op.Table, stage));
+            IEnumerable<StepRegistration> steps = merged
+                ? _steps.Steps(op.SingleMessage, op.Table, stage).Concat(_steps.Steps(op.SingleMessage + "Multiple", op.Table, stage))
+                : _steps.Steps(op.Message, op.Table, stage);
             foreach (var step in StepIndex.Ordered(steps.Distinct()))
             {
                 if (stage != PipelineStage.PostOperation && step.Mode == StepMode.Asynchronous) continue;
-                var multipleView = merged && step.Message.EndsWith("Multiple", StringComparison.OrdinalIgnoreCase);
-                if (!merged || multipleView)
+                var bulkStep = merged && step.Message.EndsWith("Multiple", StringComparison.OrdinalIgnoreCase);
+                if (!merged || bulkStep)
                 {
-                    if (!Filtered(step, op.Items)) continue;
+                    if (!bulkSteps || !Filtered(step, op.Items)) continue;
                     Invoke(op, stage, step, null);
                 }
                 else
                 {
-                    foreach (var item in op.Items.ToList())
+                    foreach (var item in items.ToList())
                         if (Filtered(step, new[] { item })) Invoke(op, stage, step, item);
                 }
             }
@@ -89,7 +98,7 @@ namespace Mci.Emulator.Pipeline
                 CorrelationId = op.Site.CorrelationId,
                 OperationId = op.OperationId,
                 OperationCreatedOn = op.CreatedOn,
-                IsInTransaction = !async && (stage != PipelineStage.PreValidation || !op.OwnsTransaction),
+                IsInTransaction = !async && Store.InTransaction,
                 OwningExtension = new EntityReference("sdkmessageprocessingstep", step.Id) { Name = step.Name },
                 PreEntityImages = item != null || !multiple ? Images(op, stage, step.Message, step.Images, item ?? op.Items.FirstOrDefault(), pre: true) : new EntityImageCollection(),
                 PostEntityImages = item != null || !multiple ? Images(op, stage, step.Message, step.Images, item ?? op.Items.FirstOrDefault(), pre: false) : new EntityImageCollection(),

@@ -13,9 +13,11 @@ namespace Mci.Emulator.Pipeline
         private const int WonState = 1;
 
         /// <summary>
-        /// WinOpportunity: the "Win" pipeline on opportunity (InputParameters OpportunityClose and Status). Its
-        /// main operation creates the opportunityclose activity (completed) and closes the opportunity as Won
-        /// with an Update (statecode, statuscode, actualvalue, actualclosedate), both through their own pipelines.
+        /// WinOpportunity: the "Win" pipeline on opportunity (InputParameters OpportunityClose and Status). Its main
+        /// operation creates the opportunityclose activity (completed) through a child Create pipeline at depth + 1 whose
+        /// ParentContext is the Win context (MessageName "Win"), and closes the opportunity as Won with an Update
+        /// (statecode, statuscode, actualvalue, actualclosedate) at the Win's depth, both inside the Win's transaction: a
+        /// refusal by a step on either cancels the win with nothing saved (docs/emulator-bulk-and-win.md).
         /// </summary>
         private OrganizationResponse Win(OrganizationRequest request, CallSite site)
         {
@@ -49,7 +51,8 @@ namespace Mci.Emulator.Pipeline
                 activity["statecode"] = new OptionSetValue(1);
                 activity["statuscode"] = new OptionSetValue(2);
                 if (!activity.Contains("actualend")) activity["actualend"] = Clock.Today;
-                CreateOne(activity, inner);
+                // The close activity is a child pipeline of the Win: depth + 1, ParentContext = the Win's context.
+                CreateOne(activity, new CallSite(op.Site.UserId, inner.Parent, op.Site.InitiatingUserId, op.Site.CorrelationId));
                 var update = new Entity("opportunity", opportunity.Id)
                 {
                     ["statecode"] = new OptionSetValue(WonState),

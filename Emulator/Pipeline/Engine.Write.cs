@@ -55,13 +55,7 @@ namespace Mci.Emulator.Pipeline
             var op = new Operation("CreateMultiple", table.LogicalName, site, site.Depth, Clock.UtcNow);
             op.Items.AddRange(targets.Select(t => PrepareCreate(table, t)));
             op.Input["Targets"] = new EntityCollection(op.Targets.ToList()) { EntityName = table.LogicalName };
-            Run(op,
-                () =>
-                {
-                    foreach (var item in op.Items) CreateMain(op, table, item);
-                    op.Output["Ids"] = op.Items.Select(i => i.Id).ToArray();
-                },
-                () => { foreach (var item in op.Items) AddCreateColumns(op, table, item); });
+            RunBulk(op, item => AddCreateColumns(op, table, item), item => CreateMain(op, table, item), () => op.Output["Ids"] = op.Items.Select(i => i.Id).ToArray());
             var response = new CreateMultipleResponse { ResponseName = "CreateMultiple" };
             response.Results["Ids"] = op.Output["Ids"];
             return response;
@@ -169,9 +163,7 @@ namespace Mci.Emulator.Pipeline
             op.Items.AddRange(targets.Select(t => PrepareUpdate(table, t, site)));
             if (op.Items.Select(i => i.Id).Distinct().Count() != op.Items.Count) throw Faults.InvalidArgument("UpdateMultiple: Targets contains the same record more than once.");
             op.Input["Targets"] = new EntityCollection(op.Targets.ToList()) { EntityName = table.LogicalName };
-            Run(op,
-                () => { foreach (var item in op.Items) UpdateMain(op, table, item); },
-                () => { foreach (var item in op.Items) AddUpdateColumns(op, table, item); });
+            RunBulk(op, item => AddUpdateColumns(op, table, item), item => UpdateMain(op, table, item), () => { });
             return new UpdateMultipleResponse { ResponseName = "UpdateMultiple" };
         }
 

@@ -69,6 +69,7 @@ namespace Mci.Emulator.Pipeline
             try
             {
                 if (Store.InTransaction && _doomed != null) throw NoActiveTransaction();
+                RefuseBatchInsidePlugins(request, site);
                 var response = Dispatch(request, site, call.Sequence);
                 if (response.Results.TryGetValue("id", out var created) && created is Guid newId) call.Id = newId;
                 return response;
@@ -83,6 +84,24 @@ namespace Mci.Emulator.Pipeline
             {
                 call.Duration = watch.Elapsed;
             }
+        }
+
+        /// <summary>Batch and bulk messages Dataverse does not support inside plug-ins and workflow activities.</summary>
+        private static readonly HashSet<string> BatchMessages = new(StringComparer.Ordinal) { "ExecuteMultiple", "ExecuteTransaction", "CreateMultiple", "UpdateMultiple", "UpsertMultiple" };
+
+        /// <summary>
+        /// Microsoft Learn, "Don't use batch request types in plug-ins and workflow activities" and "Use bulk operation
+        /// messages": these requests are not supported from plug-in or workflow-activity code (they may time out, break the
+        /// transaction or double the pipeline). Clients may send them; code running in the pipeline sends single requests.
+        /// </summary>
+        private static void RefuseBatchInsidePlugins(OrganizationRequest request, CallSite site)
+        {
+            var name = MessageName(request);
+            if (site.Parent == null || !BatchMessages.Contains(name)) return;
+            var from = site.Parent.PluginType ?? "a plug-in or workflow activity";
+            throw Faults.Create(ErrorCodes.BatchInsidePlugin,
+                $"{name} was sent from inside {from} (step '{site.Parent.StepName ?? site.Parent.MessageName}'). Dataverse does not support batch or bulk requests " +
+                "(ExecuteMultiple, ExecuteTransaction, CreateMultiple, UpdateMultiple, UpsertMultiple) in plug-ins and workflow activities: send individual Create, Update or Delete requests.");
         }
 
         private static string MessageName(OrganizationRequest request) => request.RequestName switch
@@ -230,6 +249,55 @@ namespace Mci.Emulator.Pipeline
                 RunStage(op, PipelineStage.PreOperation);
                 main();
                 RunStage(op, PipelineStage.PostOperation);
+                if (op.OwnsTransaction)
+                {
+                    if (_doomed != null) throw NoActiveTransaction();
+                    CommitTransaction();
+                }
+            }
+            catch (Exception e)
+            {
+                if (op.OwnsTransaction) RollbackTransaction();
+                else if (Store.InTransaction && e is FaultException<OrganizationServiceFault> f) _doomed ??= f;
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Runs a CreateMultiple/UpdateMultiple. <see cref="BulkItemOrder.StageByStage"/>: every item's PreValidation,
+        /// every item's PreOperation, one main operation saving every row, every item's PostOperation.
+        /// <see cref="BulkItemOrder.ItemByItem"/>: each item's PreValidation, PreOperation, save and PostOperation before
+        /// the next item's; steps on the *Multiple message itself run before the items (PreValidation, PreOperation)
+        /// and after them (PostOperation). Either way one transaction: a failure of any item rolls back every item.
+        /// </summary>
+        private void RunBulk(Operation op, Action<OperationItem> prepare, Action<OperationItem> save, Action finish)
+        {
+            if (Options.BulkItemOrder == BulkItemOrder.StageByStage)
+            {
+                Run(op, () => { foreach (var item in op.Items) save(item); finish(); }, () => { foreach (var item in op.Items) prepare(item); });
+                return;
+            }
+            var none = Array.Empty<OperationItem>();
+            op.OwnsTransaction = !Store.InTransaction;
+            try
+            {
+                if (op.Depth > MaxDepth)
+                    throw Faults.Create(ErrorCodes.DepthTooHigh, "This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again. For information about workflow logic, see Help.");
+                RunStage(op, PipelineStage.PreValidation, none);
+                if (op.OwnsTransaction) BeginTransaction();
+                // The *Multiple steps' PreOperation sees every Target as Dataverse prepares it for the save.
+                foreach (var item in op.Items) prepare(item);
+                RunStage(op, PipelineStage.PreOperation, none);
+                foreach (var item in op.Items)
+                {
+                    var one = new[] { item };
+                    RunStage(op, PipelineStage.PreValidation, one, bulkSteps: false);
+                    RunStage(op, PipelineStage.PreOperation, one, bulkSteps: false);
+                    save(item);
+                    RunStage(op, PipelineStage.PostOperation, one, bulkSteps: false);
+                }
+                finish();
+                RunStage(op, PipelineStage.PostOperation, none);
                 if (op.OwnsTransaction)
                 {
                     if (_doomed != null) throw NoActiveTransaction();

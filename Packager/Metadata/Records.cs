@@ -82,8 +82,8 @@ namespace Mci.Packaging.Metadata
     public sealed record StepImageMetadata(string Name, string EntityAlias, int? ImageType, string MessagePropertyName, IReadOnlyList<string> Attributes);
 
     /// <summary>A registered step. Stage 10 PreValidation, 20 PreOperation, 40 PostOperation; Mode 0 synchronous, 1 asynchronous
-    /// (Stage, Mode and Rank are null when missing). Message is the SDK message name (from the well-known SdkMessageId, else from
-    /// the step name "type: Message of table"). StateCode 1 = disabled.</summary>
+    /// (Stage, Mode and Rank are null when missing). Message is the SDK message name of a published SdkMessageId
+    /// (<see cref="SdkMessages"/>), else null: the step name says nothing the import reads. StateCode 1 = disabled.</summary>
     public sealed record StepMetadata(Guid Id, string Name, string File, Guid? MessageId, string? Message, string PrimaryEntity, string SecondaryEntity,
         int? Stage, int? Mode, int? Rank, IReadOnlyList<string> FilteringAttributes, Guid? PluginTypeId, string PluginTypeName, string? Configuration,
         bool AsyncAutoDelete, int SupportedDeployment, int EventHandlerTypeCode, IReadOnlyList<StepImageMetadata> Images)

@@ -1,23 +1,27 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
 
 namespace Mci.Packaging.Metadata
 {
     /// <summary>
-    /// SDK messages a step may name. Platform messages have the same sdkmessageid in every environment, so an exported step
-    /// names its message by id alone (&lt;SdkMessageId&gt;); for others (Win, custom APIs) the message is read from the step
-    /// name the Plug-in Registration Tool writes: "TypeName: Message of table". The one table of the repository: the
-    /// registration checker and the emulator both resolve messages here.
+    /// The SDK messages a step may name, by id. An unpacked step names its message only by &lt;SdkMessageId&gt; (the
+    /// 9.x schema has no name element), so a step on a message whose id is not known cannot be imported here with
+    /// confidence: the packer refuses it, the registration checker reports it and the emulator will not load it.
+    /// The one table of the repository.
+    ///
+    /// Source: Microsoft Learn, "Use messages with the SDK for .NET" — the output of its Web API sample
+    /// <c>GET [org]/api/data/v9.2/sdkmessagefilters?$select=_sdkmessageid_value&amp;$filter=primaryobjecttypecode eq 'account'</c>
+    /// lists these 14 messages with their sdkmessageid, each ending -ea3e-db11-86a7-000a3a5473e8. Platform messages keep
+    /// one id in every environment. No public source gives the ids of other messages (Win, CreateMultiple,
+    /// UpdateMultiple, Execute, ...), so they are not here: MCI registers its steps on these messages only.
     /// </summary>
     public static class SdkMessages
     {
-        private static readonly Dictionary<Guid, string> WellKnown = new()
+        private static readonly Dictionary<Guid, string> Published = new()
         {
             [new Guid("8cbdbb1b-ea3e-db11-86a7-000a3a5473e8")] = "Assign",
             [new Guid("9ebdbb1b-ea3e-db11-86a7-000a3a5473e8")] = "Create",
             [new Guid("a1bdbb1b-ea3e-db11-86a7-000a3a5473e8")] = "Delete",
-            [new Guid("a6bdbb1b-ea3e-db11-86a7-000a3a5473e8")] = "Execute",
             [new Guid("c5bdbb1b-ea3e-db11-86a7-000a3a5473e8")] = "GrantAccess",
             [new Guid("dbbdbb1b-ea3e-db11-86a7-000a3a5473e8")] = "Merge",
             [new Guid("dcbdbb1b-ea3e-db11-86a7-000a3a5473e8")] = "ModifyAccess",
@@ -31,32 +35,20 @@ namespace Mci.Packaging.Metadata
             [new Guid("20bebb1b-ea3e-db11-86a7-000a3a5473e8")] = "Update",
         };
 
-        // The message is one word without blanks or colons, so custom API names (mci_DoThing) resolve too.
-        private static readonly Regex StepName = new(@"^(?<type>.+?):\s*(?<message>[^\s:]+)\s+of\s+.+$", RegexOptions.CultureInvariant);
+        /// <summary>Every message with a published id, by id.</summary>
+        public static IReadOnlyDictionary<Guid, string> All => Published;
 
-        /// <summary>The well-known id of a platform message, or null.</summary>
+        /// <summary>The published id of a message, or null.</summary>
         public static Guid? IdOf(string message)
         {
-            foreach (var kv in WellKnown)
+            foreach (var kv in Published)
             {
                 if (string.Equals(kv.Value, message, StringComparison.OrdinalIgnoreCase)) return kv.Key;
             }
             return null;
         }
 
-        /// <summary>The message name of a well-known sdkmessageid, or null.</summary>
-        public static string? NameOf(Guid id) => WellKnown.TryGetValue(id, out var name) ? name : null;
-
-        /// <summary>The message name from the id when it is well known, else from the step name.</summary>
-        public static string? Resolve(Guid? id, string stepName) =>
-            (id.HasValue ? NameOf(id.Value) : null) ?? FromStepName(stepName);
-
-        /// <summary>The message named in a Plug-in Registration Tool step name ("Type: Message of table"), or null.</summary>
-        public static string? FromStepName(string? stepName)
-        {
-            if (string.IsNullOrWhiteSpace(stepName)) return null;
-            var m = StepName.Match(stepName.Trim());
-            return m.Success ? m.Groups["message"].Value : null;
-        }
+        /// <summary>The message name of a published sdkmessageid, or null.</summary>
+        public static string? NameOf(Guid id) => Published.TryGetValue(id, out var name) ? name : null;
     }
 }

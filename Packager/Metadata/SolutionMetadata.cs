@@ -186,7 +186,7 @@ namespace Mci.Packaging.Metadata
                 SolutionXml.Attr(i, "Name"), SolutionXml.Child(i, "EntityAlias"), Int(i, "ImageType"), SolutionXml.Child(i, "MessagePropertyName"),
                 List(SolutionXml.Child(i, "Attributes")))).ToList() ?? new List<StepImageMetadata>();
             return new StepMetadata(Guid.TryParse(SolutionXml.Attr(s, "SdkMessageProcessingStepId"), out var id) ? id : Guid.Empty, name, file,
-                messageId, SdkMessages.Resolve(messageId, name), SolutionXml.Child(s, "PrimaryEntity").ToLowerInvariant(), SolutionXml.Child(s, "SecondaryEntity").ToLowerInvariant(),
+                messageId, messageId is { } known ? SdkMessages.NameOf(known) : null, SolutionXml.Child(s, "PrimaryEntity").ToLowerInvariant(), SolutionXml.Child(s, "SecondaryEntity").ToLowerInvariant(),
                 Int(s, "Stage"), Int(s, "Mode"), Int(s, "Rank"), List(SolutionXml.Child(s, "FilteringAttributes")),
                 Guid.TryParse(SolutionXml.Child(s, "PluginTypeId"), out var tid) ? tid : (Guid?)null, SolutionXml.Child(s, "PluginTypeName"),
                 s.Element("Configuration")?.Value, Int(s, "AsyncAutoDelete") == 1, Int(s, "SupportedDeployment") ?? 0,

@@ -29,8 +29,6 @@ namespace Mci.Packaging.Registration
             ["Create"] = "Id", ["Update"] = "Target", ["Delete"] = "Target", ["Assign"] = "Target", ["Merge"] = "Target",
             ["SetState"] = "EntityMoniker", ["SetStateDynamicEntity"] = "EntityMoniker", ["Route"] = "Target", ["Send"] = "EmailId",
             ["DeliverIncoming"] = "EmailId", ["DeliverPromote"] = "EmailId",
-            // UpdateMultiple steps get one pre-image per target (IPluginExecutionContext4.PreEntityImagesCollection).
-            ["UpdateMultiple"] = "Targets",
         };
 
         /// <summary>Columns of standard tables the solution carries only as shells (it declares just its new columns).</summary>
@@ -43,6 +41,12 @@ namespace Mci.Packaging.Registration
                 "salesstagecode", "budgetamount", "purchasetimeframe", "purchaseprocess", "opportunityratingcode", "prioritycode", "pricelevelid",
                 "isrevenuesystemcalculated", "transactioncurrencyid", "exchangerate", "processid", "stageid", "statecode", "statuscode", "ownerid",
                 "owningbusinessunit", "owningteam", "owninguser", "createdon", "createdby", "modifiedon", "modifiedby",
+            },
+            // The activity the Win message creates (the win gate and the win's note are registered on its Create).
+            ["opportunityclose"] = new[]
+            {
+                "activityid", "opportunityid", "subject", "description", "actualrevenue", "actualend", "competitorid", "statecode", "statuscode",
+                "ownerid", "owningbusinessunit", "owningteam", "owninguser", "createdon", "createdby", "modifiedon", "modifiedby",
             },
         };
 
@@ -150,19 +154,15 @@ namespace Mci.Packaging.Registration
             }
             if (step.EventHandlerTypeCode != PluginTypeHandler) Issue($"EventHandlerTypeCode must be {PluginTypeHandler} (plug-in type), not {step.EventHandlerTypeCode}.");
 
-            // Message, stage, mode.
+            // Message, stage, mode. The import reads the message from SdkMessageId alone.
             var message = step.Message;
             if (message == null)
             {
-                Issue("the message is unknown: use a well-known SdkMessageId or name the step 'Type: Message of table'.");
+                Issue(step.MessageId == null
+                    ? "SdkMessageId is missing or not a GUID."
+                    : $"SdkMessageId {step.MessageId} is not a message with a published id ({string.Join(", ", SdkMessages.All.Values)}).");
                 return;
             }
-            var fromName = SdkMessages.FromStepName(step.Name);
-            if (fromName != null && !string.Equals(fromName, message, StringComparison.OrdinalIgnoreCase))
-            {
-                Issue($"the step name says {fromName} but SdkMessageId is {message}.");
-            }
-            if (step.MessageId == null) Issue("SdkMessageId is missing or not a GUID.");
             if (step.Stage is not (PreValidation or PreOperation or PostOperation)) Issue($"Stage {Show(step.Stage)} is not 10 (PreValidation), 20 (PreOperation) or 40 (PostOperation).");
             if (step.Mode is not (Synchronous or Asynchronous)) Issue($"Mode {Show(step.Mode)} is not 0 (synchronous) or 1 (asynchronous).");
             if (step.Mode == Asynchronous && step.Stage != PostOperation) Issue("asynchronous steps are allowed only in PostOperation (40).");
@@ -174,9 +174,9 @@ namespace Mci.Packaging.Registration
             var table = step.PrimaryEntity;
             var columns = table.Length == 0 || table == "none" ? null : Columns(metadata, table);
             if (table.Length > 0 && table != "none" && columns == null) Issue($"PrimaryEntity {table} is not a table of the solution nor a known standard table.");
-            if (step.FilteringAttributes.Count > 0 && !string.Equals(message, "Update", StringComparison.OrdinalIgnoreCase) && !string.Equals(message, "UpdateMultiple", StringComparison.OrdinalIgnoreCase))
+            if (step.FilteringAttributes.Count > 0 && !string.Equals(message, "Update", StringComparison.OrdinalIgnoreCase))
             {
-                Issue($"FilteringAttributes apply only to Update (and UpdateMultiple) steps, not {message}.");
+                Issue($"FilteringAttributes apply only to Update steps, not {message}.");
             }
             foreach (var c in step.FilteringAttributes.Where(c => columns != null && !columns.Contains(c)))
             {

@@ -49,7 +49,7 @@ namespace Mci.Plugins.Common
 
             string? actorName = null;
             var members = new List<Guid>();
-            foreach (var row in service.RetrieveMultiple(query).Entities)
+            foreach (var row in Paging.RetrieveAll(service, query, rootRowsRepeat: true))
             {
                 if (row.Id == actorId) actorName = row.GetAttributeValue<string>(SystemUser.FullName);
                 var team = new Row(row, "m").Id(TeamMembership.TeamId);

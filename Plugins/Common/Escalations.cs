@@ -25,18 +25,24 @@ namespace Mci.Plugins.Common
         /// <summary>Stands for "somebody" in the first evaluation, which only asks whether the request escalates at all.</summary>
         private static readonly Guid Somebody = new Guid("6d6369e5-0000-4000-8000-000000000001");
 
-        /// <summary>True when the request escalates on <paramref name="today"/>, whoever would receive it: only the
-        /// lead days are read (<paramref name="variables"/>), no recipient.</summary>
-        public static bool IsDue(IVariableReader variables, Entity request, DateTime today)
+        /// <summary>The environment variables an escalation may read (in one query, when first needed).</summary>
+        public static EnvironmentSettings Settings(IOrganizationService service)
+            => new EnvironmentSettings(service, EnvironmentVariables.EscalationLeadDays, EnvironmentVariables.SalesExecutiveEmail);
+
+        /// <summary>True when the request escalates on <paramref name="today"/>, whoever would receive it: at most the
+        /// lead days are read (<paramref name="settings"/>), no recipient. A bad lead-days value is refused.</summary>
+        public static RuleResult<EscalationDecision> Probe(EnvironmentSettings settings, Entity request, DateTime today)
         {
-            var probe = Probe(Input(variables, request, today));
-            return probe.IsOk && probe.Value.Escalate;
+            var input = Input(settings, request, today);
+            return input.IsOk ? Probe(input.Value) : RuleResult<EscalationDecision>.Refuse(input.Refusals);
         }
 
         /// <summary>The decision for the request as it is (or will be, after the save) on <paramref name="today"/>.</summary>
-        public static RuleResult<EscalationDecision> Decide(IOrganizationService service, IVariableReader variables, Entity request, DateTime today)
+        public static RuleResult<EscalationDecision> Decide(IOrganizationService service, EnvironmentSettings settings, Entity request, DateTime today)
         {
-            var input = Input(variables, request, today);
+            var checkedInput = Input(settings, request, today);
+            if (!checkedInput.IsOk) return RuleResult<EscalationDecision>.Refuse(checkedInput.Refusals);
+            var input = checkedInput.Value;
             var probe = Probe(input);
             if (!probe.IsOk || !probe.Value.Escalate) return probe;
 
@@ -48,16 +54,21 @@ namespace Mci.Plugins.Common
                 administrator = lead.Administrator;
                 input = input with { OpportunityName = lead.OpportunityName ?? input.OpportunityName };
             }
-            var executive = probe.Value.Level == 2 || administrator == null
-                ? Lookups.UserByEmail(service, variables.Read(EnvironmentVariables.SalesExecutiveEmail))
-                : null;
+            Guid? executive = null;
+            if (probe.Value.Level == 2 || administrator == null)
+            {
+                var email = settings.SalesExecutiveEmail;
+                if (!email.IsOk) return RuleResult<EscalationDecision>.Refuse(email.Refusals);
+                executive = Lookups.UserByEmail(service, email.Value.Text);
+            }
             return EscalationRules.Evaluate(input with { LeadTeamAdministratorId = administrator, SalesExecutiveId = executive });
         }
 
-        private static EscalationInput Input(IVariableReader variables, Entity request, DateTime today)
+        /// <summary>The rules' input; the lead days are read only when the rules use them.</summary>
+        private static RuleResult<EscalationInput> Input(EnvironmentSettings settings, Entity request, DateTime today)
         {
             var row = new Row(request);
-            return new EscalationInput
+            var input = new EscalationInput
             {
                 RequestName = row.Text(ResourceRequest.Name),
                 OpportunityName = row.Ref(ResourceRequest.OpportunityId)?.Name,
@@ -65,9 +76,12 @@ namespace Mci.Plugins.Common
                 Status = Choices.ResourceStatus(row.Option(ResourceRequest.Status)),
                 NeededBy = row.Date(ResourceRequest.NeededBy),
                 Today = today.Date,
-                LeadDays = Lookups.Int(variables.Read(EnvironmentVariables.EscalationLeadDays)),
                 CurrentLevel = row.Int(ResourceRequest.EscalationLevel),
             };
+            if (!EscalationRules.NeedsLeadDays(input.Status, input.NeededBy, input.Today)) return RuleResult<EscalationInput>.Success(input);
+            var leadDays = settings.EscalationLeadDays;
+            if (!leadDays.IsOk) return RuleResult<EscalationInput>.Refuse(leadDays.Refusals);
+            return RuleResult<EscalationInput>.Success(input with { LeadDays = (int?)leadDays.Value.Number });
         }
 
         private static RuleResult<EscalationDecision> Probe(EscalationInput input)
@@ -107,7 +121,7 @@ namespace Mci.Plugins.Common
             var team = query.AddLink(Team.EntityName, Opportunity.LeadTeamId, Team.Id, JoinOperator.LeftOuter);
             team.EntityAlias = "lead";
             team.Columns = new ColumnSet(Team.AdministratorId);
-            var rows = service.RetrieveMultiple(query).Entities;
+            var rows = Paging.RetrieveAll(service, query);
             if (rows.Count == 0) return new Lead();
             return new Lead { Administrator = new Row(rows[0], "lead").RefId(Team.AdministratorId), OpportunityName = rows[0].GetAttributeValue<string>(Opportunity.Name) };
         }

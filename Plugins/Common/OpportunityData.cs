@@ -11,7 +11,8 @@ namespace Mci.Plugins.Common
     /// An opportunity with the related rows a rule needs, read in ONE query: the opportunity, outer-joined to its
     /// split lines and, when asked, to its minutes and its partner engagements (with each partner's minimum margin).
     /// Joining several children multiplies rows (lines × minutes), which is fine for the handful of rows one deal
-    /// has and saves a round trip per table. Only the columns a caller names are read.
+    /// has and saves a round trip per table; the rows are read page by page (by page number: the root repeats). Only
+    /// the columns a caller names are read.
     /// </summary>
     internal sealed class OpportunityData
     {
@@ -56,33 +57,41 @@ namespace Mci.Plugins.Common
         public static IReadOnlyDictionary<Guid, OpportunityData> LoadMany(IOrganizationService service, IEnumerable<Guid> opportunityIds, string[] opportunityColumns,
             string[]? lineColumns = null, string[]? minutesColumns = null, string[]? engagementColumns = null)
         {
-            var ids = opportunityIds.Where(id => id != Guid.Empty).Distinct().Cast<object>().ToArray();
+            var ids = opportunityIds.Where(id => id != Guid.Empty).Distinct().ToArray();
             if (ids.Length == 0) return new Dictionary<Guid, OpportunityData>();
-            var query = new QueryExpression(Common.Opportunity.EntityName) { ColumnSet = new ColumnSet(opportunityColumns) };
-            if (ids.Length == 1) query.Criteria.AddCondition(Common.Opportunity.Id, ConditionOperator.Equal, ids[0]);
-            else query.Criteria.AddCondition(Common.Opportunity.Id, ConditionOperator.In, ids);
-            if (lineColumns != null)
-                Child(query, OpportunitySplit.EntityName, OpportunitySplit.OpportunityId, LineAlias, With(lineColumns, OpportunitySplit.Id));
-            if (minutesColumns != null)
-                Child(query, AllocationMinutes.EntityName, AllocationMinutes.OpportunityId, MinutesAlias, With(minutesColumns, AllocationMinutes.Id));
-            if (engagementColumns != null)
+            var children = lineColumns != null || minutesColumns != null || engagementColumns != null;
+            var rows = Paging.RetrieveAllIn(service, ids, chunk =>
             {
-                var engagement = Child(query, OpportunityPartner.EntityName, OpportunityPartner.OpportunityId, EngagementAlias, With(engagementColumns, OpportunityPartner.Id));
-                var partner = engagement.AddLink(Partner.EntityName, OpportunityPartner.PartnerId, Partner.Id, JoinOperator.LeftOuter);
-                partner.EntityAlias = PartnerAlias;
-                partner.Columns = new ColumnSet(Partner.Name, Partner.MinMarginPercent);
-            }
-
-            return service.RetrieveMultiple(query).Entities.GroupBy(row => row.Id).ToDictionary(group => group.Key, group => From(group.ToList()));
+                var query = new QueryExpression(Common.Opportunity.EntityName) { ColumnSet = new ColumnSet(opportunityColumns) };
+                if (chunk.Length == 1) query.Criteria.AddCondition(Common.Opportunity.Id, ConditionOperator.Equal, chunk[0]);
+                else query.Criteria.AddCondition(Common.Opportunity.Id, ConditionOperator.In, chunk);
+                if (lineColumns != null)
+                    Child(query, OpportunitySplit.EntityName, OpportunitySplit.OpportunityId, LineAlias, With(lineColumns, OpportunitySplit.Id));
+                if (minutesColumns != null)
+                    Child(query, AllocationMinutes.EntityName, AllocationMinutes.OpportunityId, MinutesAlias, With(minutesColumns, AllocationMinutes.Id));
+                if (engagementColumns != null)
+                {
+                    var engagement = Child(query, OpportunityPartner.EntityName, OpportunityPartner.OpportunityId, EngagementAlias, With(engagementColumns, OpportunityPartner.Id));
+                    var partner = engagement.AddLink(Partner.EntityName, OpportunityPartner.PartnerId, Partner.Id, JoinOperator.LeftOuter);
+                    partner.EntityAlias = PartnerAlias;
+                    partner.Columns = new ColumnSet(Partner.Name, Partner.MinMarginPercent);
+                }
+                return query;
+            }, rootRowsRepeat: children);
+            return rows.GroupBy(row => row.Id).ToDictionary(group => group.Key, group => From(group.ToList()));
         }
 
-        /// <summary>The split lines of several opportunities, without the opportunities: one query of the lines, keyed by
-        /// opportunity id (an opportunity without lines is left out).</summary>
+        /// <summary>The split lines of several opportunities, without the opportunities: the lines are the root of the query
+        /// (every page, the ids in chunks), keyed by opportunity id (an opportunity without lines is left out).</summary>
         public static Dictionary<Guid, List<SplitLine>> LinesOf(IOrganizationService service, IEnumerable<Guid> opportunityIds, string[] lineColumns)
         {
-            var query = new QueryExpression(OpportunitySplit.EntityName) { ColumnSet = new ColumnSet(With(lineColumns, OpportunitySplit.OpportunityId)) };
-            query.Criteria.AddCondition(OpportunitySplit.OpportunityId, ConditionOperator.In, opportunityIds.Distinct().Cast<object>().ToArray());
-            return service.RetrieveMultiple(query).Entities
+            var rows = Paging.RetrieveAllIn(service, opportunityIds, chunk =>
+            {
+                var query = new QueryExpression(OpportunitySplit.EntityName) { ColumnSet = new ColumnSet(With(lineColumns, OpportunitySplit.OpportunityId)) };
+                query.Criteria.AddCondition(OpportunitySplit.OpportunityId, ConditionOperator.In, chunk);
+                return query;
+            });
+            return rows
                 .GroupBy(e => e.GetAttributeValue<EntityReference>(OpportunitySplit.OpportunityId).Id)
                 .ToDictionary(g => g.Key, g => g.Select(e => Map.SplitLine(new Row(e), e.Id)).ToList());
         }

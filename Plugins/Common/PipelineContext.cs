@@ -8,7 +8,8 @@ namespace Mci.Plugins.Common
     /// <summary>
     /// What a step needs to know about the pipeline around it: whether MCI's own plug-in made the change (so rules
     /// reserved to plug-ins, like locking split lines, let it through), whether it runs inside the delete of an
-    /// opportunity or a Win, and the values one stage hands to the next through shared variables.
+    /// opportunity or a Win, and the Target, images and record id of the one record it handles (values one stage hands
+    /// to the next go through <see cref="HandOver{T}"/>).
     /// </summary>
     internal static class PipelineContext
     {
@@ -56,47 +57,53 @@ namespace Mci.Plugins.Common
             }
         }
 
-        /// <summary>The Target (Create/Update) or the targets of CreateMultiple/UpdateMultiple, in order.</summary>
-        public static IReadOnlyList<Entity> Targets(IExecutionContext context)
+        /// <summary>
+        /// The context of the operation that caused this one: the first ancestor that is not this operation's own
+        /// PreValidation context (a PreOperation or PostOperation context's parent is the PreValidation context of the same
+        /// message, table and depth). Null for an operation a user started.
+        /// </summary>
+        public static IPluginExecutionContext? Caller(IPluginExecutionContext context)
         {
-            if (context.InputParameters.TryGetValue("Targets", out var many) && many is EntityCollection collection)
-                return collection.Entities;
-            if (context.InputParameters.TryGetValue("Target", out var one) && one is Entity entity)
-                return new[] { entity };
-            return Array.Empty<Entity>();
-        }
-
-        /// <summary>The pre- (or post-) image registered under <paramref name="alias"/> for the i-th target: from the
-        /// per-target image collections of *Multiple steps, else the single-record images.</summary>
-        public static Entity? Image(IPluginExecutionContext context, int index, string alias, bool pre)
-        {
-            if (context is IPluginExecutionContext4 multiple)
+            foreach (var ancestor in Ancestors(context))
             {
-                var collections = pre ? multiple.PreEntityImagesCollection : multiple.PostEntityImagesCollection;
-                if (collections != null && index < collections.Length && collections[index] != null && collections[index].TryGetValue(alias, out var fromCollection))
-                    return fromCollection;
+                var sameOperation = ancestor.Depth == context.Depth
+                                    && string.Equals(ancestor.MessageName, context.MessageName, StringComparison.OrdinalIgnoreCase)
+                                    && string.Equals(ancestor.PrimaryEntityName, context.PrimaryEntityName, StringComparison.OrdinalIgnoreCase);
+                if (!sameOperation) return ancestor;
             }
-            var images = pre ? context.PreEntityImages : context.PostEntityImages;
-            return index == 0 && images != null && images.TryGetValue(alias, out var image) ? image : null;
+            return null;
         }
 
-        /// <summary>The id of the record a Create/Update target stands for (set on Create before PreOperation; the output id after).</summary>
-        public static Guid RecordId(IExecutionContext context, Entity target)
+        /// <summary>The Target of a Create or Update.</summary>
+        public static Entity Target(IExecutionContext context)
+            => context.InputParameters.TryGetValue("Target", out var target) && target is Entity entity
+                ? entity
+                : throw new InvalidPluginExecutionException("The " + context.MessageName + " of " + context.PrimaryEntityName + " carries no Target entity.");
+
+        /// <summary>The image registered under <paramref name="alias"/>, or null where the message has none.</summary>
+        public static Entity? Image(IExecutionContext context, string alias, bool pre)
+        {
+            var images = pre ? context.PreEntityImages : context.PostEntityImages;
+            return images != null && images.TryGetValue(alias, out var image) ? image : null;
+        }
+
+        /// <summary>
+        /// The id of the record a Create/Update target stands for. A Create's Target may still lack its id in PreOperation:
+        /// it is given one here (Dataverse saves the record with the id the Target carries), so a hand-over to PostOperation
+        /// can be keyed by it.
+        /// </summary>
+        public static Guid RecordId(IPluginExecutionContext context, Entity target)
         {
             if (target.Id != Guid.Empty) return target.Id;
-            if (context.OutputParameters.TryGetValue("id", out var id) && id is Guid g) return g;
-            return context.PrimaryEntityId;
+            if (context.OutputParameters.TryGetValue("id", out var id) && id is Guid g && g != Guid.Empty) return g;
+            if (context.PrimaryEntityId != Guid.Empty) return context.PrimaryEntityId;
+            if (context.Stage < Stages.PostOperation) target.Id = Guid.NewGuid();
+            return target.Id;
         }
-
-        /// <summary>Reads a value an earlier stage of the same operation left in the shared variables.</summary>
-        public static T? Shared<T>(IExecutionContext context, string key) where T : class
-            => context.SharedVariables.TryGetValue(key, out var value) ? value as T : null;
 
         public static bool IsMessage(IExecutionContext context, string message)
             => string.Equals(context.MessageName, message, StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>Create or CreateMultiple.</summary>
-        public static bool IsCreate(IExecutionContext context)
-            => IsMessage(context, MessageNames.Create) || IsMessage(context, MessageNames.CreateMultiple);
+        public static bool IsCreate(IExecutionContext context) => IsMessage(context, MessageNames.Create);
     }
 }

@@ -28,6 +28,10 @@ namespace Mci.Plugins.Common
             return new InvalidPluginExecutionException(refused.Message(UiLanguageId(service, userId)));
         }
 
+        /// <summary>The value of a rule's result, or the refusal as the exception to throw (in the user's language).</summary>
+        public static T Ensure<T>(RuleResult<T> result, IOrganizationService service, Guid userId) where T : class
+            => result.IsOk ? result.Value : throw Exception(result, service, userId);
+
         /// <summary>Fills in the Name of lookups that arrived without one (a Target set through the API carries only the
         /// id), so a refusal can name the record. Refusal path only: one Retrieve per nameless lookup.</summary>
         public static void FillNames(IOrganizationService service, Entity entity, params string[] lookupColumns)

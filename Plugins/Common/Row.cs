@@ -78,16 +78,6 @@ namespace Mci.Plugins.Common
             return merged;
         }
 
-        /// <summary>True when the Target carries any of the columns.</summary>
-        public static bool TouchesAny(Entity target, params string[] columns)
-        {
-            foreach (var column in columns)
-            {
-                if (target.Contains(column)) return true;
-            }
-            return false;
-        }
-
         /// <summary>Sets a column only when its value differs from what the record holds, so an unchanged value is not written again.</summary>
         public static bool SetIfChanged(Entity target, Row current, string column, object? value)
         {

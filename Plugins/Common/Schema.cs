@@ -132,9 +132,9 @@ namespace Mci.Plugins.Common
 
     internal static class EnvironmentVariables
     {
-        public const string DefaultMinimumPartnerMargin = "mci_DefaultMinimumPartnerMargin";
-        public const string SalesExecutiveEmail = "mci_SalesExecutiveEmail";
-        public const string EscalationLeadDays = "mci_EscalationLeadDays";
+        public const string DefaultMinimumPartnerMargin = Rules.SettingRules.DefaultMinimumPartnerMargin;
+        public const string SalesExecutiveEmail = Rules.SettingRules.SalesExecutiveEmail;
+        public const string EscalationLeadDays = Rules.SettingRules.EscalationLeadDays;
     }
 
     internal static class SecurityRoles

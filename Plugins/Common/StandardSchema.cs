@@ -90,7 +90,11 @@ namespace Mci.Plugins.Common.Standard
 
     internal static class OpportunityClose
     {
+        public const string EntityName = "opportunityclose";
         public const string OpportunityId = "opportunityid";
+        /// <summary>The state the close gives the opportunity: 0 Open, 1 Won, 2 Lost.</summary>
+        public const string OpportunityStateCode = "opportunitystatecode";
+        public const int Won = 1;
     }
 
     internal static class EnvironmentVariableDefinition
@@ -99,6 +103,7 @@ namespace Mci.Plugins.Common.Standard
         public const string Id = "environmentvariabledefinitionid";
         public const string SchemaName = "schemaname";
         public const string DefaultValue = "defaultvalue";
+        public const string Type = "type";
     }
 
     internal static class EnvironmentVariableValue
@@ -117,8 +122,7 @@ namespace Mci.Plugins.Common.Standard
     /// <summary>Names of the messages MCI's steps and checks refer to.</summary>
     internal static class MessageNames
     {
-        public const string Create = "Create", Update = "Update", Delete = "Delete", Win = "Win";
-        public const string CreateMultiple = "CreateMultiple", UpdateMultiple = "UpdateMultiple";
+        public const string Create = "Create", Update = "Update", Delete = "Delete", Win = "Win", Lose = "Lose";
     }
 
     /// <summary>Pipeline stages (IPluginExecutionContext.Stage).</summary>

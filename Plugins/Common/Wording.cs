@@ -29,6 +29,13 @@ namespace Mci.Plugins.Common
                 "{0} 发生意外错误，未保存任何更改。请将此参考号提供给管理员：{1}。",
                 className, correlationId);
 
+        /// <summary>A plug-in ran for a step it does not declare: the registration in this environment differs from the solution's.</summary>
+        public static string UndeclaredStep(string className, string message, string table, int stage, int mode)
+            => string.Format(CultureInfo.InvariantCulture,
+                "{0} is registered for {1} of {2} at stage {3}{4}, which it does not declare; nothing was saved. Ask your administrator to register MCI's steps as the solution ships them (reimport the solution).\n" +
+                "{0} 被注册在 {2} 的 {1}（阶段 {3}{5}）上，但它并未声明此步骤；未保存任何更改。请管理员按解决方案提供的方式注册 MCI 的步骤（重新导入解决方案）。",
+                className, message, table, stage, mode == 1 ? ", asynchronous" : "", mode == 1 ? "，异步" : "");
+
         /// <summary>"Solution Centre East · Overlay · 叠加": the name of the dual-credit line routing adds.</summary>
         public static string OverlayLineName(string? teamName)
             => Texts.Clean(Texts.Name(teamName, UiLanguage.English) + " · " + Texts.Both(Messages.Label(SplitType.Overlay)), 200);

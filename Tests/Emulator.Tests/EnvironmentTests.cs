@@ -139,15 +139,40 @@ public class EnvironmentTests
     }
 
     [Test]
+    public void Seed_writes_rows_without_the_pipeline_validated_and_active()
+    {
+        Probe.Records.Clear();
+        var mark = _env.Recorder.Mark();
+        var ids = _env.Seed(Enumerable.Range(0, 3).Select(i => new Entity("test_parent") { ["test_name"] = "seeded " + i }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ids.Select(id => _env.Peek("test_parent", id)!.GetAttributeValue<string>("test_name")), Is.EqualTo(new[] { "seeded 0", "seeded 1", "seeded 2" }));
+            Assert.That(_env.Peek("test_parent", ids[0])!.GetAttributeValue<OptionSetValue>("statecode").Value, Is.EqualTo(0), "active, as a create would make it");
+            Assert.That(Probe.Records, Is.Empty, "no plug-in ran");
+            Assert.That(mark.Calls, Is.Empty, "not recorded");
+            Assert.That(_env.AdminService.RetrieveMultiple(new QueryExpression("test_parent") { ColumnSet = new ColumnSet("test_name") }).Entities, Has.Count.EqualTo(3));
+        });
+        Assert.Throws<InvalidOperationException>(() => _env.Seed(new[] { new Entity("test_parent") { ["test_nothing"] = 1 } }), "columns are still checked");
+    }
+
+    [Test]
     public void Loading_plugins_from_a_directory_and_reporting_missing_ones()
     {
-        var fromDirectory = Dataverse.Load(TestEnvironment.FixtureFolder, AppContext.BaseDirectory);
+        var fromDirectory = Dataverse.Load(TestEnvironment.FixtureFolder, Options(AppContext.BaseDirectory));
         Assert.That(fromDirectory.MissingPluginTypes, Is.Empty);
-        var withoutPlugins = Dataverse.Load(TestEnvironment.FixtureFolder);
+        var withoutPlugins = Dataverse.Load(TestEnvironment.FixtureFolder, Options());
         Assert.That(withoutPlugins.MissingPluginTypes, Is.Not.Empty);
         var e = Assert.Throws<InvalidOperationException>(() => withoutPlugins.AdminService.CreateParent("x"))!;
         Assert.That(e.Message, Does.Contain("is not loaded"));
-        Assert.Throws<FileNotFoundException>(() => Dataverse.Load(TestEnvironment.FixtureFolder, "/nowhere/Plugins.dll"));
+        Assert.Throws<FileNotFoundException>(() => Dataverse.Load(TestEnvironment.FixtureFolder, Options("/nowhere/Plugins.dll")));
+
+        static DataverseOptions Options(params string[] paths)
+        {
+            var options = new DataverseOptions();
+            foreach (var p in paths) options.AssemblyPaths.Add(p);
+            foreach (var (id, name) in TestEnvironment.FixtureMessages) options.SdkMessages[id] = name;
+            return options;
+        }
     }
 
     [Test]

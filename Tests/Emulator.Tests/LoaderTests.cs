@@ -8,7 +8,7 @@ namespace Mci.Emulator.Tests;
 /// unpack` writes (the fixture is in that format) and in the real Solution/src.</summary>
 public class LoaderTests
 {
-    private static SolutionMetadata Fixture => SolutionLoader.Load(TestEnvironment.FixtureFolder);
+    private static SolutionMetadata Fixture => SolutionLoader.Load(TestEnvironment.FixtureFolder, TestEnvironment.FixtureMessages);
 
     [Test]
     public void Columns_carry_type_length_precision_range_and_required_level()
@@ -61,7 +61,7 @@ public class LoaderTests
         Assert.That(child.Column("test_tags")!.OptionSet, Is.SameAs(child.Column("test_category")!.OptionSet));
         using var temp = new TempFixture();
         File.Delete(Path.Combine(temp.Src, "OptionSets", "test_category.xml"));
-        var m = SolutionLoader.Load(temp.Src);
+        var m = SolutionLoader.Load(temp.Src, TestEnvironment.FixtureMessages);
         Assert.Multiple(() =>
         {
             Assert.That(m.Table("test_child")!.Column("test_category")!.OptionSet, Is.Null);
@@ -119,7 +119,7 @@ public class LoaderTests
             Assert.That(total.Images.Select(i => (i.Alias, i.Type)), Is.EqualTo(new[] { ("Pre", ImageType.PreImage), ("Post", ImageType.PostImage) }));
             Assert.That(total.Images[0].Attributes, Is.EqualTo(new[] { "test_amount", "test_name" }));
             Assert.That(asyncNote.Mode, Is.EqualTo(StepMode.Asynchronous));
-            Assert.That(steps.Single(s => s.Name.Contains("WinGuard", StringComparison.Ordinal)).Message, Is.EqualTo("Win"), "message from the step name when the id is not a platform one");
+            Assert.That(steps.Single(s => s.Name.Contains("WinGuard", StringComparison.Ordinal)).Message, Is.EqualTo("Win"), "an id the environment was told about (DataverseOptions.SdkMessages)");
             Assert.That(steps.Single(s => s.Name.Contains("Associate", StringComparison.Ordinal)).PrimaryEntity, Is.Null);
             Assert.That(steps.Where(s => s.PluginTypeName.EndsWith(".Refuser", StringComparison.Ordinal)).Select(s => s.Rank), Is.EquivalentTo(new[] { 1, 2 }));
         });
@@ -162,7 +162,7 @@ public class LoaderTests
         {
             d.Descendants().Where(e => e.Name.LocalName is "Stage" or "Mode" or "Rank" or "Configuration" or "FilteringAttributes" or "ImageType" or "MessagePropertyName" or "EntityAlias").Remove();
         });
-        var step = SolutionLoader.Load(temp.Src).Steps.Single(s => s.PluginTypeName.EndsWith(".TotalCalculator", StringComparison.Ordinal));
+        var step = SolutionLoader.Load(temp.Src, TestEnvironment.FixtureMessages).Steps.Single(s => s.PluginTypeName.EndsWith(".TotalCalculator", StringComparison.Ordinal));
         Assert.Multiple(() =>
         {
             Assert.That((step.Stage, step.Mode, step.Rank), Is.EqualTo((PipelineStage.PostOperation, StepMode.Synchronous, 1)));
@@ -174,29 +174,29 @@ public class LoaderTests
     }
 
     [Test]
-    public void A_step_whose_message_nothing_names_is_skipped_with_a_warning_and_the_description_may_name_it()
+    public void A_step_on_a_message_the_environment_does_not_know_is_an_error_naming_the_file_and_the_id()
     {
         using var temp = new TempFixture();
         const string unknownId = "0a0a0a0a-0000-4000-8000-000000000001";
-        temp.Edit("{75fa0236-ad4a-52bf-a554-99ceb15d11ae}", d =>
-        {
-            d.Root!.SetAttributeValue("Name", "Total calculator");
-            d.Root.Element("SdkMessageId")!.Value = unknownId;
-            d.Root.Element("Description")!.Value = "Mci.Emulator.Tests.Plugins.TotalCalculator: Update of test_parent";
-        });
         temp.Edit("{106f06fa-9206-5fee-bfa2-ce0725a420ef}", d =>
         {
-            d.Root!.SetAttributeValue("Name", "Looper");
+            d.Root!.SetAttributeValue("Name", "Mci.Emulator.Tests.Plugins.Looper: Update of test_child");
             d.Root.Element("SdkMessageId")!.Value = unknownId;
-            d.Root.Element("Description")!.Value = "loops";
         });
-        var m = SolutionLoader.Load(temp.Src);
-        Assert.Multiple(() =>
-        {
-            Assert.That(m.Steps.Single(s => s.Name == "Total calculator").Message, Is.EqualTo("Update"));
-            Assert.That(m.Steps.Where(s => s.Name == "Looper"), Is.Empty);
-            Assert.That(m.Warnings, Has.Some.Contains("Step 'Looper'").And.Contains(unknownId).And.Contains("step skipped"));
-        });
+        var file = Path.Combine(temp.Src, "SdkMessageProcessingSteps", "{106f06fa-9206-5fee-bfa2-ce0725a420ef}.xml");
+        var ex = Assert.Throws<InvalidDataException>(() => SolutionLoader.Load(temp.Src, TestEnvironment.FixtureMessages))!;
+        Assert.That(ex.Message, Does.Contain(file).And.Contain(unknownId).And.Contain("not a message this environment knows"),
+            "the step name says Update, but an import reads only the id");
+        var known = new Dictionary<Guid, string>(TestEnvironment.FixtureMessages) { [new Guid(unknownId)] = "Update" };
+        Assert.That(SolutionLoader.Load(temp.Src, known).Steps.Single(s => s.Name.Contains("Looper", StringComparison.Ordinal)).Message, Is.EqualTo("Update"),
+            "an id the environment is told about resolves");
+    }
+
+    [Test]
+    public void The_fixture_without_its_environment_messages_does_not_load()
+    {
+        var ex = Assert.Throws<InvalidDataException>(() => SolutionLoader.Load(TestEnvironment.FixtureFolder))!;
+        Assert.That(ex.Message, Does.Contain("SdkMessageProcessingSteps").And.Contain("not a message this environment knows"));
     }
 
     [TestCase("Stage", "30", "stage 30 is not 10, 20 or 40")]
@@ -209,7 +209,7 @@ public class LoaderTests
         temp.Edit(step, d => d.Root!.Element(element)!.Value = "@@");
         var file = Path.Combine(temp.Src, "SdkMessageProcessingSteps", step + ".xml");
         File.WriteAllText(file, File.ReadAllText(file).Replace("@@", value));
-        var ex = Assert.Throws<InvalidDataException>(() => SolutionLoader.Load(temp.Src))!;
+        var ex = Assert.Throws<InvalidDataException>(() => SolutionLoader.Load(temp.Src, TestEnvironment.FixtureMessages))!;
         Assert.That(ex.Message, Does.Contain(file).And.Contain(expected));
     }
 
@@ -237,17 +237,29 @@ public class LoaderTests
     }
 
     [Test]
-    public void The_fixture_is_a_solution_folder_the_packer_packs()
+    public void The_fixture_is_a_solution_folder_the_packer_packs_once_its_steps_on_unpublished_messages_are_gone()
     {
         var zip = Path.Combine(Path.GetTempPath(), "mci-emulator-tests", Guid.NewGuid().ToString("N") + ".zip");
         Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
+        var assembly = typeof(TestEnvironment).Assembly.Location;
+        var map = new Dictionary<string, string> { [Path.GetFileName(assembly)] = assembly };
         try
         {
-            var assembly = typeof(TestEnvironment).Assembly.Location;
-            var result = Mci.Packaging.SolutionPacker.Pack(TestEnvironment.FixtureFolder, zip, Mci.Packaging.PackageType.Unmanaged,
-                new Dictionary<string, string> { [Path.GetFileName(assembly)] = assembly });
+            // The fixture stands for a solution exported from an environment whose CreateMultiple, UpdateMultiple, Win and
+            // Associate ids we were told: the packer, like an import elsewhere, refuses those steps, naming them.
+            var refused = Assert.Throws<Mci.Packaging.PackagingException>(() => Mci.Packaging.SolutionPacker.Pack(TestEnvironment.FixtureFolder, zip, Mci.Packaging.PackageType.Unmanaged, map))!;
+            Assert.That(refused.Message, Does.Contain("SdkMessageProcessingSteps").And.Contain("is not a message with a published id"));
+
+            using var temp = new TempFixture();
+            var unpublished = Fixture.Steps.Where(s => !TestEnvironment.IsPublished(s.Message)).Select(s => s.Id).ToList();
+            foreach (var id in unpublished) File.Delete(Path.Combine(temp.Src, "SdkMessageProcessingSteps", $"{{{id}}}.xml"));
+            var solutionXml = Path.Combine(temp.Src, "Other", "Solution.xml");
+            var doc = XDocument.Load(solutionXml);
+            doc.Descendants("RootComponent").Where(r => (string?)r.Attribute("type") == "92" && unpublished.Contains(Guid.Parse((string)r.Attribute("id")!))).Remove();
+            doc.Save(solutionXml);
+            var result = Mci.Packaging.SolutionPacker.Pack(temp.Src, zip, Mci.Packaging.PackageType.Unmanaged, map);
             Assert.That((result.Components["Entity"], result.Components["SdkMessageProcessingStep"], result.Components["Role"]),
-                Is.EqualTo((3, Fixture.Steps.Count, 5)), "every component of the fixture, each listed in its Solution.xml");
+                Is.EqualTo((3, Fixture.Steps.Count - unpublished.Count, 5)), "every other component of the fixture, each listed in its Solution.xml");
         }
         finally
         {
@@ -289,8 +301,8 @@ public class LoaderTests
     [Test]
     public void Loading_is_cached_per_folder()
     {
-        var first = SolutionLoader.Load(TestEnvironment.FixtureFolder);
-        var second = SolutionLoader.Load(TestEnvironment.FixtureFolder);
+        var first = SolutionLoader.Load(TestEnvironment.FixtureFolder, TestEnvironment.FixtureMessages);
+        var second = SolutionLoader.Load(TestEnvironment.FixtureFolder, TestEnvironment.FixtureMessages);
         Assert.That(second, Is.SameAs(first));
     }
 

@@ -165,6 +165,34 @@ public class EscalationAndActivityTests
     }
 
     [Test]
+    public void A_sales_executive_email_that_is_no_email_address_is_refused_naming_the_variable()
+    {
+        _w.Env.SetEnvironmentVariable("mci_SalesExecutiveEmail", "Grace Hopper");
+        var request = Request(new DateTime(2026, 2, 27));
+        var message = _w.Refused(() => SetStatus(_w.Presales, request, Declined));
+        Assert.That(message, Does.StartWith("The environment variable mci_SalesExecutiveEmail is “Grace Hopper”, which is not an email address"));
+    }
+
+    [TestCase("-2")]
+    [TestCase("five")]
+    public void Lead_days_that_are_no_whole_number_of_0_or_more_stop_the_evaluation_naming_the_variable(string value)
+    {
+        _w.Env.SetEnvironmentVariable("mci_EscalationLeadDays", value);
+        var request = Request(new DateTime(2026, 3, 10));
+        var message = _w.Refused(() => Evaluate(request));
+        Assert.That(message, Does.StartWith($"The environment variable mci_EscalationLeadDays is “{value}”, which is not a whole number of days of 0 or more"));
+    }
+
+    [Test]
+    public void A_declined_request_needs_no_lead_days_so_a_bad_value_does_not_stop_it()
+    {
+        _w.Env.SetEnvironmentVariable("mci_EscalationLeadDays", "soon");
+        var request = Request(new DateTime(2026, 3, 20));
+        SetStatus(_w.Presales, request, Declined);
+        Assert.That(_w.Read("mci_resourcerequest", request).GetAttributeValue<int?>("mci_escalationlevel"), Is.EqualTo(1));
+    }
+
+    [Test]
     public void Saving_a_request_that_is_not_declined_reads_nothing()
     {
         var request = Request(new DateTime(2026, 3, 3));
@@ -204,8 +232,9 @@ public class EscalationAndActivityTests
         Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[]
         {
             ("Retrieve", "mci_resourcerequest"), ("RetrieveMultiple", "environmentvariabledefinition"), ("Update", "mci_resourcerequest"),
-            ("RetrieveMultiple", "opportunity"), ("Update", "mci_resourcerequest"), ("Create", "task"), ("Retrieve", "mci_resourcerequest"),
-        }), "the activity: the request, the lead days, the save that asks the plug-in, the outcome; the plug-in: the lead team's administrator, the escalation, its task");
+            ("RetrieveMultiple", "environmentvariabledefinition"), ("RetrieveMultiple", "opportunity"), ("Update", "mci_resourcerequest"), ("Create", "task"),
+            ("Retrieve", "mci_resourcerequest"),
+        }), "the activity: the request, the lead days, the save that asks the plug-in, the outcome; the plug-in: the lead days (read by query, each time), the lead team's administrator, the escalation, its task");
     }
 
     [Test]

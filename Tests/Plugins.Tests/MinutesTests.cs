@@ -1,3 +1,4 @@
+using Mci.Emulator;
 using Microsoft.Xrm.Sdk;
 using static Mci.Plugins.Tests.World;
 
@@ -45,10 +46,11 @@ public class MinutesTests
                 Assert.That(read.GetAttributeValue<EntityReference>("mci_minutesid").Id, Is.EqualTo(minutes));
             }
             Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(Confirmed));
-            Assert.That(Count(calls, "RetrieveMultiple"), Is.EqualTo(2), "the deal with its lines and minutes; the executive's name and roles");
-            Assert.That(Count(calls, "UpdateMultiple", "mci_opportunitysplit"), Is.EqualTo(1), "every line locked in one request");
-            Assert.That(Count(calls, "Update", "opportunity"), Is.EqualTo(1));
-            Assert.That(calls, Has.Count.EqualTo(4), string.Join("\n", calls));
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[]
+            {
+                ("RetrieveMultiple", "opportunity"), ("RetrieveMultiple", "systemuser"), ("RetrieveMultiple", "opportunity"),
+                ("Update", "mci_opportunitysplit"), ("Update", "mci_opportunitysplit"), ("Update", "opportunity"),
+            }), "before the save: the deal with its lines and minutes, the executive's name and roles; after it: the deal as saved, each line locked, the allocation");
         });
     }
 
@@ -141,8 +143,9 @@ public class MinutesTests
         {
             Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[]
             {
-                ("RetrieveMultiple", "opportunity"), ("RetrieveMultiple", "systemuser"), ("UpdateMultiple", "mci_opportunitysplit"), ("Update", "opportunity"),
-            }), "the deal, the executive's roles, every line unlocked in one request, the allocation");
+                ("RetrieveMultiple", "opportunity"), ("RetrieveMultiple", "systemuser"), ("RetrieveMultiple", "opportunity"),
+                ("Update", "mci_opportunitysplit"), ("Update", "mci_opportunitysplit"), ("Update", "opportunity"),
+            }), "the deal, the executive's roles; the deal as saved, each line unlocked, the allocation");
             Assert.That(_w.Read("mci_opportunitysplit", east).GetAttributeValue<bool>("mci_locked"), Is.False);
             Assert.That(_w.Read("mci_opportunitysplit", west).GetAttributeValue<bool>("mci_locked"), Is.False);
             Assert.That(_w.Read("mci_opportunitysplit", west).GetAttributeValue<EntityReference>("mci_minutesid").Id, Is.EqualTo(minutes), "the line still names the minutes that last confirmed it");
@@ -236,42 +239,87 @@ public class MinutesTests
         Assert.That(message, Does.StartWith("只有销售高管或系统管理员可以重新开启会议纪要“Split meeting 2 March”（“ERP rollout”）"));
     }
 
-    [Test]
-    public void Two_drafts_confirmed_in_one_UpdateMultiple_leave_one_confirmed_minutes_at_most()
+    private static EntityCollection MinutesBatch(params Entity[] minutes) => new(minutes.ToList()) { EntityName = "mci_allocationminutes" };
+
+    private static Entity Status(Guid minutes, int status, string? reason = null)
     {
-        TwoTeamsAndDraftMinutes();
-        var first = _w.Env.All("mci_allocationminutes").Single().Id;
-        var second = _w.Minutes(_w.Seller, _deal, "Second meeting");
-        var batch = new EntityCollection(new List<Entity>
-        {
-            new("mci_allocationminutes", first) { ["mci_status"] = new OptionSetValue(MinutesConfirmed) },
-            new("mci_allocationminutes", second) { ["mci_status"] = new OptionSetValue(MinutesConfirmed) },
-        }) { EntityName = "mci_allocationminutes" };
-        var message = _w.Refused(() => _w.As(_w.Executive).Execute(new Microsoft.Xrm.Sdk.Messages.UpdateMultipleRequest { Targets = batch }));
-        Assert.That(message, Does.Contain("Minutes “Second meeting” cannot be confirmed: “ERP rollout” already has confirmed minutes “Split meeting 2 March” (version 1)"));
+        var e = new Entity("mci_allocationminutes", minutes) { ["mci_status"] = new OptionSetValue(status) };
+        if (reason != null) e["mci_reopenreason"] = reason;
+        return e;
     }
 
-    [Test]
-    public void Reopening_and_confirming_again_in_one_batch_keeps_versions_and_locks_in_order()
+    /// <summary>A fresh world with the given item order, the deal and its 60/40 lines with draft minutes.</summary>
+    private static (World W, Guid Deal, Guid East, Guid West, Guid Minutes) In(BulkItemOrder order)
     {
-        var (east, west, minutes) = TwoTeamsAndDraftMinutes();
-        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
-        var next = _w.Minutes(_w.Seller, _deal, "Split meeting 9 March");
-        var batch = new EntityCollection(new List<Entity>
+        var w = new World(order);
+        var deal = w.Opportunity(w.Seller, value: 800_000m);
+        var east = w.Line(w.Seller, deal, w.TeamEast, 60m, seller: w.Seller);
+        var west = w.Line(w.SellerZh, deal, w.TeamWest, 40m, seller: w.SellerZh);
+        return (w, deal, east, west, w.Minutes(w.Seller, deal));
+    }
+
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void Two_drafts_confirmed_in_one_UpdateMultiple_leave_one_confirmed_minutes_at_most(BulkItemOrder order)
+    {
+        var (w, deal, _, _, first) = In(order);
+        var second = w.Minutes(w.Seller, deal, "Second meeting");
+        var message = w.Refused(() => w.As(w.Executive).Execute(new Microsoft.Xrm.Sdk.Messages.UpdateMultipleRequest
         {
-            new("mci_allocationminutes", minutes) { ["mci_status"] = new OptionSetValue(MinutesSuperseded), ["mci_reopenreason"] = "Same split, new meeting" },
-            new("mci_allocationminutes", next) { ["mci_status"] = new OptionSetValue(MinutesConfirmed) },
-        }) { EntityName = "mci_allocationminutes" };
-        _w.As(_w.Executive).Execute(new Microsoft.Xrm.Sdk.Messages.UpdateMultipleRequest { Targets = batch });
+            Targets = MinutesBatch(Status(first, MinutesConfirmed), Status(second, MinutesConfirmed)),
+        }));
+        // Which of the two is named first depends on the order the items are judged in; both are named.
+        Assert.That(message, Does.Match("^Minutes “(Second meeting|Split meeting 2 March)” cannot be confirmed: “ERP rollout” already has confirmed minutes “(Split meeting 2 March|Second meeting)” \\(version 1\\)"));
+        Assert.That(message, Does.Contain("Second meeting").And.Contain("Split meeting 2 March"));
+    }
+
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void Reopening_and_confirming_again_in_one_batch_keeps_versions_and_locks_in_order(BulkItemOrder order)
+    {
+        var (w, deal, east, west, minutes) = In(order);
+        w.SetStatus(w.Executive, minutes, MinutesConfirmed);
+        var next = w.Minutes(w.Seller, deal, "Split meeting 9 March");
+        w.As(w.Executive).Execute(new Microsoft.Xrm.Sdk.Messages.UpdateMultipleRequest
+        {
+            Targets = MinutesBatch(Status(minutes, MinutesSuperseded, "Same split, new meeting"), Status(next, MinutesConfirmed)),
+        });
         Assert.Multiple(() =>
         {
-            Assert.That(_w.Read("mci_allocationminutes", next).GetAttributeValue<int?>("mci_version"), Is.EqualTo(2));
+            Assert.That(w.Read("mci_allocationminutes", next).GetAttributeValue<int?>("mci_version"), Is.EqualTo(2));
             foreach (var line in new[] { east, west })
             {
-                Assert.That(_w.Read("mci_opportunitysplit", line).GetAttributeValue<bool>("mci_locked"), Is.True, "unlocked by the first, locked again by the second");
-                Assert.That(_w.Read("mci_opportunitysplit", line).GetAttributeValue<EntityReference>("mci_minutesid").Id, Is.EqualTo(next));
+                Assert.That(w.Read("mci_opportunitysplit", line).GetAttributeValue<bool>("mci_locked"), Is.True, "unlocked by the first, locked again by the second");
+                Assert.That(w.Read("mci_opportunitysplit", line).GetAttributeValue<EntityReference>("mci_minutesid").Id, Is.EqualTo(next));
             }
-            Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(Confirmed));
+            Assert.That(OptionOf(w.Read("opportunity", deal), "mci_allocationstatus"), Is.EqualTo(Confirmed));
+        });
+    }
+
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void Confirming_before_reopening_in_one_batch_never_leaves_a_confirmed_split_unlocked(BulkItemOrder order)
+    {
+        var (w, deal, east, west, minutes) = In(order);
+        w.SetStatus(w.Executive, minutes, MinutesConfirmed);
+        var next = w.Minutes(w.Seller, deal, "Split meeting 9 March");
+        void ConfirmThenReopen() => w.As(w.Executive).Execute(new Microsoft.Xrm.Sdk.Messages.UpdateMultipleRequest
+        {
+            Targets = MinutesBatch(Status(next, MinutesConfirmed), Status(minutes, MinutesSuperseded, "Same split, new meeting")),
+        });
+        if (order == BulkItemOrder.ItemByItem)
+        {
+            Assert.That(w.Refused(ConfirmThenReopen), Does.Contain("already has confirmed minutes “Split meeting 2 March”"), "the first item confirms while the first minutes still are");
+            return;
+        }
+        ConfirmThenReopen();
+        Assert.Multiple(() =>
+        {
+            Assert.That(OptionOf(w.Read("mci_allocationminutes", next), "mci_status"), Is.EqualTo(MinutesConfirmed));
+            foreach (var line in new[] { east, west })
+                Assert.That(w.Read("mci_opportunitysplit", line).GetAttributeValue<EntityReference>("mci_minutesid").Id, Is.EqualTo(next), "locked to the minutes that are confirmed");
+            Assert.That(new[] { east, west }.Select(l => w.Read("mci_opportunitysplit", l).GetAttributeValue<bool>("mci_locked")), Is.All.True);
+            Assert.That(OptionOf(w.Read("opportunity", deal), "mci_allocationstatus"), Is.EqualTo(Confirmed), "the reopening does not undo the new confirmation");
         });
     }
 

@@ -48,6 +48,30 @@ public class PartnerTests
     }
 
     [Test]
+    public void A_partner_without_a_minimum_takes_the_environment_default_read_by_one_query()
+    {
+        var plain = _w.As(_w.PartnerManager).Create(new Entity("mci_partner") { ["mci_name"] = "Plain Partner" });
+        _w.Env.SetEnvironmentVariable("mci_DefaultMinimumPartnerMargin", "16");
+        var calls = _w.PluginCalls(() => _w.Refused(() => _w.As(_w.PartnerManager).Create(Engagement(partner: plain))));
+        Assert.That(calls.Select(c => (c.Message, c.Table)), Has.Some.EqualTo(("RetrieveMultiple", "environmentvariabledefinition")),
+            "15.00% margin below the environment's 16");
+        _w.Env.SetEnvironmentVariable("mci_DefaultMinimumPartnerMargin", null);
+        Assert.DoesNotThrow(() => _w.As(_w.PartnerManager).Create(Engagement(partner: plain)), "cleared: the definition's default 10 applies");
+    }
+
+    [TestCase("110")]
+    [TestCase("-5")]
+    [TestCase("ten percent")]
+    public void A_default_margin_outside_0_to_100_is_refused_naming_the_variable_and_the_value(string value)
+    {
+        var plain = _w.As(_w.PartnerManager).Create(new Entity("mci_partner") { ["mci_name"] = "Plain Partner" });
+        _w.Env.SetEnvironmentVariable("mci_DefaultMinimumPartnerMargin", value);
+        var message = _w.Refused(() => _w.As(_w.PartnerManager).Create(Engagement(partner: plain)));
+        Assert.That(message, Is.EqualTo($"The environment variable mci_DefaultMinimumPartnerMargin is “{value}”, which is not a percent from 0.00 to 100.00, so MCI cannot check partner margins; ask an administrator to set it (Solutions, MCI for Dataverse, Environment variables), or to clear it for the default 10."));
+        Assert.DoesNotThrow(() => _w.As(_w.PartnerManager).Create(Engagement()), "a partner with its own minimum needs no default");
+    }
+
+    [Test]
     public void Below_the_partners_minimum_without_an_exception_is_refused_with_the_numbers()
     {
         var message = _w.Refused(() => _w.As(_w.PartnerManager).Create(Engagement(ours: 800m)));
@@ -61,6 +85,19 @@ public class PartnerTests
         var zhManager = _w.Env.CreateUser("张 伟", "zhang@mci.test", new[] { "MCI Partner Manager", "Basic User" }, 2052, fieldSecurityProfiles: new[] { "MCI Partner Commercials" });
         var message = _w.Refused(() => _w.As(zhManager).Create(Engagement(ours: 550m, cost: 100m)));
         Assert.That(message, Does.Contain("合作伙伴“Acme Integration”在“ERP rollout”中超出范围（我方价格 550.00 低于底价 600.00）"));
+    }
+
+    [Test]
+    public void A_seller_changing_our_price_costs_one_read_and_one_write_of_the_margin()
+    {
+        var id = _w.As(_w.PartnerManager).Create(Engagement());
+        var calls = _w.PluginCalls(() => _w.As(_w.PartnerManager).Update(new Entity("mci_opportunitypartner", id) { ["mci_ourprice"] = new Money(650m) }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Margin(id), Is.EqualTo(20.00m), "(1000 - 650 - 150) / 1000");
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("Retrieve", "mci_partner"), ("Update", "mci_opportunitypartner") }),
+                "the partner's minimum; the margin written as SYSTEM");
+        });
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Mci.Emulator;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using static Mci.Plugins.Tests.World;
@@ -35,8 +36,8 @@ public class RoutingTests
             Assert.That(overlay.GetAttributeValue<decimal>("mci_percent"), Is.EqualTo(100m));
             Assert.That(MoneyOf(overlay, "mci_amount"), Is.EqualTo(2_000_000m));
             Assert.That(overlay.GetAttributeValue<string>("mci_name"), Is.EqualTo("Solution Centre · Overlay · 叠加"));
-            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "mci_supporttier"), ("CreateMultiple", "mci_opportunitysplit") }),
-                "one tier query, one request for the overlay line; the line's own rules are not run again for MCI's own line");
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "mci_supporttier"), ("Create", "mci_opportunitysplit") }),
+                "one tier query, one Create of the overlay line; the line's own rules are not run again for MCI's own line");
         });
     }
 
@@ -171,15 +172,17 @@ public class RoutingTests
         });
     }
 
-    [Test]
-    public void When_the_third_deal_of_an_UpdateMultiple_cannot_be_routed_none_of_the_batch_is_saved()
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void When_the_third_deal_of_an_UpdateMultiple_cannot_be_routed_none_of_the_batch_is_saved(BulkItemOrder order)
     {
-        var ids = Enumerable.Range(1, 3).Select(i => _w.Opportunity(_w.Seller, name: "Deal " + i, value: 100_000m)).ToList();
+        var w = new World(order);
+        var ids = Enumerable.Range(1, 3).Select(i => w.Opportunity(w.Seller, name: "Deal " + i, value: 100_000m)).ToList();
         var batch = new EntityCollection(ids.Select((id, i) => new Entity("opportunity", id)
         {
             ["estimatedvalue"] = new Money(200_000m), ["mci_salesmode"] = new OptionSetValue(i == 2 ? PartnerLed : Direct),
         }).ToList()) { EntityName = "opportunity" };
-        var message = _w.Refused(() => _w.As(_w.Seller).Execute(new UpdateMultipleRequest { Targets = batch }));
+        var message = w.Refused(() => w.As(w.Seller).Execute(new UpdateMultipleRequest { Targets = batch }));
         Assert.That(message, Does.StartWith("No active support tier matches “Deal 3” (sales mode Partner Led, estimated value 200,000.00, complexity (empty))"));
     }
 
@@ -230,26 +233,29 @@ public class RoutingTests
         Assert.That(message, Does.Contain("Support tier “Tier 1 Direct large” credits “Solution Centre” on “ERP rollout” with an Overlay split line, but the split of “ERP rollout” is confirmed in minutes"));
     }
 
-    [Test]
-    public void A_bulk_import_of_50_deals_pays_one_tier_query_and_one_overlay_request()
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void A_bulk_import_of_50_deals_routes_each_deal_as_a_single_create_would(BulkItemOrder order)
     {
+        var w = new World(order);
         var batch = new EntityCollection(Enumerable.Range(1, 50).Select(i => new Entity("opportunity")
         {
             ["name"] = "Import " + i, ["estimatedvalue"] = new Money(i % 2 == 0 ? 2_000_000m : 400_000m),
-            ["mci_salesmode"] = new OptionSetValue(Direct), ["mci_branchid"] = Ref("mci_branch", _w.Branch),
+            ["mci_salesmode"] = new OptionSetValue(Direct), ["mci_branchid"] = Ref("mci_branch", w.Branch),
         }).ToList()) { EntityName = "opportunity" };
-        var calls = _w.PluginCalls(() => _w.As(_w.Seller).Execute(new CreateMultipleRequest { Targets = batch }));
-        var imported = _w.Env.All("opportunity").Where(o => o.GetAttributeValue<string>("name").StartsWith("Import ")).ToList();
+        var calls = w.PluginCalls(() => w.As(w.Seller).Execute(new CreateMultipleRequest { Targets = batch }));
+        var imported = w.Env.All("opportunity").Where(o => o.GetAttributeValue<string>("name").StartsWith("Import ")).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(imported, Has.Count.EqualTo(50));
-            Assert.That(imported.Count(o => RefId(o, "mci_supporttierid") == _w.TierLarge), Is.EqualTo(25));
-            Assert.That(imported.Count(o => RefId(o, "mci_presalesteamid") == _w.TeamBranchTech), Is.EqualTo(25));
-            Assert.That(_w.Env.All("mci_opportunitysplit").Count(l => OptionOf(l, "mci_splittype") == Overlay), Is.EqualTo(25));
-            Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(1), "one tier query for the batch");
-            Assert.That(Count(calls, "RetrieveMultiple", "mci_branch"), Is.EqualTo(1), "one branch query for the batch");
-            Assert.That(Count(calls, "CreateMultiple", "mci_opportunitysplit"), Is.EqualTo(1), "the 25 overlay lines in one request");
-            Assert.That(calls, Has.Count.EqualTo(3), string.Join("\n", calls));
+            Assert.That(imported.Count(o => RefId(o, "mci_supporttierid") == w.TierLarge), Is.EqualTo(25));
+            Assert.That(imported.Count(o => RefId(o, "mci_presalesteamid") == w.TeamBranchTech), Is.EqualTo(25));
+            Assert.That(imported.Count(o => OptionOf(o, "mci_allocationstatus") == Draft), Is.EqualTo(25), "the overlay line is each large deal's first line");
+            Assert.That(w.Env.All("mci_opportunitysplit").Count(l => OptionOf(l, "mci_splittype") == Overlay), Is.EqualTo(25));
+            Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(50), "one tier query per deal, as 50 single Creates");
+            Assert.That(Count(calls, "RetrieveMultiple", "mci_branch"), Is.EqualTo(25), "the branch only for the deals its technical team serves");
+            Assert.That(Count(calls, "Create", "mci_opportunitysplit"), Is.EqualTo(25), "one Create per overlay line");
+            Assert.That(calls, Has.Count.EqualTo(100), string.Join("\n", calls));
         });
     }
 
@@ -263,19 +269,42 @@ public class RoutingTests
         Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(10));
     }
 
-    [Test]
-    public void A_bulk_update_of_values_routes_and_restates_amounts_per_batch()
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void A_bulk_update_of_values_routes_and_restates_amounts_deal_by_deal(BulkItemOrder order)
     {
-        var ids = Enumerable.Range(1, 20).Select(i => _w.Opportunity(_w.Seller, name: "Deal " + i, value: 400_000m)).ToList();
-        foreach (var id in ids) _w.Line(_w.Seller, id, _w.TeamEast, 100m);
+        var w = new World(order);
+        var ids = Enumerable.Range(1, 20).Select(i => w.Opportunity(w.Seller, name: "Deal " + i, value: 400_000m)).ToList();
+        foreach (var id in ids) w.Line(w.Seller, id, w.TeamEast, 100m);
         var batch = new EntityCollection(ids.Select(id => new Entity("opportunity", id) { ["estimatedvalue"] = new Money(500_000m) }).ToList()) { EntityName = "opportunity" };
-        var calls = _w.PluginCalls(() => _w.As(_w.Seller).Execute(new UpdateMultipleRequest { Targets = batch }));
+        var calls = w.PluginCalls(() => w.As(w.Seller).Execute(new UpdateMultipleRequest { Targets = batch }));
         Assert.Multiple(() =>
         {
-            Assert.That(ids.Select(id => MoneyOf(_w.Lines(id).Single(), "mci_amount")), Is.All.EqualTo(500_000m));
-            Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(1));
-            Assert.That(Count(calls, "RetrieveMultiple", "mci_opportunitysplit"), Is.EqualTo(1), "the lines of all 20 deals at once");
-            Assert.That(Count(calls, "UpdateMultiple", "mci_opportunitysplit"), Is.EqualTo(1), "20 amounts in one request");
+            Assert.That(ids.Select(id => MoneyOf(w.Lines(id).Single(), "mci_amount")), Is.All.EqualTo(500_000m));
+            Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(20));
+            Assert.That(Count(calls, "RetrieveMultiple", "mci_opportunitysplit"), Is.EqualTo(20), "each deal's lines");
+            Assert.That(Count(calls, "Update", "mci_opportunitysplit"), Is.EqualTo(20), "each amount its own Update");
+        });
+    }
+
+    [Test]
+    public void Routing_reads_every_page_of_a_tier_table_larger_than_one_page()
+    {
+        var admin = _w.As(_w.TierAdmin);
+        // 6,000 active Channel tiers that match nothing (bands below 1.00), then the one that matches: on the second page.
+        var many = Enumerable.Range(0, 6000).Select(i => new Entity("mci_supporttier")
+        {
+            ["mci_name"] = "Filler " + i, ["mci_evaluationorder"] = 1000 + i, ["mci_salesmode"] = new OptionSetValue(Channel), ["mci_presalesmodel"] = new OptionSetValue(PartnerSelfService),
+            ["mci_minamount"] = new Money(0m), ["mci_maxamount"] = new Money(1m), ["mci_level"] = new OptionSetValue(613000002),
+        }).ToList();
+        _w.Env.Seed(many);
+        admin.Update(new Entity("mci_supporttier", _w.TierChannel) { ["mci_evaluationorder"] = 99_999 });
+        Guid id = Guid.Empty;
+        var calls = _w.PluginCalls(() => id = _w.Opportunity(_w.Seller, mode: Channel, value: 5_000m));
+        Assert.Multiple(() =>
+        {
+            Assert.That(RefId(Deal(id), "mci_supporttierid"), Is.EqualTo(_w.TierChannel), "the matching tier comes last, past the first 5,000 rows");
+            Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(2), "two pages of at most 5,000 tiers");
         });
     }
 
@@ -309,26 +338,40 @@ public class RoutingTests
             Does.Contain("which active tier “Tier 3 Channel” already uses"));
     }
 
-    [Test]
-    public void Two_tiers_with_one_evaluation_order_in_one_import_are_refused_and_neither_is_saved()
+    private static Entity T(string name, int order) => new("mci_supporttier")
     {
-        static Entity T(string name, int order) => new("mci_supporttier")
-        {
-            ["mci_name"] = name, ["mci_evaluationorder"] = order, ["mci_salesmode"] = new OptionSetValue(Channel),
-            ["mci_presalesmodel"] = new OptionSetValue(PartnerSelfService), ["mci_level"] = new OptionSetValue(613000002),
-        };
-        var admin = _w.As(_w.TierAdmin);
-        var message = _w.Refused(() => admin.Execute(new CreateMultipleRequest { Targets = new EntityCollection(new List<Entity> { T("Channel A", 77), T("Channel B", 77) }) { EntityName = "mci_supporttier" } }));
+        ["mci_name"] = name, ["mci_evaluationorder"] = order, ["mci_salesmode"] = new OptionSetValue(Channel),
+        ["mci_presalesmodel"] = new OptionSetValue(PartnerSelfService), ["mci_level"] = new OptionSetValue(613000002),
+    };
+
+    private static EntityCollection Tiers(params Entity[] tiers) => new(tiers.ToList()) { EntityName = "mci_supporttier" };
+
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void Two_tiers_with_one_evaluation_order_in_one_import_are_refused_and_neither_is_saved(BulkItemOrder order)
+    {
+        var w = new World(order);
+        var admin = w.As(w.TierAdmin);
+        var message = w.Refused(() => admin.Execute(new CreateMultipleRequest { Targets = Tiers(T("Channel A", 77), T("Channel B", 77)) }));
         Assert.That(message, Does.Contain("has evaluation order 77, which active tier “Channel"));
-        var calls = _w.PluginCalls(() => admin.Execute(new CreateMultipleRequest { Targets = new EntityCollection(new List<Entity> { T("Channel A", 77), T("Channel B", 78) }) { EntityName = "mci_supporttier" } }));
-        Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(1), "one query for the batch");
-        // swapping two orders in one batch is sound: judged on what the batch leaves
-        var a = _w.Env.All("mci_supporttier").Single(t => t.GetAttributeValue<string>("mci_name") == "Channel A").Id;
-        var b = _w.Env.All("mci_supporttier").Single(t => t.GetAttributeValue<string>("mci_name") == "Channel B").Id;
-        Assert.DoesNotThrow(() => admin.Execute(new UpdateMultipleRequest
+        var calls = w.PluginCalls(() => admin.Execute(new CreateMultipleRequest { Targets = Tiers(T("Channel A", 77), T("Channel B", 78)) }));
+        Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(2), "one query per tier, after the save");
+    }
+
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void Two_tiers_may_swap_their_orders_in_one_batch_when_Dataverse_saves_it_at_once(BulkItemOrder order)
+    {
+        var w = new World(order);
+        var admin = w.As(w.TierAdmin);
+        var ids = ((CreateMultipleResponse)admin.Execute(new CreateMultipleRequest { Targets = Tiers(T("Channel A", 77), T("Channel B", 78)) })).Ids;
+        void Swap() => admin.Execute(new UpdateMultipleRequest { Targets = Tiers(new Entity("mci_supporttier", ids[0]) { ["mci_evaluationorder"] = 78 }, new Entity("mci_supporttier", ids[1]) { ["mci_evaluationorder"] = 77 }) });
+        if (order == BulkItemOrder.StageByStage)
         {
-            Targets = new EntityCollection(new List<Entity> { new("mci_supporttier", a) { ["mci_evaluationorder"] = 78 }, new("mci_supporttier", b) { ["mci_evaluationorder"] = 77 } }) { EntityName = "mci_supporttier" },
-        }));
+            Assert.DoesNotThrow(Swap, "judged on what the batch leaves");
+            Assert.That(w.Read("mci_supporttier", ids[0]).GetAttributeValue<int>("mci_evaluationorder"), Is.EqualTo(78));
+        }
+        else Assert.That(w.Refused(Swap), Does.Contain("has evaluation order 78, which active tier “Channel B” already uses"), "after the first item two active tiers have 78");
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Mci.Emulator;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using static Mci.Plugins.Tests.World;
@@ -18,7 +19,7 @@ public class SplitLineTests
     }
 
     [Test]
-    public void The_first_line_gets_its_amount_and_makes_the_allocation_Draft_for_one_query()
+    public void The_first_line_gets_its_amount_and_makes_the_allocation_Draft_for_two_queries_and_one_write()
     {
         Guid line = Guid.Empty;
         var calls = _w.PluginCalls(() => line = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m));
@@ -26,22 +27,30 @@ public class SplitLineTests
         {
             Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", line), "mci_amount"), Is.EqualTo(480_000m));
             Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(Draft));
-            Assert.That(Count(calls, "RetrieveMultiple"), Is.EqualTo(1), "the opportunity and its lines, in one query");
-            Assert.That(Count(calls, "Update", "opportunity"), Is.EqualTo(1), "the allocation, written once after the line is saved");
-            Assert.That(calls, Has.Count.EqualTo(2), string.Join("\n", calls));
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "opportunity"), ("RetrieveMultiple", "opportunity"), ("Update", "opportunity") }),
+                "before the save: the deal and its lines as stored; after it: the deal and its lines as saved, then the allocation");
         });
     }
 
     [Test]
-    public void Changing_a_lines_percent_costs_exactly_one_query_and_keeps_its_amount()
+    public void Changing_a_lines_percent_costs_two_queries_and_keeps_its_amount()
     {
         var line = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
         var calls = _w.PluginCalls(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", line) { ["mci_percent"] = 55.5m }));
         Assert.Multiple(() =>
         {
             Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", line), "mci_amount"), Is.EqualTo(444_000m));
-            Assert.That(calls.Select(c => c.Message), Is.EqualTo(new[] { "RetrieveMultiple" }), "no write: the amount goes on the Target, the allocation stays Draft");
+            Assert.That(calls.Select(c => c.Message), Is.EqualTo(new[] { "RetrieveMultiple", "RetrieveMultiple" }),
+                "the line before the save, the split after it; no write: the amount goes on the Target, the allocation stays Draft");
         });
+    }
+
+    [Test]
+    public void Changing_only_the_seller_reads_the_deal_once_and_judges_no_split()
+    {
+        var line = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        var calls = _w.PluginCalls(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", line) { ["mci_sellerid"] = Ref("systemuser", _w.EastManager) }));
+        Assert.That(calls.Select(c => c.Message), Is.EqualTo(new[] { "RetrieveMultiple" }), "the seller does not change what the split is made of");
     }
 
     [Test]
@@ -138,7 +147,7 @@ public class SplitLineTests
     }
 
     [Test]
-    public void Amounts_follow_the_estimated_value_with_one_query_and_one_write_for_all_lines()
+    public void Amounts_follow_the_estimated_value_with_one_query_and_one_write_per_line()
     {
         var east = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
         var west = _w.Line(_w.SellerZh, _deal, _w.TeamWest, 40m);
@@ -148,7 +157,7 @@ public class SplitLineTests
             Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", east), "mci_amount"), Is.EqualTo(540_000m));
             Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", west), "mci_amount"), Is.EqualTo(360_000m));
             Assert.That(Count(calls, "RetrieveMultiple", "mci_opportunitysplit"), Is.EqualTo(1));
-            Assert.That(Count(calls, "UpdateMultiple", "mci_opportunitysplit"), Is.EqualTo(1), "both lines in one request");
+            Assert.That(Count(calls, "Update", "mci_opportunitysplit"), Is.EqualTo(2), "each line its own Update (no batch requests inside plug-ins)");
             Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(1), "the value is a routing input too");
         });
     }
@@ -175,7 +184,7 @@ public class SplitLineTests
         });
     }
 
-    // ------------------------------------------------------------------ batches: every line of a batch is checked against the batch too
+    // ------------------------------------------------------------------ batches: judged on what they leave, whatever order Dataverse runs their items in
 
     private static Entity NewLine(Guid deal, Guid team, decimal percent, int type = Revenue) => new("mci_opportunitysplit")
     {
@@ -185,46 +194,103 @@ public class SplitLineTests
 
     private static EntityCollection Batch(params Entity[] lines) => new(lines.ToList()) { EntityName = "mci_opportunitysplit" };
 
-    [Test]
-    public void Two_lines_for_the_same_team_in_one_CreateMultiple_are_refused_and_neither_is_saved()
+    /// <summary>A fresh world whose CreateMultiple/UpdateMultiple run their items in <paramref name="order"/>, with the deal.</summary>
+    private (World World, Guid Deal) In(BulkItemOrder order)
     {
-        var message = _w.Refused(() => _w.As(_w.Seller).Execute(new CreateMultipleRequest { Targets = Batch(NewLine(_deal, _w.TeamEast, 30m), NewLine(_deal, _w.TeamEast, 20m)) }));
+        var w = new World(order);
+        return (w, w.Opportunity(w.Seller, value: 800_000m));
+    }
+
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void Two_lines_for_the_same_team_in_one_CreateMultiple_are_refused_and_neither_is_saved(BulkItemOrder order)
+    {
+        var (w, deal) = In(order);
+        var message = w.Refused(() => w.As(w.Seller).Execute(new CreateMultipleRequest { Targets = Batch(NewLine(deal, w.TeamEast, 30m), NewLine(deal, w.TeamEast, 20m)) }));
         Assert.That(message, Is.EqualTo("“ERP rollout” already has a Revenue split line for “Team East”; change that line instead of adding another."));
     }
 
-    [Test]
-    public void A_CreateMultiple_that_takes_the_revenue_over_100_is_refused_with_the_batch_total()
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void A_CreateMultiple_that_takes_the_revenue_over_100_is_refused_with_the_batch_total(BulkItemOrder order)
     {
-        _w.Line(_w.Seller, _deal, _w.TeamCallCentre, 10m);
-        var message = _w.Refused(() => _w.As(_w.SellerZh).Execute(new CreateMultipleRequest { Targets = Batch(NewLine(_deal, _w.TeamEast, 50m), NewLine(_deal, _w.TeamWest, 50m)) }));
+        var (w, deal) = In(order);
+        w.Line(w.Seller, deal, w.TeamCallCentre, 10m);
+        var message = w.Refused(() => w.As(w.SellerZh).Execute(new CreateMultipleRequest { Targets = Batch(NewLine(deal, w.TeamEast, 50m), NewLine(deal, w.TeamWest, 50m)) }));
         Assert.That(message, Does.StartWith("“ERP rollout”的收入分配合计将为 110.00%"));
     }
 
-    [Test]
-    public void An_UpdateMultiple_is_judged_on_the_split_it_leaves_not_on_the_order_of_its_lines()
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void Sixty_and_sixty_in_one_batch_is_refused_though_each_fits_the_split_as_stored(BulkItemOrder order)
     {
-        var east = _w.Line(_w.Seller, _deal, _w.TeamEast, 50m);
-        var west = _w.Line(_w.Seller, _deal, _w.TeamWest, 50m);
-        _w.As(_w.Seller).Execute(new UpdateMultipleRequest { Targets = Batch(new Entity("mci_opportunitysplit", east) { ["mci_percent"] = 70m }, new Entity("mci_opportunitysplit", west) { ["mci_percent"] = 30m }) });
+        var (w, deal) = In(order);
+        var message = w.Refused(() => w.As(w.Seller).Execute(new CreateMultipleRequest { Targets = Batch(NewLine(deal, w.TeamEast, 60m), NewLine(deal, w.TeamWest, 60m)) }));
+        Assert.That(message, Does.Contain("would total 120.00%"));
+    }
+
+    [Test]
+    public void An_UpdateMultiple_is_judged_on_the_split_it_leaves_when_Dataverse_saves_the_batch_at_once()
+    {
+        var (w, deal) = In(BulkItemOrder.StageByStage);
+        var east = w.Line(w.Seller, deal, w.TeamEast, 50m);
+        var west = w.Line(w.Seller, deal, w.TeamWest, 50m);
+        w.As(w.Seller).Execute(new UpdateMultipleRequest { Targets = Batch(new Entity("mci_opportunitysplit", east) { ["mci_percent"] = 70m }, new Entity("mci_opportunitysplit", west) { ["mci_percent"] = 30m }) });
         Assert.Multiple(() =>
         {
-            Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", east), "mci_amount"), Is.EqualTo(560_000m), "70/30 totals 100: East may go up when West goes down in the same batch");
-            Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", west), "mci_amount"), Is.EqualTo(240_000m));
+            Assert.That(MoneyOf(w.Read("mci_opportunitysplit", east), "mci_amount"), Is.EqualTo(560_000m), "70/30 totals 100: East may go up when West goes down in the same batch");
+            Assert.That(MoneyOf(w.Read("mci_opportunitysplit", west), "mci_amount"), Is.EqualTo(240_000m));
         });
     }
 
     [Test]
-    public void When_the_third_line_of_an_UpdateMultiple_is_refused_none_of_them_is_saved()
+    public void Item_by_item_the_same_UpdateMultiple_is_judged_line_after_line()
     {
-        var a = _w.Line(_w.Seller, _deal, _w.TeamEast, 20m);
-        var b = _w.Line(_w.Seller, _deal, _w.TeamWest, 20m);
-        var c = _w.Line(_w.Seller, _deal, _w.TeamCallCentre, 20m);
-        var message = _w.Refused(() => _w.As(_w.Seller).Execute(new UpdateMultipleRequest
+        var (w, deal) = In(BulkItemOrder.ItemByItem);
+        var east = w.Line(w.Seller, deal, w.TeamEast, 50m);
+        var west = w.Line(w.Seller, deal, w.TeamWest, 50m);
+        var raiseFirst = w.Refused(() => w.As(w.Seller).Execute(new UpdateMultipleRequest
+        {
+            Targets = Batch(new Entity("mci_opportunitysplit", east) { ["mci_percent"] = 70m }, new Entity("mci_opportunitysplit", west) { ["mci_percent"] = 30m }),
+        }));
+        Assert.That(raiseFirst, Does.Contain("would total 120.00%"), "East at 70 beside West still at 50");
+        w.As(w.Seller).Execute(new UpdateMultipleRequest { Targets = Batch(new Entity("mci_opportunitysplit", west) { ["mci_percent"] = 30m }, new Entity("mci_opportunitysplit", east) { ["mci_percent"] = 70m }) });
+        Assert.That(MoneyOf(w.Read("mci_opportunitysplit", east), "mci_amount"), Is.EqualTo(560_000m), "lowering first leaves room");
+    }
+
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void When_the_third_line_of_an_UpdateMultiple_is_refused_none_of_them_is_saved(BulkItemOrder order)
+    {
+        var (w, deal) = In(order);
+        var a = w.Line(w.Seller, deal, w.TeamEast, 20m);
+        var b = w.Line(w.Seller, deal, w.TeamWest, 20m);
+        var c = w.Line(w.Seller, deal, w.TeamCallCentre, 20m);
+        var message = w.Refused(() => w.As(w.Seller).Execute(new UpdateMultipleRequest
         {
             Targets = Batch(new Entity("mci_opportunitysplit", a) { ["mci_percent"] = 30m }, new Entity("mci_opportunitysplit", b) { ["mci_percent"] = 30m },
                 new Entity("mci_opportunitysplit", c) { ["mci_percent"] = 45m }),
         }));
         Assert.That(message, Does.Contain("would total 105.00%"));
+    }
+
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void Two_lines_swapping_their_teams_in_one_batch_leave_one_line_per_team_or_are_refused(BulkItemOrder order)
+    {
+        var (w, deal) = In(order);
+        var east = w.Line(w.Seller, deal, w.TeamEast, 60m);
+        var west = w.Line(w.Seller, deal, w.TeamWest, 40m);
+        void Swap() => w.As(w.Seller).Execute(new UpdateMultipleRequest
+        {
+            Targets = Batch(new Entity("mci_opportunitysplit", east) { ["mci_teamid"] = Ref("team", w.TeamWest) }, new Entity("mci_opportunitysplit", west) { ["mci_teamid"] = Ref("team", w.TeamEast) }),
+        });
+        if (order == BulkItemOrder.StageByStage)
+        {
+            Swap();
+            Assert.That(w.Lines(deal).Select(l => l.GetAttributeValue<EntityReference>("mci_teamid").Id), Is.EquivalentTo(new[] { w.TeamEast, w.TeamWest }), "the swap leaves one line per team");
+        }
+        else Assert.That(w.Refused(Swap), Does.Contain("already has a Revenue split line for “Team West”"), "after the first item two lines name West");
     }
 
     [Test]
@@ -236,18 +302,31 @@ public class SplitLineTests
         Assert.That(message, Does.Contain("already has a Revenue split line for “Team East”"));
     }
 
-    [Test]
-    public void One_batch_across_two_deals_costs_one_query_and_one_write_of_both_allocations()
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void One_batch_across_two_deals_reads_each_deal_before_and_after_and_writes_each_allocation_once(BulkItemOrder order)
     {
-        var other = _w.Opportunity(_w.Seller, name: "CRM upgrade", value: 200_000m);
-        _w.Env.Recorder.Clear();
-        var calls = _w.PluginCalls(() => _w.As(_w.Seller).Execute(new CreateMultipleRequest { Targets = Batch(NewLine(_deal, _w.TeamEast, 60m), NewLine(other, _w.TeamEast, 100m)) }));
+        var (w, deal) = In(order);
+        var other = w.Opportunity(w.Seller, name: "CRM upgrade", value: 200_000m);
+        var calls = w.PluginCalls(() => w.As(w.Seller).Execute(new CreateMultipleRequest { Targets = Batch(NewLine(deal, w.TeamEast, 60m), NewLine(other, w.TeamEast, 100m)) }));
         Assert.Multiple(() =>
         {
-            Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(Draft));
-            Assert.That(OptionOf(_w.Read("opportunity", other), "mci_allocationstatus"), Is.EqualTo(Draft));
-            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "opportunity"), ("UpdateMultiple", "opportunity") }), string.Join("\n", calls));
+            Assert.That(OptionOf(w.Read("opportunity", deal), "mci_allocationstatus"), Is.EqualTo(Draft));
+            Assert.That(OptionOf(w.Read("opportunity", other), "mci_allocationstatus"), Is.EqualTo(Draft));
+            Assert.That(Count(calls, "RetrieveMultiple", "opportunity"), Is.EqualTo(4), "per line: its deal before the save and after it");
+            Assert.That(Count(calls, "Update", "opportunity"), Is.EqualTo(2), "each allocation once");
+            Assert.That(calls, Has.Count.EqualTo(6), string.Join("\n", calls));
         });
+    }
+
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void A_new_line_cannot_join_a_confirmed_split_in_a_batch_either(BulkItemOrder order)
+    {
+        var (w, deal) = In(order);
+        w.ConfirmedSplit(deal, out _, out _);
+        var message = w.Refused(() => w.As(w.Seller).Execute(new CreateMultipleRequest { Targets = Batch(NewLine(deal, w.TeamCallCentre, 10m, Overlay), NewLine(deal, w.TeamSolutionCentre, 100m, Overlay)) }));
+        Assert.That(message, Does.Contain("is confirmed in minutes, so no Overlay split line for"));
     }
 
     // ------------------------------------------------------------------ moving a line to another opportunity
@@ -263,8 +342,8 @@ public class SplitLineTests
             Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(NotRequired));
             Assert.That(OptionOf(_w.Read("opportunity", other), "mci_allocationstatus"), Is.EqualTo(Draft));
             Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", east), "mci_amount"), Is.EqualTo(120_000m), "the amount follows the new deal's value");
-            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "opportunity"), ("UpdateMultiple", "opportunity") }),
-                "both deals read in one query and both allocations written in one request");
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "opportunity"), ("RetrieveMultiple", "opportunity"), ("Update", "opportunity"), ("Update", "opportunity") }),
+                "both deals read in one query before the save and in one after it; each allocation its own Update");
         });
     }
 
@@ -308,6 +387,54 @@ public class SplitLineTests
         var east = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
         var message = _w.Refused(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", east) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) }));
         Assert.That(message, Does.StartWith("Split lines are not deactivated: the Revenue split line of “Team East” on “ERP rollout” would still count"));
+    }
+
+    // ------------------------------------------------------------------ more lines than one page
+
+    /// <summary>Seeds 5,100 Overlay lines on the deal (no plug-in runs for seeded rows), then one Revenue line of West at 50 %.</summary>
+    private void ManyLines()
+    {
+        _w.Env.Seed(Enumerable.Range(0, 5100).Select(i => new Entity("mci_opportunitysplit")
+        {
+            ["mci_name"] = "overlay " + i, ["mci_opportunityid"] = Ref("opportunity", _deal), ["mci_teamid"] = Ref("team", _w.TeamCallCentre),
+            ["mci_splittype"] = new OptionSetValue(Overlay), ["mci_percent"] = 1m,
+        }));
+        _w.Env.Seed(new[]
+        {
+            new Entity("mci_opportunitysplit")
+            {
+                ["mci_name"] = "west", ["mci_opportunityid"] = Ref("opportunity", _deal), ["mci_teamid"] = Ref("team", _w.TeamWest),
+                ["mci_splittype"] = new OptionSetValue(Revenue), ["mci_percent"] = 50m,
+            },
+        });
+    }
+
+    [Test]
+    public void A_deal_with_more_lines_than_one_page_is_judged_on_all_of_them()
+    {
+        ManyLines();
+        string message = "";
+        var calls = _w.PluginCalls(() => message = _w.Refused(() => _w.Line(_w.Seller, _deal, _w.TeamEast, 60m)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(message, Does.Contain("would total 110.00%"), "West's 50 % counts, wherever its row falls");
+            Assert.That(Count(calls, "RetrieveMultiple", "opportunity"), Is.EqualTo(4), "the deal with its 5,102 lines before and after the save: two pages each");
+        });
+    }
+
+    [Test]
+    public void Amounts_follow_the_value_on_every_line_past_the_first_page()
+    {
+        ManyLines();
+        var calls = _w.PluginCalls(() => _w.As(_w.Admin).Update(new Entity("opportunity", _deal) { ["estimatedvalue"] = new Money(900_000m) }));
+        var lines = _w.Lines(_deal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines.Where(l => OptionOf(l, "mci_splittype") == Overlay).Select(l => MoneyOf(l, "mci_amount")), Is.All.EqualTo(9_000m));
+            Assert.That(lines.Single(l => OptionOf(l, "mci_splittype") == Revenue).GetAttributeValue<Money>("mci_amount").Value, Is.EqualTo(450_000m));
+            Assert.That(Count(calls, "RetrieveMultiple", "mci_opportunitysplit"), Is.EqualTo(2), "5,101 lines: two pages");
+            Assert.That(Count(calls, "Update", "mci_opportunitysplit"), Is.EqualTo(5101));
+        });
     }
 
     [Test]

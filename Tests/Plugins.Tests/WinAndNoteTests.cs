@@ -40,9 +40,11 @@ public class WinAndNoteTests
     [Test]
     public void A_chinese_seller_reads_why_in_chinese()
     {
-        _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
-        _w.Line(_w.SellerZh, _deal, _w.TeamWest, 40m);
-        Assert.That(_w.Refused(() => _w.Env.Win(_deal, _w.SellerZh)), Does.StartWith("“ERP rollout”暂不能赢单：收入分配涉及 2 个团队（Team East、Team West）"));
+        // The gate runs inside the Win, after Dataverse checked that the user may write the deal: the deal is the seller's own.
+        var deal = _w.Opportunity(_w.SellerZh, value: 800_000m, leadTeam: _w.TeamWest);
+        _w.Line(_w.SellerZh, deal, _w.TeamEast, 60m);
+        _w.Line(_w.SellerZh, deal, _w.TeamWest, 40m);
+        Assert.That(_w.Refused(() => _w.Env.Win(deal, _w.SellerZh)), Does.StartWith("“ERP rollout”暂不能赢单：收入分配涉及 2 个团队（Team East、Team West）"));
     }
 
     [Test]
@@ -54,6 +56,55 @@ public class WinAndNoteTests
         {
             Assert.That(OptionOf(_w.Read("opportunity", _deal), "statecode"), Is.EqualTo(1));
             Assert.That(calls.Select(c => c.Message), Is.EqualTo(new[] { "RetrieveMultiple" }), "the deal, its lines and its partner engagements at once");
+            Assert.That(_w.Env.Recorder.Executions.Where(e => e.PluginType.EndsWith("WinGatePlugin", StringComparison.Ordinal)).Select(e => (e.Message, e.Table, e.Depth)).Last(),
+                Is.EqualTo(("Create", "opportunityclose", 2)), "the gate runs in the Create of the close activity the Win makes, one level down");
+        });
+    }
+
+    [Test]
+    public void The_gate_reads_the_default_margin_only_for_a_partner_without_its_own_and_refuses_a_bad_one()
+    {
+        var acme = _w.As(_w.PartnerManager).Create(new Entity("mci_partner") { ["mci_name"] = "Acme Integration" });
+        _w.As(_w.PartnerManager).Create(new Entity("mci_opportunitypartner")
+        {
+            ["mci_opportunityid"] = Ref("opportunity", _deal), ["mci_partnerid"] = Ref("mci_partner", acme),
+            ["mci_ourprice"] = new Money(800m), ["mci_partnerprice"] = new Money(1000m), ["mci_partnercost"] = new Money(50m),
+        });
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 100m);
+        _w.Env.SetEnvironmentVariable("mci_DefaultMinimumPartnerMargin", "120");
+        var message = _w.Refused(() => _w.Env.Win(_deal, _w.Seller));
+        Assert.That(message, Does.StartWith("The environment variable mci_DefaultMinimumPartnerMargin is “120”, which is not a percent from 0.00 to 100.00"));
+        _w.Env.SetEnvironmentVariable("mci_DefaultMinimumPartnerMargin", "15");
+        var calls = _w.PluginCalls(() => _w.Env.Win(_deal, _w.Seller));
+        Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "opportunity"), ("RetrieveMultiple", "environmentvariabledefinition") }),
+            "the deal with its engagements, then the default (15 %: the 15 % margin passes)");
+    }
+
+    [Test]
+    public void A_close_activity_created_on_its_own_as_Won_is_gated_too()
+    {
+        // Microsoft documents that creating an Opportunity Close record (say, from Quick Create) closes the opportunity.
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        _w.Line(_w.SellerZh, _deal, _w.TeamWest, 40m);
+        Entity Close(int state) => new("opportunityclose") { ["opportunityid"] = Ref("opportunity", _deal), ["subject"] = "Closed", ["opportunitystatecode"] = new OptionSetValue(state) };
+        Assert.That(_w.Refused(() => _w.As(_w.Seller).Create(Close(1))), Does.Contain("cannot be won yet"));
+        Assert.DoesNotThrow(() => _w.As(_w.Seller).Create(Close(2)), "a close as Lost is not the gate's business");
+    }
+
+    [Test]
+    public void A_plain_create_of_a_close_activity_is_not_gated_nor_told()
+    {
+        _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
+        _w.Line(_w.SellerZh, _deal, _w.TeamWest, 40m);
+        _w.Env.DrainAsync();
+        var notes = Notes().Count;
+        var calls = _w.PluginCalls(() => _w.As(_w.Admin).Create(new Entity("opportunityclose") { ["opportunityid"] = Ref("opportunity", _deal), ["subject"] = "Call notes" }));
+        _w.Env.DrainAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(calls, Is.Empty, "not made by a Win: the gate reads nothing");
+            Assert.That(Notes(), Has.Count.EqualTo(notes), "and no win is told");
+            Assert.That(OptionOf(_w.Read("opportunity", _deal), "statecode"), Is.EqualTo(0));
         });
     }
 
@@ -147,7 +198,7 @@ public class WinAndNoteTests
                 "lead team East, split team West and the presales team of the routed tier; not Emma, who made the change");
             Assert.That(Notifications().Select(n => OptionOf(n, "icontype")).Distinct(), Is.EqualTo(new int?[] { 100000000 }));
             Assert.That(Count(mark.PluginCalls, "RetrieveMultiple", "systemuser"), Is.EqualTo(1), "the members of every collaborating team in one query");
-            Assert.That(Count(mark.PluginCalls, "CreateMultiple", "appnotification"), Is.EqualTo(1), "all notifications in one request");
+            Assert.That(Count(mark.PluginCalls, "Create", "appnotification"), Is.EqualTo(4), "one Create per notification (no batch requests inside plug-ins)");
         });
 
         IOrganizationService Env() => _w.As(_w.Seller);
@@ -231,12 +282,12 @@ public class WinAndNoteTests
     public void A_hostile_deal_name_stays_plain_one_line_text_in_refusals_snapshots_and_notes()
     {
         var hostile = "Deal \"quoted\"\n<script>alert('x')</script>\u202E" + new string('长', 250);
-        var deal = _w.Opportunity(_w.Seller, name: hostile, value: 800_000m, leadTeam: _w.TeamEast);
-        _w.Line(_w.Seller, deal, _w.TeamEast, 60m);
+        var deal = _w.Opportunity(_w.SellerZh, name: hostile, value: 800_000m, leadTeam: _w.TeamEast);
+        _w.Line(_w.SellerZh, deal, _w.TeamEast, 60m);
         _w.Line(_w.SellerZh, deal, _w.TeamWest, 40m);
         var shown = "“Deal \"quoted\" <script>alert('x')</script> " + new string('长', 57) + "…”";
         Assert.That(_w.Refused(() => _w.Env.Win(deal, _w.SellerZh)), Does.StartWith(shown + "暂不能赢单"));
-        var minutes = _w.Minutes(_w.Seller, deal, new string('m', 200));
+        var minutes = _w.Minutes(_w.SellerZh, deal, new string('m', 200));
         _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
         _w.Env.DrainAsync();
         Assert.Multiple(() =>

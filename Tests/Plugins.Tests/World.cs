@@ -28,9 +28,13 @@ public sealed class World
     private static readonly string SolutionFolder = Path.Combine(Meta("RepoRoot"), "Solution", "src");
     private static readonly string[] PluginAssemblies = Meta("PluginAssemblies").Split(';', StringSplitOptions.RemoveEmptyEntries);
 
-    public World()
+    /// <param name="order">The order in which Dataverse runs the items of a CreateMultiple/UpdateMultiple through their
+    /// Create/Update steps (undocumented; MCI's rules must hold under both).</param>
+    public World(BulkItemOrder order = BulkItemOrder.StageByStage)
     {
-        Env = Dataverse.Load(SolutionFolder, PluginAssemblies);
+        var options = new DataverseOptions { BulkItemOrder = order };
+        foreach (var assembly in PluginAssemblies) options.AssemblyPaths.Add(assembly);
+        Env = Dataverse.Load(SolutionFolder, options);
         Assert.That(Env.MissingPluginTypes, Is.Empty, "every registered plug-in is in the built assemblies");
 
         Admin = Env.AdministratorId;

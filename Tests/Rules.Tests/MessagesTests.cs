@@ -60,6 +60,9 @@ public class MessagesTests
         [RefusalCode.EscalationNoLeadTeamAdministrator] = ["Architect for ERP", Deal, 1],
         [RefusalCode.EscalationNoSalesExecutive] = ["Architect for ERP", Deal, 2],
         [RefusalCode.EscalationStatusSetByHand] = ["Architect for ERP", Deal],
+        [RefusalCode.SettingMarginInvalid] = ["mci_DefaultMinimumPartnerMargin", "110"],
+        [RefusalCode.SettingEmailInvalid] = ["mci_SalesExecutiveEmail", "grace at mci"],
+        [RefusalCode.SettingLeadDaysInvalid] = ["mci_EscalationLeadDays", "-3"],
     };
 
     private static IEnumerable<RefusalCode> AllCodes() => Enum.GetValues<RefusalCode>();

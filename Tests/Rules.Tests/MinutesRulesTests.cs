@@ -19,8 +19,14 @@ public class MinutesRulesTests
 
     // ------------------------------------------------------------ confirm
 
+    private static MinutesInfo Info(string name, MinutesStatus status, int? version = null, Guid? id = null)
+        => new() { Id = id ?? Guid.NewGuid(), Name = name, Status = status, Version = version };
+
+    private static MinutesSaved Saved(AllocationStatus allocation, IEnumerable<MinutesInfo> minutes, params SplitLine[] lines)
+        => new() { OpportunityName = Deal, Allocation = allocation, MinutesId = Minutes, Minutes = minutes.ToArray(), Lines = lines };
+
     [Test]
-    public void ConfirmingStampsLocksAndConfirmsTheAllocation()
+    public void ConfirmingStampsTheMinutes()
     {
         var overlay = Line("Solution Centre", 100m, SplitType.Overlay);
         var lines = Thirds.Append(overlay).ToArray();
@@ -31,11 +37,26 @@ public class MinutesRulesTests
             Assert.That(outcome.Version, Is.EqualTo(1));
             Assert.That(outcome.ConfirmedById, Is.EqualTo(Actor));
             Assert.That(outcome.ConfirmedOn, Is.EqualTo(Now));
-            Assert.That(outcome.LinesToLock, Is.EquivalentTo(lines.Select(l => l.Id)), "every line, Overlay included");
-            Assert.That(outcome.LinesToUnlock, Is.Empty);
-            Assert.That(outcome.NewAllocation, Is.EqualTo(AllocationStatus.Confirmed));
             Assert.That(outcome.Snapshot, Does.Contain("Solution Centre"));
         });
+    }
+
+    [Test]
+    public void OnceSavedConfirmedMinutesLockEveryLineAndConfirmTheAllocation()
+    {
+        var overlay = Line("Solution Centre", 100m, SplitType.Overlay);
+        var lines = Thirds.Append(overlay).ToArray();
+        var settled = RuleAssert.Ok(MinutesRules.Settle(Saved(AllocationStatus.Draft, new[] { Info("Split meeting 7 March", MinutesStatus.Confirmed, 1, Minutes) }, lines)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(settled.ConfirmedMinutesId, Is.EqualTo(Minutes));
+            Assert.That(settled.LinesToLock, Is.EquivalentTo(lines.Select(l => l.Id)), "every line, Overlay included");
+            Assert.That(settled.LinesToUnlock, Is.Empty);
+            Assert.That(settled.NewAllocation, Is.EqualTo(AllocationStatus.Confirmed));
+        });
+        var alreadyLocked = lines.Select(l => l with { Locked = true, MinutesId = Minutes }).ToArray();
+        var again = RuleAssert.Ok(MinutesRules.Settle(Saved(AllocationStatus.Confirmed, new[] { Info("Split meeting 7 March", MinutesStatus.Confirmed, 1, Minutes) }, alreadyLocked)));
+        Assert.That((again.LinesToLock.Count, again.NewAllocation), Is.EqualTo((0, (AllocationStatus?)null)), "settling twice writes nothing");
     }
 
     [Test]
@@ -87,16 +108,21 @@ public class MinutesRulesTests
     }
 
     [Test]
-    public void OnlyOneConfirmedMinutesPerOpportunity()
+    public void OnlyOneConfirmedMinutesPerOpportunityOnceSaved()
     {
-        var change = Change(MinutesStatus.Draft, MinutesStatus.Confirmed, Thirds) with
-        {
-            OtherMinutes = [new MinutesInfo { Id = Guid.NewGuid(), Name = "Split meeting 1 March", Status = MinutesStatus.Confirmed, Version = 3 }],
-        };
-        var refusal = RuleAssert.Refused(MinutesRules.OnStatusChange(change), RefusalCode.MinutesAnotherConfirmed, "Split meeting 1 March", "Split meeting 7 March", Deal);
+        var other = Info("Split meeting 1 March", MinutesStatus.Confirmed, 3);
+        var change = Change(MinutesStatus.Draft, MinutesStatus.Confirmed, Thirds) with { OtherMinutes = [other] };
+        Assert.That(RuleAssert.Ok(MinutesRules.OnStatusChange(change)).Version, Is.EqualTo(4), "before the save: a batch may supersede the other first");
+        var refusal = RuleAssert.Refused(MinutesRules.Settle(Saved(AllocationStatus.Confirmed, new[] { other, Info("Split meeting 7 March", MinutesStatus.Confirmed, 4, Minutes) }, Thirds)),
+            RefusalCode.MinutesAnotherConfirmed, "Split meeting 1 March", "Split meeting 7 March", Deal);
         Assert.That(refusal.Message(1033), Does.Contain("(version 3)"));
         Assert.That(refusal.Message(2052), Does.Contain("（第 3 版）"));
     }
+
+    [Test]
+    public void ConfirmedMinutesMustStillTotalHundredOnceSaved()
+        => RuleAssert.Refused(MinutesRules.Settle(Saved(AllocationStatus.Draft, new[] { Info("Split meeting 7 March", MinutesStatus.Confirmed, 1, Minutes) }, Line("Team East", 90m))),
+            RefusalCode.MinutesRevenueNotHundred, "90.00%");
 
     // ------------------------------------------------------------ reopen
 
@@ -108,10 +134,21 @@ public class MinutesRulesTests
         var change = Change(MinutesStatus.Confirmed, MinutesStatus.Superseded, locked, lateLine) with { ReopenReason = "Customer split the order" };
         var outcome = RuleAssert.Ok(MinutesRules.OnStatusChange(change));
         Assert.That(outcome.Action, Is.EqualTo(MinutesAction.Reopen));
-        Assert.That(outcome.LinesToUnlock, Is.EqualTo(new[] { locked.Id }));
-        Assert.That(outcome.NewAllocation, Is.EqualTo(AllocationStatus.Reopened));
         Assert.That(outcome.Version, Is.Null);
         Assert.That(outcome.Snapshot, Is.Null);
+        var settled = RuleAssert.Ok(MinutesRules.Settle(Saved(AllocationStatus.Confirmed, new[] { Info("Split meeting 7 March", MinutesStatus.Superseded, 1, Minutes) }, locked, lateLine)));
+        Assert.That(settled.LinesToUnlock, Is.EqualTo(new[] { locked.Id }));
+        Assert.That(settled.NewAllocation, Is.EqualTo(AllocationStatus.Reopened));
+    }
+
+    [Test]
+    public void ReopeningBesideNewlyConfirmedMinutesKeepsTheLinesLockedToThem()
+    {
+        // One batch superseded these minutes and confirmed others: the lines belong to the confirmed ones, whatever ran first.
+        var next = Info("Split meeting 9 March", MinutesStatus.Confirmed, 2);
+        var lines = new[] { Line("Team East", 60m, locked: true) with { MinutesId = next.Id }, Line("Team West", 40m, locked: true) with { MinutesId = next.Id } };
+        var settled = RuleAssert.Ok(MinutesRules.Settle(Saved(AllocationStatus.Confirmed, new[] { Info("Split meeting 7 March", MinutesStatus.Superseded, 1, Minutes), next }, lines)));
+        Assert.That((settled.LinesToUnlock.Count, settled.LinesToLock.Count, settled.NewAllocation), Is.EqualTo((0, 0, (AllocationStatus?)null)));
     }
 
     [TestCase(null)]
@@ -153,8 +190,7 @@ public class MinutesRulesTests
         // Superseded minutes always carry their reopen reason.
         var outcome = RuleAssert.Ok(MinutesRules.OnStatusChange(Change(from, to) with { ReopenReason = "West joined the deal" }));
         Assert.That(outcome.Action, Is.EqualTo(MinutesAction.None));
-        Assert.That(outcome.NewAllocation, Is.Null);
-        Assert.That(outcome.LinesToLock, Is.Empty);
+        Assert.That(outcome.Version, Is.Null);
     }
 
     [TestCase(MinutesStatus.Draft, true)]
@@ -227,7 +263,7 @@ public class MinutesRulesTests
         var locked = Line("Team East", 100m, locked: true);
         var change = Change(MinutesStatus.Confirmed, MinutesStatus.Superseded, locked) with { ReopenReason = "we want more", ActorMayConfirm = false };
         RuleAssert.Refused(MinutesRules.OnStatusChange(change), RefusalCode.MinutesReopenNotAllowed, "Split meeting 7 March", Deal);
-        Assert.That(RuleAssert.Ok(MinutesRules.OnStatusChange(change with { ActorMayConfirm = true })).LinesToUnlock, Is.EqualTo(new[] { locked.Id }));
+        Assert.That(RuleAssert.Ok(MinutesRules.OnStatusChange(change with { ActorMayConfirm = true })).Action, Is.EqualTo(MinutesAction.Reopen));
     }
 
     [Test]

@@ -15,6 +15,10 @@ public class SplitRulesTests
     private static SplitContext Context(decimal? estimated = 1_000_000m, AllocationStatus? allocation = AllocationStatus.Draft, params SplitLine[] lines)
         => new() { OpportunityName = Deal, EstimatedValue = estimated, Allocation = allocation, Lines = lines };
 
+    /// <summary>After the save: <paramref name="line"/> saved beside the stored lines (replacing its own former self).</summary>
+    private static RuleResult<SplitSaved> Saved(SplitContext stored, SplitLine line)
+        => SplitRules.AfterSave(stored with { Lines = stored.Lines.Where(l => l.Id != line.Id).Append(line).ToArray() }, line);
+
     // ------------------------------------------------------------ percent
 
     [TestCase("0.01")]
@@ -59,30 +63,39 @@ public class SplitRulesTests
         RuleAssert.Refused(SplitRules.OnCreate(Context(), Line(East, 10m) with { TeamId = Guid.Empty }), RefusalCode.SplitTeamMissing, Deal);
     }
 
-    // ------------------------------------------------------------ totals
+    // ------------------------------------------------------------ totals: judged after the save, on the split as saved
+
+    [Test]
+    public void BeforeTheSaveALineIsJudgedOnItsOwnNotOnTheOtherLines()
+    {
+        // A batch may lower another line in the same operation: the total is judged after the save (AfterSave).
+        var outcome = RuleAssert.Ok(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 60m)), Line(West, 45m)));
+        Assert.That(outcome.Amount, Is.EqualTo(450_000m));
+        RuleAssert.Ok(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 10m)), Line(East, 20m)));
+    }
 
     [Test]
     public void ThirdsOf33Point33And33Point34TotalExactlyHundred()
     {
         var a = Line(East, 33.33m);
         var b = Line(West, 33.33m);
-        var outcome = RuleAssert.Ok(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, a, b), Line(North, 33.34m)));
+        var outcome = RuleAssert.Ok(Saved(Context(1_000_000m, AllocationStatus.Draft, a, b), Line(North, 33.34m)));
         Assert.That(outcome.RevenueTotal, Is.EqualTo(100.00m));
         Assert.That(outcome.MinutesRequired, Is.True);
-        Assert.That(outcome.Amount, Is.EqualTo(333_400.00m));
+        Assert.That(RuleAssert.Ok(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, a, b), Line(North, 33.34m))).Amount, Is.EqualTo(333_400.00m));
     }
 
     [Test]
     public void RefusesRevenueAboveHundredNamingTheTotal()
     {
-        var refusal = RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 60m)), Line(West, 45m)),
+        var refusal = RuleAssert.Refused(Saved(Context(1_000_000m, AllocationStatus.Draft, Line(East, 60m)), Line(West, 45m)),
             RefusalCode.SplitRevenueOverHundred, Deal, "105.00%");
         Assert.That(refusal.Message(2052), Is.EqualTo("“ERP rollout”的收入分配合计将为 105.00%，超过 100.00%；请调低本行或其他收入分配行，使合计不超过 100.00%。"));
     }
 
     [Test]
     public void OneHundredthOverIsRefused()
-        => RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 33.33m), Line(West, 33.33m)), Line(North, 33.35m)),
+        => RuleAssert.Refused(Saved(Context(1_000_000m, AllocationStatus.Draft, Line(East, 33.33m), Line(West, 33.33m)), Line(North, 33.35m)),
             RefusalCode.SplitRevenueOverHundred, "100.01%");
 
     [Test]
@@ -90,26 +103,26 @@ public class SplitRulesTests
     {
         // stored before the rules existed: 66.665 + 33.34 = 100.005, above 100 by half a hundredth
         var legacy = Line(East, 66.665m);
-        RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, legacy), Line(West, 33.34m)),
+        RuleAssert.Refused(Saved(Context(1_000_000m, AllocationStatus.Draft, legacy), Line(West, 33.34m)),
             RefusalCode.SplitRevenueOverHundred, "100.005%");
     }
 
     [Test]
     public void RevenueMayTotalLessThanHundredWhileDraft()
-        => Assert.That(RuleAssert.Ok(SplitRules.OnCreate(Context(), Line(East, 40m))).RevenueTotal, Is.EqualTo(40m));
+        => Assert.That(RuleAssert.Ok(Saved(Context(), Line(East, 40m))).RevenueTotal, Is.EqualTo(40m));
 
     [Test]
     public void OverlayLinesDoNotCountTowardHundred()
     {
         var revenue = Line(East, 100m);
-        var outcome = RuleAssert.Ok(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, revenue), Line(West, 100m, SplitType.Overlay)));
+        var outcome = RuleAssert.Ok(Saved(Context(1_000_000m, AllocationStatus.Draft, revenue), Line(West, 100m, SplitType.Overlay)));
         Assert.That(outcome.RevenueTotal, Is.EqualTo(100m));
         Assert.That(outcome.MinutesRequired, Is.False, "an Overlay team does not make a multi-team revenue split");
     }
 
     [Test]
     public void AnEmptyTypeCountsAsRevenue()
-        => RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 60m, type: null)), Line(West, 45m)),
+        => RuleAssert.Refused(Saved(Context(1_000_000m, AllocationStatus.Draft, Line(East, 60m, type: null)), Line(West, 45m)),
             RefusalCode.SplitRevenueOverHundred, "105.00%");
 
     [Test]
@@ -117,11 +130,22 @@ public class SplitRulesTests
     {
         var east = Line(East, 50m);
         var west = Line(West, 40m);
-        var outcome = RuleAssert.Ok(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Draft, east, west), east, east with { Percent = 60m }));
-        Assert.That(outcome.RevenueTotal, Is.EqualTo(100m));
-        Assert.That(outcome.Amount, Is.EqualTo(600_000m));
-        RuleAssert.Refused(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Draft, east, west), east, east with { Percent = 60.01m }),
-            RefusalCode.SplitRevenueOverHundred, "100.01%");
+        var stored = Context(1_000_000m, AllocationStatus.Draft, east, west);
+        Assert.That(RuleAssert.Ok(SplitRules.OnUpdate(stored, east, east with { Percent = 60m })).Amount, Is.EqualTo(600_000m));
+        Assert.That(RuleAssert.Ok(Saved(stored, east with { Percent = 60m })).RevenueTotal, Is.EqualTo(100m));
+        RuleAssert.Refused(Saved(stored, east with { Percent = 60.01m }), RefusalCode.SplitRevenueOverHundred, "100.01%");
+    }
+
+    [Test]
+    public void ABatchIsJudgedOnWhatItLeaves()
+    {
+        // 50/50 becomes 70/30: each line saved, then each judged on the saved split.
+        var east = Line(East, 70m);
+        var west = Line(West, 30m);
+        var saved = Context(1_000_000m, AllocationStatus.Draft, east, west);
+        RuleAssert.Ok(SplitRules.AfterSave(saved, east));
+        RuleAssert.Ok(SplitRules.AfterSave(saved, west));
+        RuleAssert.Refused(SplitRules.AfterSave(Context(1_000_000m, AllocationStatus.Draft, east, Line(West, 50m)), east), RefusalCode.SplitRevenueOverHundred, "120.00%");
     }
 
     // ------------------------------------------------------------ one line per team and type
@@ -129,7 +153,7 @@ public class SplitRulesTests
     [Test]
     public void RefusesASecondLineOfTheSameTeamAndType()
     {
-        var refusal = RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 10m)), Line(East, 20m)),
+        var refusal = RuleAssert.Refused(Saved(Context(1_000_000m, AllocationStatus.Draft, Line(East, 10m)), Line(East, 20m)),
             RefusalCode.SplitDuplicateLine, "Team East", Deal);
         Assert.That(refusal.Message(1033), Does.Contain("a Revenue split line for “Team East”"));
         Assert.That(refusal.Message(2052), Does.Contain("“Team East”的收入分配行"));
@@ -137,16 +161,31 @@ public class SplitRulesTests
 
     [Test]
     public void TheSameTeamMayHaveOneLineOfEachType()
-        => RuleAssert.Ok(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 10m)), Line(East, 100m, SplitType.Overlay)));
+        => RuleAssert.Ok(Saved(Context(1_000_000m, AllocationStatus.Draft, Line(East, 10m)), Line(East, 100m, SplitType.Overlay)));
 
     [Test]
     public void MovingALineOntoAnotherTeamsSlotIsADuplicate()
     {
         var east = Line(East, 10m);
         var west = Line(West, 20m);
-        var refusal = RuleAssert.Refused(SplitRules.OnUpdate(Context(1_000_000m, AllocationStatus.Draft, east, west), west, west with { TeamId = East, TeamName = "Team East" }),
+        var refusal = RuleAssert.Refused(Saved(Context(1_000_000m, AllocationStatus.Draft, east, west), west with { TeamId = East, TeamName = "Team East" }),
             RefusalCode.SplitDuplicateLine, "Team East");
         Assert.That(refusal.Message(2052), Does.Contain("已有“Team East”的收入分配行"));
+    }
+
+    [Test]
+    public void WhatChangesTheSplitIsJudgedAgainAfterTheSave()
+    {
+        var east = Line(East, 10m);
+        Assert.Multiple(() =>
+        {
+            Assert.That(SplitRules.ChangesSplit(east, east with { Percent = 20m }, moved: false), Is.True);
+            Assert.That(SplitRules.ChangesSplit(east, east with { TeamId = West }, moved: false), Is.True);
+            Assert.That(SplitRules.ChangesSplit(east, east with { Type = SplitType.Overlay }, moved: false), Is.True);
+            Assert.That(SplitRules.ChangesSplit(east, east with { Active = false }, moved: false), Is.True);
+            Assert.That(SplitRules.ChangesSplit(east, east, moved: true), Is.True);
+            Assert.That(SplitRules.ChangesSplit(east, east with { SellerId = Guid.NewGuid(), Amount = 5m }, moved: false), Is.False, "seller and amount leave the split as it is");
+        });
     }
 
     // ------------------------------------------------------------ amounts
@@ -194,18 +233,18 @@ public class SplitRulesTests
     [TestCase(null)]
     [TestCase(AllocationStatus.NotRequired)]
     public void TheFirstLineMakesTheAllocationDraft(AllocationStatus? current)
-        => Assert.That(RuleAssert.Ok(SplitRules.OnCreate(Context(allocation: current), Line(East, 100m))).NewAllocation, Is.EqualTo(AllocationStatus.Draft));
+        => Assert.That(RuleAssert.Ok(Saved(Context(allocation: current), Line(East, 100m))).NewAllocation, Is.EqualTo(AllocationStatus.Draft));
 
     [TestCase(AllocationStatus.Draft)]
     [TestCase(AllocationStatus.Reopened)]
     public void LaterLinesLeaveTheAllocationAlone(AllocationStatus current)
-        => Assert.That(RuleAssert.Ok(SplitRules.OnCreate(Context(1_000_000m, current, Line(East, 50m)), Line(West, 50m))).NewAllocation, Is.Null);
+        => Assert.That(RuleAssert.Ok(Saved(Context(1_000_000m, current, Line(East, 50m)), Line(West, 50m))).NewAllocation, Is.Null);
 
     [Test]
     public void OneTeamNeedsNoMinutesTwoTeamsDo()
     {
-        Assert.That(RuleAssert.Ok(SplitRules.OnCreate(Context(), Line(East, 100m))).MinutesRequired, Is.False);
-        Assert.That(RuleAssert.Ok(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 50m)), Line(West, 50m))).MinutesRequired, Is.True);
+        Assert.That(RuleAssert.Ok(Saved(Context(), Line(East, 100m))).MinutesRequired, Is.False);
+        Assert.That(RuleAssert.Ok(Saved(Context(1_000_000m, AllocationStatus.Draft, Line(East, 50m)), Line(West, 50m))).MinutesRequired, Is.True);
     }
 
     [Test]
@@ -215,11 +254,20 @@ public class SplitRulesTests
         var west = Line(West, 50m);
         Assert.That(RuleAssert.Ok(SplitRules.OnDelete(Context(1_000_000m, AllocationStatus.Draft, east), east)).NewAllocation, Is.EqualTo(AllocationStatus.NotRequired));
         Assert.That(RuleAssert.Ok(SplitRules.OnDelete(Context(1_000_000m, AllocationStatus.Reopened, east), east)).NewAllocation, Is.EqualTo(AllocationStatus.NotRequired));
-        var oneLeft = RuleAssert.Ok(SplitRules.OnDelete(Context(1_000_000m, AllocationStatus.Draft, east, west), east));
-        Assert.That(oneLeft.NewAllocation, Is.Null);
-        Assert.That(oneLeft.RevenueTotal, Is.EqualTo(50m));
-        Assert.That(oneLeft.MinutesRequired, Is.False);
+        Assert.That(RuleAssert.Ok(SplitRules.OnDelete(Context(1_000_000m, AllocationStatus.Draft, east, west), east)).NewAllocation, Is.Null);
     }
+
+    [TestCase(null, 1, AllocationStatus.Draft)]
+    [TestCase(AllocationStatus.NotRequired, 2, AllocationStatus.Draft)]
+    [TestCase(AllocationStatus.Draft, 1, null)]
+    [TestCase(AllocationStatus.Confirmed, 2, null)]
+    [TestCase(AllocationStatus.Reopened, 1, null)]
+    [TestCase(AllocationStatus.Draft, 0, AllocationStatus.NotRequired)]
+    [TestCase(AllocationStatus.Reopened, 0, AllocationStatus.NotRequired)]
+    [TestCase(AllocationStatus.NotRequired, 0, null)]
+    [TestCase(null, 0, null)]
+    public void TheAllocationFollowsTheNumberOfLines(AllocationStatus? current, int lines, AllocationStatus? expected)
+        => Assert.That(SplitRules.AllocationAfter(current, lines), Is.EqualTo(expected));
 
     // ------------------------------------------------------------ locks
 
@@ -255,6 +303,8 @@ public class SplitRulesTests
     {
         RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Draft, Line(East, 50m, locked: true)), Line(West, 10m)),
             RefusalCode.SplitAllocationLocked, Deal, "Team West");
+        RuleAssert.Refused(Saved(Context(1_000_000m, AllocationStatus.Confirmed, Line(East, 50m, locked: true)), Line(West, 10m)),
+            RefusalCode.SplitAllocationLocked, Deal, "Team West");
         var overlay = RuleAssert.Refused(SplitRules.OnCreate(Context(1_000_000m, AllocationStatus.Confirmed), Line(West, 10m, SplitType.Overlay)),
             RefusalCode.SplitAllocationLocked, "Team West");
         Assert.That(overlay.Message(1033), Does.Contain("no Overlay split line"));
@@ -278,8 +328,7 @@ public class SplitRulesTests
         var east = Line(East, 50m, amount: 500_000m);
         var minutes = Guid.NewGuid();
         var system = Context(1_000_000m, AllocationStatus.Confirmed, east) with { SystemChange = true };
-        var locking = RuleAssert.Ok(SplitRules.OnUpdate(system, east, east with { Locked = true, MinutesId = minutes }));
-        Assert.That(locking.NewAllocation, Is.Null);
+        RuleAssert.Ok(SplitRules.OnUpdate(system, east, east with { Locked = true, MinutesId = minutes }));
         var locked = east with { Locked = true, MinutesId = minutes };
         RuleAssert.Ok(SplitRules.OnUpdate(system with { Allocation = AllocationStatus.Reopened }, locked, locked with { Locked = false }));
         var recalculated = RuleAssert.Ok(SplitRules.OnUpdate(system with { EstimatedValue = 3_000_000m }, locked, locked with { Amount = 1_500_000m }));
@@ -307,21 +356,17 @@ public class SplitRulesTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Amount, Is.EqualTo(120_000m), "the amount follows the new deal's value");
-            Assert.That(outcome.NewAllocation, Is.EqualTo(AllocationStatus.Draft), "the new deal's first line");
-            Assert.That(outcome.PreviousOpportunityAllocation, Is.EqualTo(AllocationStatus.NotRequired), "the old deal's last line left");
+            Assert.That(RuleAssert.Ok(Saved(Other(AllocationStatus.NotRequired), east)).NewAllocation, Is.EqualTo(AllocationStatus.Draft), "the new deal's first line");
+            Assert.That(SplitRules.AllocationAfter(AllocationStatus.Draft, 0), Is.EqualTo(AllocationStatus.NotRequired), "the old deal's last line left");
         });
-        var twoLines = RuleAssert.Ok(SplitRules.OnMove(Context(1_000_000m, AllocationStatus.Draft, east, Line(West, 40m)), Other(AllocationStatus.Draft, Line(North, 10m)), east, east));
-        Assert.That((twoLines.NewAllocation, twoLines.PreviousOpportunityAllocation), Is.EqualTo(((AllocationStatus?)null, (AllocationStatus?)null)));
     }
 
     [Test]
     public void AMovedLineIsCheckedAgainstTheLinesOfItsNewDeal()
     {
         var east = Line(East, 60m);
-        RuleAssert.Refused(SplitRules.OnMove(Context(1_000_000m, AllocationStatus.Draft, east), Other(AllocationStatus.Draft, Line(West, 50m)), east, east),
-            RefusalCode.SplitRevenueOverHundred, "CRM upgrade", "110.00%");
-        RuleAssert.Refused(SplitRules.OnMove(Context(1_000_000m, AllocationStatus.Draft, east), Other(AllocationStatus.Draft, Line(East, 10m)), east, east),
-            RefusalCode.SplitDuplicateLine, "CRM upgrade", "Team East");
+        RuleAssert.Refused(Saved(Other(AllocationStatus.Draft, Line(West, 50m)), east), RefusalCode.SplitRevenueOverHundred, "CRM upgrade", "110.00%");
+        RuleAssert.Refused(Saved(Other(AllocationStatus.Draft, Line(East, 10m)), east), RefusalCode.SplitDuplicateLine, "CRM upgrade", "Team East");
         RuleAssert.Refused(SplitRules.OnMove(Context(1_000_000m, AllocationStatus.Draft, east), Other(AllocationStatus.Confirmed, Line(West, 100m, locked: true)), east, east),
             RefusalCode.SplitAllocationLocked, "CRM upgrade");
     }
@@ -340,8 +385,8 @@ public class SplitRulesTests
     {
         var orphan = Line(East, 100m);
         var none = new SplitContext();
-        RuleAssert.Refused(SplitRules.OnMove(none, Other(AllocationStatus.Draft, Line(West, 50m)), orphan, orphan), RefusalCode.SplitRevenueOverHundred, "150.00%");
-        Assert.That(RuleAssert.Ok(SplitRules.OnMove(none, Other(AllocationStatus.NotRequired), orphan, orphan)).PreviousOpportunityAllocation, Is.Null);
+        RuleAssert.Ok(SplitRules.OnMove(none, Other(AllocationStatus.Draft, Line(West, 50m)), orphan, orphan));
+        RuleAssert.Refused(Saved(Other(AllocationStatus.Draft, Line(West, 50m)), orphan), RefusalCode.SplitRevenueOverHundred, "150.00%");
         RuleAssert.Refused(SplitRules.OnCreate(none, Line(East, 250m)), RefusalCode.SplitPercentOutOfRange, "250.00%");
     }
 

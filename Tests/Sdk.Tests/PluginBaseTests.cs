@@ -1,5 +1,6 @@
 using System.ServiceModel;
 using Mci.Plugins;
+using Mci.Plugins.Registration;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.PluginTelemetry;
 
@@ -13,15 +14,19 @@ namespace Mci.Sdk.Tests;
 public class PluginBaseTests
 {
     /// <summary>
-    /// A tiny plug-in for these tests only: fills an empty mci_name from the unsecure configuration, and creates a
-    /// note as the initiating user and one as the plug-in user. <see cref="Fail"/> makes it throw.
+    /// A tiny plug-in for these tests only, declared on Create of mci_opportunitysplit (PreOperation): fills an empty
+    /// mci_name from the unsecure configuration, and creates a note as the initiating user and one as the plug-in user.
+    /// <see cref="Fail"/> makes it throw.
     /// </summary>
     private sealed class NamingPlugin(string? unsecure, string? secure) : PluginBase(unsecure, secure)
     {
         public Exception? Fail { get; set; }
         public ILocalPluginContext? Seen { get; private set; }
 
-        protected override void ExecuteDataversePlugin(ILocalPluginContext localContext)
+        protected override void DeclareSteps(PluginSteps steps)
+            => steps.On("Create", "mci_opportunitysplit", Stage.PreOperation).Describe("Names the line.").Handle(Name);
+
+        private void Name(ILocalPluginContext localContext)
         {
             Seen = localContext;
             if (Fail != null) throw Fail;
@@ -112,7 +117,7 @@ public class PluginBaseTests
         Assert.That(_tracing.Lines, Has.Count.EqualTo(3));
         Assert.That(_tracing.Lines, Has.All.Match(@"^\[\+[\d,]+ms\] "));
         Assert.That(_tracing.Lines[0], Does.Contain("Entered").And.Contain("NamingPlugin").And.Contain("Create of mci_opportunitysplit"));
-        Assert.That(_tracing.Lines[1], Does.Contain("[ExecuteDataversePlugin] named n|"));
+        Assert.That(_tracing.Lines[1], Does.Contain("[Name] named n|"));
         Assert.That(_tracing.Lines[2], Does.Match(@"Exiting .*NamingPlugin\.Execute\(\) after \d+ ms"));
     }
 
@@ -173,6 +178,65 @@ public class PluginBaseTests
     {
         Assert.Throws<InvalidPluginExecutionException>(() => new NamingPlugin(null, null).Execute(null!));
         Assert.Throws<InvalidPluginExecutionException>(() => new NamingPlugin(null, null).Execute(new FakeServiceProvider(_tracing)));
+    }
+
+    [Test]
+    public void TheHandlerRunsWithTheStepItWasDeclaredFor()
+    {
+        var plugin = new NamingPlugin(null, null);
+        plugin.Execute(Provider());
+        Assert.That(plugin.Seen!.Step.ToString(), Is.EqualTo("Mci.Sdk.Tests.PluginBaseTests+NamingPlugin: Create of mci_opportunitysplit (stage 20)"));
+    }
+
+    [TestCase("Update", "mci_opportunitysplit", 20)]
+    [TestCase("Create", "mci_opportunitysplit", 40)]
+    [TestCase("Create", "opportunity", 20)]
+    public void AContextNoDeclarationMatchesIsRefusedAndNothingRuns(string message, string table, int stage)
+    {
+        _context.MessageName = message;
+        _context.PrimaryEntityName = table;
+        _context.Stage = stage;
+        var plugin = new NamingPlugin(null, null);
+        var thrown = Assert.Throws<InvalidPluginExecutionException>(() => plugin.Execute(Provider()))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(thrown.Message, Does.Contain($"is registered for {message} of {table} at stage {stage}, which it does not declare").And.Contain("未保存任何更改"));
+            Assert.That(plugin.Seen, Is.Null, "the handler did not run");
+            Assert.That(_tracing.Lines, Has.Some.Contains("Declared: Mci.Sdk.Tests.PluginBaseTests+NamingPlugin: Create of mci_opportunitysplit (stage 20)"));
+            Assert.That(_factory.Created, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void ADeclarationDataverseWouldRefuseFailsWhenThePluginIsCreated()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => new Declaring(s => s.On("CreateMultiple", "opportunity", Stage.PreOperation).Describe("x").Handle(_ => { })),
+                Throws.InvalidOperationException.With.Message.Contains("cannot ship").And.Message.Contains("Create, Update, Delete"));
+            Assert.That(() => new Declaring(s => s.On("Create", "opportunity", Stage.PreOperation).Filter("name").Describe("x").Handle(_ => { })),
+                Throws.InvalidOperationException.With.Message.Contains("filtering attributes apply only to Update"));
+            Assert.That(() => new Declaring(s => s.On("Create", "opportunity", Stage.PreOperation).PreImage("Pre", "name").Describe("x").Handle(_ => { })),
+                Throws.InvalidOperationException.With.Message.Contains("Create has no pre-image"));
+            Assert.That(() => new Declaring(s => s.On("Update", "opportunity", Stage.PreOperation).PostImage("Post", "name").Describe("x").Handle(_ => { })),
+                Throws.InvalidOperationException.With.Message.Contains("a post-image exists only in PostOperation"));
+            Assert.That(() => new Declaring(s => s.On("Update", "opportunity", Stage.PreOperation).Asynchronous().Describe("x").Handle(_ => { })),
+                Throws.InvalidOperationException.With.Message.Contains("only a PostOperation step may run asynchronously"));
+            Assert.That(() => new Declaring(s => s.On("Update", "opportunity", Stage.PostOperation).PreImage("Pre").Describe("x").Handle(_ => { })),
+                Throws.InvalidOperationException.With.Message.Contains("must list the columns"));
+            Assert.That(() => new Declaring(s => s.On("Update", "opportunity", Stage.PostOperation).Handle(_ => { })),
+                Throws.InvalidOperationException.With.Message.Contains("no description"));
+            Assert.That(() => new Declaring(s =>
+            {
+                s.On("Update", "opportunity", Stage.PostOperation).Describe("x").Handle(_ => { });
+                s.On("Update", "opportunity", Stage.PostOperation).Describe("y").Handle(_ => { });
+            }), Throws.InvalidOperationException.With.Message.Contains("is declared twice"));
+        });
+    }
+
+    private sealed class Declaring(Action<PluginSteps> declare) : PluginBase
+    {
+        protected override void DeclareSteps(PluginSteps steps) => declare(steps);
     }
 
     [Test]

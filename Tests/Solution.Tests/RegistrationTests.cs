@@ -94,7 +94,7 @@ namespace Mci.Solution.Tests
                 new XElement("RootComponent", new XAttribute("type", 92), new XAttribute("id", id.ToString("B")), new XAttribute("behavior", 0))));
         }
 
-        private static readonly Guid GoodUpdate = new("6f1c2f1e-5c55-4c1b-8d1e-0c3f9b0e2a11"), GoodCreate = new("6f1c2f1e-5c55-4c1b-8d1e-0c3f9b0e2a12"), GoodWin = new("6f1c2f1e-5c55-4c1b-8d1e-0c3f9b0e2a13");
+        private static readonly Guid GoodUpdate = new("6f1c2f1e-5c55-4c1b-8d1e-0c3f9b0e2a11"), GoodCreate = new("6f1c2f1e-5c55-4c1b-8d1e-0c3f9b0e2a12"), GoodDelete = new("6f1c2f1e-5c55-4c1b-8d1e-0c3f9b0e2a13");
 
         internal static void AddGoodSteps(TempSolution temp)
         {
@@ -102,7 +102,7 @@ namespace Mci.Solution.Tests
             WriteStep(temp, GoodUpdate, "Update", Update, "mci_opportunitysplit", 20, 0, "mci_percent,mci_teamid,mci_splittype",
                 new[] { new Image("PreImage", 0, "Target", "mci_percent,mci_opportunityid,mci_locked") });
             WriteStep(temp, GoodCreate, "Create", Create, "opportunity", 40, 1, "", new[] { new Image("PostImage", 1, "Id", "estimatedvalue,mci_salesmode,mci_branchid") });
-            WriteStep(temp, GoodWin, "Win", "9c1ad1e2-0000-4000-8000-00000000a001", "opportunity", 20, 0, "", Array.Empty<Image>());
+            WriteStep(temp, GoodDelete, "Delete", Delete, "mci_opportunitysplit", 20, 0, "", new[] { new Image("PreImage", 0, "Target", "mci_locked") });
         }
 
         [Test]
@@ -114,7 +114,7 @@ namespace Mci.Solution.Tests
             Assert.That(RegistrationChecker.Check(metadata, FixtureCatalog()).Select(i => i.ToString()), Is.Empty);
             var steps = metadata.Steps.ToDictionary(s => s.Id);
             Assert.That(steps[GoodUpdate].Message, Is.EqualTo("Update"));
-            Assert.That(steps[GoodWin].Message, Is.EqualTo("Win"), "an id that is not well known: the message comes from the step name");
+            Assert.That(steps[GoodDelete].Message, Is.EqualTo("Delete"));
             Assert.That(steps[GoodUpdate].FilteringAttributes, Is.EqualTo(new[] { "mci_percent", "mci_teamid", "mci_splittype" }));
             Assert.That(steps[GoodUpdate].Images.Single().Attributes, Has.Count.EqualTo(3));
             var package = Package.Read(temp.Pack().ZipFile);
@@ -133,8 +133,10 @@ namespace Mci.Solution.Tests
                 t => WriteStep(t, Guid.NewGuid(), "Create", Create, "mci_opportunitysplit", 40, 0, "", new[] { new Image("Pre", 0, "Id", "mci_percent") }));
             yield return Case("Post-image on Delete", "Delete has no post-image",
                 t => WriteStep(t, Guid.NewGuid(), "Delete", Delete, "mci_opportunitysplit", 40, 0, "", new[] { new Image("Post", 1, "Target", "mci_percent") }));
-            yield return Case("Image on a message without images", "Win steps cannot have images",
-                t => WriteStep(t, Guid.NewGuid(), "Win", "9c1ad1e2-0000-4000-8000-00000000a001", "opportunity", 20, 0, "", new[] { new Image("Pre", 0, "Target", "name") }));
+            yield return Case("Image on a message without images", "RetrieveMultiple steps cannot have images",
+                t => WriteStep(t, Guid.NewGuid(), "RetrieveMultiple", "03bebb1b-ea3e-db11-86a7-000a3a5473e8", "opportunity", 20, 0, "", new[] { new Image("Pre", 0, "Target", "name") }));
+            yield return Case("Step on a message without a published id", "SdkMessageId 9c1ad1e2-0000-4000-8000-00000000a001 is not a message with a published id",
+                t => WriteStep(t, Guid.NewGuid(), "Win", "9c1ad1e2-0000-4000-8000-00000000a001", "opportunity", 20, 0, "", none));
             yield return Case("Filtering attributes on Create", "FilteringAttributes apply only to Update",
                 t => WriteStep(t, Guid.NewGuid(), "Create", Create, "mci_opportunitysplit", 20, 0, "mci_percent", none));
             yield return Case("Filtering attribute that is no column", "filtering attribute mci_percentage is not a column",
@@ -151,8 +153,6 @@ namespace Mci.Solution.Tests
                 t => WriteStep(t, Guid.NewGuid(), "Update", Update, "opportunity", 30, 0, "name", none));
             yield return Case("Unknown table", "PrimaryEntity mci_nowhere is not a table",
                 t => WriteStep(t, Guid.NewGuid(), "Update", Update, "mci_nowhere", 20, 0, "", none));
-            yield return Case("Step id and message name disagree", "the step name says Create but SdkMessageId is Update",
-                t => WriteStep(t, Guid.NewGuid(), "Create", Update, "opportunity", 20, 0, "", none));
             yield return Case("Step naming no registered plug-in type", "names no <PluginType>",
                 t => WriteStep(t, Guid.NewGuid(), "Update", Update, "opportunity", 20, 0, "name", none, typeId: Guid.NewGuid()));
             yield return Case("PluginTypeName differs from the registration", "differs from the registered type",
@@ -242,44 +242,121 @@ namespace Mci.Solution.Tests
             Assert.That(RegistrationChecker.Check(SolutionMetadata.Load(temp.Src), FixtureCatalog()).Select(i => i.Message), Has.Some.Contains("sandboxed"));
         }
 
-        // Message ids that could not be confirmed here (README, solution section, "Before the first import"). Once an
-        // environment's sdkmessages query gives the real id, put it in the step files and in SdkMessages' well-known table,
-        // and remove the placeholder from here and from the README.
-        private static readonly Dictionary<string, Guid> PlaceholderMessageIds = new()
-        {
-            ["Win"] = new("e9cca73f-3cdb-5f4b-b259-5f89f8258d35"),
-            ["CreateMultiple"] = new("dc76cfd6-b038-583c-a4c9-661ac880358f"),
-            ["UpdateMultiple"] = new("cd0d6959-9709-5cf3-aa66-86b0e0d9d86b"),
-        };
+        // ------------------------------------------------------------------ messages: only ids with a public source
 
         [Test]
-        public void Every_step_names_its_message_by_a_platform_id_or_a_placeholder_the_readme_tells_admins_to_replace()
+        public void Every_step_names_its_message_by_one_of_the_published_ids()
         {
-            var steps = Repo.Metadata.Steps.Select(s => (Message: SdkMessages.Resolve(s.MessageId, s.Name), s.MessageId, File: Path.GetFileName(s.File))).ToList();
-            var unknown = steps.Where(s => s.MessageId is not { } id || SdkMessages.NameOf(id) == null).ToList();
-            var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
-            var section = readme[readme.IndexOf("<!-- section: solution -->", StringComparison.Ordinal)..readme.IndexOf("<!-- section: rules -->", StringComparison.Ordinal)];
+            var published = SdkMessages.All;
             Assert.Multiple(() =>
             {
-                foreach (var (message, id, file) in unknown)
+                Assert.That(published, Has.Count.EqualTo(14), "Microsoft Learn publishes 14 (see SdkMessages)");
+                Assert.That(published.Keys.Select(id => id.ToString()), Has.All.EndsWith("-ea3e-db11-86a7-000a3a5473e8"));
+                foreach (var file in Directory.EnumerateFiles(Path.Combine(Repo.Src, "SdkMessageProcessingSteps"), "*.xml"))
                 {
-                    Assert.That(message != null && PlaceholderMessageIds.TryGetValue(message, out var placeholder) && placeholder == id, Is.True,
-                        $"{file}: {message} is named by {id}, neither a platform id of SdkMessages nor a documented placeholder. A real id belongs in SdkMessages' well-known table; a placeholder here and in the README.");
-                    Assert.That(section, Does.Contain(file).And.Contain(id.ToString()!), $"README \"Before the first import\" lists {file} and its placeholder");
+                    var id = XDocument.Load(file).Root!.Element("SdkMessageId")?.Value;
+                    Assert.That(Guid.TryParse(id, out var guid) && published.ContainsKey(guid), Is.True, $"{Path.GetFileName(file)} names SdkMessageId {id}");
                 }
-                Assert.That(PlaceholderMessageIds.Keys, Is.SubsetOf(unknown.Select(s => s.Message)), "a placeholder no step uses any more: remove it here and from the README");
-                foreach (var message in PlaceholderMessageIds.Keys)
-                    Assert.That(section, Does.Contain($"sdkmessages?$select=sdkmessageid,name&$filter=name eq '{message}'"), "the query an admin runs");
+                Assert.That(Repo.Metadata.Steps.Select(s => s.Message), Has.None.EndsWith("Multiple").And.None.Null);
             });
         }
 
         [Test]
-        public void Messages_resolve_from_well_known_ids_or_the_step_name()
+        public void No_plugin_type_has_a_step_on_a_message_and_its_Multiple_form()
         {
-            Assert.That(SdkMessages.Resolve(new Guid(Update), "anything"), Is.EqualTo("Update"));
-            Assert.That(SdkMessages.Resolve(Guid.NewGuid(), "Mci.Plugins.X: Win of opportunity"), Is.EqualTo("Win"));
-            Assert.That(SdkMessages.Resolve(null, "no pattern here"), Is.Null);
-            Assert.That(SdkMessages.IdOf("create"), Is.EqualTo(new Guid(Create)));
+            // A Create/Update step also runs for each item of CreateMultiple/UpdateMultiple: a step on both would run twice.
+            var byType = Declared.Value.GroupBy(s => (s.PluginType, s.Table));
+            Assert.Multiple(() =>
+            {
+                foreach (var group in byType)
+                {
+                    var messages = group.Select(s => s.Message).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    foreach (var single in new[] { "Create", "Update" })
+                        Assert.That(messages.Contains(single) && messages.Contains(single + "Multiple"), Is.False, $"{group.Key.PluginType} on {group.Key.Table}: {single} and {single}Multiple");
+                }
+                Assert.That(Declared.Value.Select(s => s.Message), Is.All.AnyOf("Create", "Update", "Delete"));
+            });
+        }
+
+        [Test]
+        public void The_packer_refuses_a_step_whose_message_id_is_not_published_naming_the_file_and_the_id()
+        {
+            using var temp = new TempSolution();
+            AddFixtureType(temp);
+            var id = Guid.NewGuid();
+            WriteStep(temp, id, "Win", "9c1ad1e2-0000-4000-8000-00000000a001", "opportunity", 20, 0, "", Array.Empty<Image>());
+            var e = Assert.Throws<PackagingException>(() => temp.Pack())!;
+            Assert.That(e.Message, Does.Contain($"{{{id}}}.xml").And.Contain("9c1ad1e2-0000-4000-8000-00000000a001").And.Contain("is not a message with a published id"));
+        }
+
+        // ------------------------------------------------------------------ registrations declared in code
+
+        private static readonly Lazy<IReadOnlyList<DeclaredStep>> Declared = new(() => DeclaredSteps.Read(Repo.Net10("MciDataverse.Plugins")));
+
+        [Test]
+        public void The_step_files_their_root_components_and_the_registration_table_are_generated_from_the_declarations()
+        {
+            var generated = RegistrationGenerator.Generate(Repo.Root, Declared.Value);
+            var differences = RegistrationGenerator.Differences(Repo.Root, generated);
+            Assert.That(differences, Is.Empty,
+                $"The registrations differ from the steps the plug-in classes declare: run `{RegistrationGenerator.Command}` and commit what it writes.\n" + string.Join("\n", differences));
+        }
+
+        [Test]
+        public void Every_plugin_declares_its_steps_and_every_declared_step_is_registered_as_declared()
+        {
+            var plugins = Repo.Metadata.PluginAssemblies.Single(a => a.Name == "MciDataverse.Plugins").Types.Select(t => t.TypeName).ToList();
+            Assert.Multiple(() =>
+            {
+                Assert.That(Declared.Value.Select(s => s.PluginType).Distinct(), Is.EquivalentTo(plugins), "every registered plug-in type declares steps");
+                foreach (var step in Declared.Value)
+                {
+                    var file = Repo.Metadata.Steps.SingleOrDefault(s => s.Id == RegistrationGenerator.StepId(step));
+                    Assert.That(file, Is.Not.Null, step.Name);
+                    if (file == null) continue;
+                    Assert.That((file.Message, file.PrimaryEntity, file.Stage, file.Mode, file.Rank), Is.EqualTo((step.Message, step.Table, (int?)step.Stage, (int?)step.Mode, (int?)step.Rank)), step.Name);
+                    Assert.That(file.FilteringAttributes, Is.EqualTo(step.FilteringAttributes), step.Name);
+                    Assert.That(file.Images.Select(i => (i.EntityAlias, i.ImageType, string.Join(",", i.Attributes))),
+                        Is.EqualTo(step.Images.Select(i => (i.Alias, (int?)(i.IsPost ? 1 : 0), string.Join(",", i.Columns)))), step.Name);
+                }
+            });
+        }
+
+        [Test]
+        public void The_generator_reports_each_difference_and_writes_them_away()
+        {
+            using var temp = new TempSolution(copySource: false);
+            var root = Path.Combine(temp.Dir, "repo");
+            TempSolution.Copy(Repo.Src, Path.Combine(root, "Solution", "src"));
+            Directory.CreateDirectory(Path.Combine(root, "docs"));
+            File.Copy(Path.Combine(Repo.Root, RegistrationGenerator.Document), Path.Combine(root, RegistrationGenerator.Document));
+            var steps = Path.Combine(root, RegistrationGenerator.StepsFolder);
+            var first = Directory.GetFiles(steps).OrderBy(f => f, StringComparer.Ordinal).First();
+            File.WriteAllText(first, File.ReadAllText(first).Replace("<Rank>1</Rank>", "<Rank>7</Rank>"));
+            var stray = Path.Combine(steps, "{00000000-0000-4000-8000-000000000001}.xml");
+            File.Copy(first, stray);
+            File.Delete(Path.Combine(root, RegistrationGenerator.Document));
+
+            var generated = RegistrationGenerator.Generate(root, Declared.Value);
+            var differences = RegistrationGenerator.Differences(root, generated);
+            Assert.That(differences, Has.Some.Contains(Path.GetFileName(first) + " differs").And.Some.Contains("{00000000-0000-4000-8000-000000000001}.xml is declared by no plug-in")
+                .And.Some.Contains("docs/registrations.md is missing"));
+            RegistrationGenerator.Write(root, generated);
+            Assert.That(RegistrationGenerator.Differences(root, RegistrationGenerator.Generate(root, Declared.Value)), Is.Empty);
+            Assert.That(File.Exists(stray), Is.False);
+        }
+
+        [Test]
+        public void Step_and_image_ids_are_name_based_and_stable()
+        {
+            var step = Declared.Value.First();
+            Assert.Multiple(() =>
+            {
+                Assert.That(RegistrationGenerator.StepId(step), Is.EqualTo(RegistrationGenerator.StepId(step with { Description = "changed" })), "the description is not part of the id");
+                Assert.That(RegistrationGenerator.StepId(step), Is.Not.EqualTo(RegistrationGenerator.StepId(step with { Stage = step.Stage == 20 ? 40 : 20 })));
+                Assert.That(RegistrationGenerator.NameGuid("x").ToString()[14], Is.EqualTo('5'), "RFC 4122 version 5");
+                Assert.That(RegistrationGenerator.NameGuid("x").ToString()[19], Is.AnyOf('8', '9', 'a', 'b'), "RFC 4122 variant");
+            });
         }
     }
 }

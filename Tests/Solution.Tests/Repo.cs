@@ -89,7 +89,7 @@ namespace Mci.Solution.Tests
             try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
         }
 
-        private static void Copy(string from, string to)
+        public static void Copy(string from, string to)
         {
             foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
                 Directory.CreateDirectory(dir.Replace(from, to));

@@ -27,7 +27,8 @@ public sealed record ProbeRecord(
     DateTime OperationCreatedOn,
     IReadOnlyDictionary<string, object?> Output,
     IReadOnlyCollection<string> InputKeys,
-    string? Threshold);
+    string? Threshold,
+    string? Ancestors = null);
 
 /// <summary>Collects probe records. Tests in this assembly run one at a time (see AssemblyInfo), so one list serves.</summary>
 public static class Probe

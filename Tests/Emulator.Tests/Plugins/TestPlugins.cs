@@ -18,6 +18,14 @@ public abstract class TestPlugin : IPlugin
 
     protected abstract void Run(IPluginExecutionContext4 context, IOrganizationServiceFactory factory, ITracingService tracing, IServiceProvider services);
 
+    /// <summary>The parent contexts, nearest first: "Message@Depth&lt;Message@Depth…".</summary>
+    protected static string Ancestors(IPluginExecutionContext context)
+    {
+        var chain = new List<string>();
+        for (var c = context.ParentContext; c != null; c = c.ParentContext) chain.Add(c.MessageName + "@" + c.Depth);
+        return string.Join("<", chain);
+    }
+
     protected static string Name(IPluginExecutionContext context) =>
         context.InputParameters.TryGetValue("Target", out var t) && t is Entity e ? e.GetAttributeValue<string>("test_name") ?? "" : "";
 }
@@ -42,7 +50,8 @@ public sealed class ContextProbe : TestPlugin
             context.SharedVariables.ToDictionary(k => k.Key, k => (object?)k.Value), context.ParentContext?.SharedVariables.ToDictionary(k => k.Key, k => (object?)k.Value), context.ParentContext?.Stage,
             context.IsInTransaction, context.UserId, context.InitiatingUserId, context.OperationCreatedOn,
             context.OutputParameters.ToDictionary(k => k.Key, k => (object?)k.Value), context.InputParameters.Keys.ToList(),
-            variables?.RetrieveEnvironmentVariableValue("test_Threshold")));
+            variables?.RetrieveEnvironmentVariableValue("test_Threshold"),
+            Ancestors(context)));
         tracing.Trace("probe {0} {1} at stage {2}", context.MessageName, context.PrimaryEntityName, context.Stage);
     }
 }
@@ -172,6 +181,42 @@ public sealed class WinGuard : TestPlugin
         var opportunity = close.GetAttributeValue<EntityReference>("opportunityid");
         var name = factory.CreateOrganizationService(null).Retrieve("opportunity", opportunity.Id, new ColumnSet("name")).GetAttributeValue<string>("name");
         if (name.Contains("refuse", StringComparison.Ordinal)) throw new InvalidPluginExecutionException($"The opportunity '{name}' cannot be won yet.");
+    }
+}
+
+/// <summary>opportunityclose Create PreOperation (rank 2): inside a Win, refuses to close an opportunity whose topic contains "deny-close".</summary>
+public sealed class CloseGuard : TestPlugin
+{
+    protected override void Run(IPluginExecutionContext4 context, IOrganizationServiceFactory factory, ITracingService tracing, IServiceProvider services)
+    {
+        if (!Ancestors(context).Contains("Win@", StringComparison.Ordinal)) return;
+        var opportunity = ((Entity)context.InputParameters["Target"]).GetAttributeValue<EntityReference>("opportunityid");
+        var name = factory.CreateOrganizationService(null).Retrieve("opportunity", opportunity.Id, new ColumnSet("name")).GetAttributeValue<string>("name");
+        if (name.Contains("deny-close", StringComparison.Ordinal)) throw new InvalidPluginExecutionException($"The close of '{name}' is refused.");
+    }
+}
+
+/// <summary>Blocker Create PostOperation: for "batch:Message", sends that batch or bulk request from inside the plug-in (Dataverse does not support it).</summary>
+public sealed class BatchSender : TestPlugin
+{
+    protected override void Run(IPluginExecutionContext4 context, IOrganizationServiceFactory factory, ITracingService tracing, IServiceProvider services)
+    {
+        var name = Name(context);
+        if (!name.StartsWith("batch:", StringComparison.Ordinal)) return;
+        var one = new Entity("test_child") { ["test_name"] = "from a plug-in" };
+        OrganizationRequest request = name["batch:".Length..] switch
+        {
+            "CreateMultiple" => new Microsoft.Xrm.Sdk.Messages.CreateMultipleRequest { Targets = new EntityCollection(new List<Entity> { one }) { EntityName = "test_child" } },
+            "UpdateMultiple" => new Microsoft.Xrm.Sdk.Messages.UpdateMultipleRequest { Targets = new EntityCollection(new List<Entity> { new("test_blocker", context.PrimaryEntityId) { ["test_name"] = "x" } }) { EntityName = "test_blocker" } },
+            "ExecuteMultiple" => new Microsoft.Xrm.Sdk.Messages.ExecuteMultipleRequest
+            {
+                Requests = new Microsoft.Xrm.Sdk.OrganizationRequestCollection { new Microsoft.Xrm.Sdk.Messages.CreateRequest { Target = one } },
+                Settings = new Microsoft.Xrm.Sdk.ExecuteMultipleSettings(),
+            },
+            "ExecuteTransaction" => new Microsoft.Xrm.Sdk.Messages.ExecuteTransactionRequest { Requests = new Microsoft.Xrm.Sdk.OrganizationRequestCollection { new Microsoft.Xrm.Sdk.Messages.CreateRequest { Target = one } } },
+            var other => new OrganizationRequest(other) { ["Targets"] = new EntityCollection(new List<Entity> { one }) { EntityName = "test_child" } },
+        };
+        factory.CreateOrganizationService(null).Execute(request);
     }
 }
 

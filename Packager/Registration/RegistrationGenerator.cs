@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Mci.Packaging.Metadata;
+
+namespace Mci.Packaging.Registration
+{
+    /// <summary>One file the generator writes, relative to the repository root.</summary>
+    public sealed record GeneratedFile(string RelativePath, string Content);
+
+    /// <summary>What the step declarations make of the repository: the step files, Solution.xml's step root components, docs/registrations.md.</summary>
+    public sealed record GeneratedRegistrations(IReadOnlyList<GeneratedFile> Files, IReadOnlyList<string> ObsoleteStepFiles);
+
+    /// <summary>
+    /// Writes the registrations the plug-in classes declare in code (<see cref="DeclaredSteps"/>) as the unpacked solution
+    /// carries them: one SdkMessageProcessingSteps/{id}.xml per step in the shape Dataverse exports, the steps' root
+    /// components in Other/Solution.xml, and the table in docs/registrations.md. Step and image ids are name-based GUIDs
+    /// (RFC 4122 version 5) of the plug-in type, message, table, stage and mode, so the same declaration keeps its id.
+    /// Run <see cref="Command"/> after changing a declaration; Tests/Solution.Tests fails while anything differs.
+    /// </summary>
+    public static class RegistrationGenerator
+    {
+        public const string Command = "dotnet run --project Cli -- registrations --write";
+        public const string StepsFolder = "Solution/src/SdkMessageProcessingSteps";
+        public const string SolutionXml = "Solution/src/Other/Solution.xml";
+        public const string Document = "docs/registrations.md";
+
+        /// <summary>Namespace of the name-based step and image ids.</summary>
+        private static readonly Guid IdNamespace = new("6d636973-7465-5073-8000-726567697374");
+
+        private static readonly string[] MessageOrder = { "Create", "Update", "Delete" };
+
+        public static GeneratedRegistrations Generate(string repoRoot, IReadOnlyList<DeclaredStep> steps)
+        {
+            var metadata = Metadata.SolutionMetadata.Load(Path.Combine(repoRoot, "Solution", "src"));
+            var types = metadata.PluginAssemblies.SelectMany(a => a.Types).Where(t => !t.IsWorkflowActivity).ToDictionary(t => t.TypeName, StringComparer.Ordinal);
+            var files = new List<GeneratedFile>();
+            var ids = new List<Guid>();
+            foreach (var step in Ordered(steps))
+            {
+                if (SdkMessages.IdOf(step.Message) is not { } messageId)
+                    throw new PackagingException($"{step.Name}: {step.Message} has no published sdkmessageid ({string.Join(", ", SdkMessages.All.Values)}); declare the step on one of those messages.");
+                if (!types.TryGetValue(step.PluginType, out var type))
+                    throw new PackagingException($"{step.PluginType} declares steps but has no <PluginType> in Solution/src/PluginAssemblies; register the type first.");
+                var id = StepId(step);
+                ids.Add(id);
+                files.Add(new GeneratedFile($"{StepsFolder}/{{{id}}}.xml", StepXml(step, id, messageId, type)));
+            }
+            if (ids.Distinct().Count() != ids.Count) throw new PackagingException("Two declarations make the same step (plug-in, message, table, stage and mode).");
+            var solutionXml = File.ReadAllText(Path.Combine(repoRoot, SolutionXml));
+            files.Add(new GeneratedFile(SolutionXml, WithStepRootComponents(solutionXml, ids)));
+            files.Add(new GeneratedFile(Document, Markdown(Ordered(steps).ToList())));
+
+            var keep = new HashSet<string>(files.Select(f => f.RelativePath), StringComparer.Ordinal);
+            var stepsFolder = Path.Combine(repoRoot, StepsFolder);
+            var obsolete = Directory.Exists(stepsFolder)
+                ? Directory.EnumerateFiles(stepsFolder, "*.xml").Select(f => StepsFolder + "/" + Path.GetFileName(f)).Where(f => !keep.Contains(f)).OrderBy(f => f, StringComparer.Ordinal).ToList()
+                : new List<string>();
+            return new GeneratedRegistrations(files, obsolete);
+        }
+
+        /// <summary>What differs between the repository and the generated files: empty when they agree.</summary>
+        public static IReadOnlyList<string> Differences(string repoRoot, GeneratedRegistrations generated)
+        {
+            var differences = new List<string>();
+            foreach (var file in generated.Files)
+            {
+                var path = Path.Combine(repoRoot, file.RelativePath);
+                if (!File.Exists(path)) differences.Add($"{file.RelativePath} is missing");
+                else if (Normalize(File.ReadAllText(path)) != Normalize(file.Content)) differences.Add($"{file.RelativePath} differs from the declarations");
+            }
+            differences.AddRange(generated.ObsoleteStepFiles.Select(f => $"{f} is declared by no plug-in"));
+            return differences;
+        }
+
+        public static void Write(string repoRoot, GeneratedRegistrations generated)
+        {
+            foreach (var file in generated.Files)
+            {
+                var path = Path.Combine(repoRoot, file.RelativePath);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                if (File.Exists(path) && Normalize(File.ReadAllText(path)) == Normalize(file.Content)) continue;
+                File.WriteAllText(path, file.Content, new UTF8Encoding(false));
+            }
+            foreach (var obsolete in generated.ObsoleteStepFiles) File.Delete(Path.Combine(repoRoot, obsolete));
+        }
+
+        /// <summary>The step's id: a name-based GUID of what identifies the step.</summary>
+        public static Guid StepId(DeclaredStep step) => NameGuid($"step|{step.PluginType}|{step.Message}|{step.Table}|{step.Stage}|{step.Mode}");
+
+        private static IEnumerable<DeclaredStep> Ordered(IEnumerable<DeclaredStep> steps)
+            => steps.OrderBy(s => s.PluginType, StringComparer.Ordinal).ThenBy(s => s.Table, StringComparer.Ordinal).ThenBy(s => s.Stage)
+                .ThenBy(s => Array.IndexOf(MessageOrder, s.Message)).ThenBy(s => s.Mode);
+
+        // ---------- the step file, in the shape of an export ----------
+
+        private static string StepXml(DeclaredStep step, Guid id, Guid messageId, PluginTypeMetadata type)
+        {
+            var xml = new StringBuilder();
+            xml.Append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+            xml.Append($"<SdkMessageProcessingStep Name=\"{Escape(step.Name)}\" SdkMessageProcessingStepId=\"{{{id}}}\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n");
+            Element(xml, 1, "SdkMessageId", messageId.ToString());
+            Element(xml, 1, "PluginTypeName", type.AssemblyQualifiedName);
+            Element(xml, 1, "PluginTypeId", type.Id.ToString());
+            Element(xml, 1, "PrimaryEntity", step.Table);
+            // An asynchronous job that succeeded is deleted, so the system jobs list keeps only the failures.
+            Element(xml, 1, "AsyncAutoDelete", step.Mode == 1 ? "1" : "0");
+            Element(xml, 1, "Description", step.Description);
+            Element(xml, 1, "FilteringAttributes", string.Join(",", step.FilteringAttributes));
+            Element(xml, 1, "InvocationSource", "0");
+            Element(xml, 1, "Mode", step.Mode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Element(xml, 1, "Rank", step.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Element(xml, 1, "EventHandlerTypeCode", "4602");
+            Element(xml, 1, "Stage", step.Stage.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Element(xml, 1, "IsCustomizable", "1");
+            Element(xml, 1, "IsHidden", "0");
+            Element(xml, 1, "SupportedDeployment", "0");
+            Element(xml, 1, "IntroducedVersion", "1.0.0.0");
+            if (step.Images.Count == 0) xml.Append("  <SdkMessageProcessingStepImages />\n");
+            else
+            {
+                xml.Append("  <SdkMessageProcessingStepImages>\n");
+                foreach (var image in step.Images)
+                {
+                    xml.Append($"    <SdkMessageProcessingStepImage Name=\"{Escape(image.Alias)}\">\n");
+                    Element(xml, 3, "SdkMessageProcessingStepImageId", "{" + NameGuid($"image|{id}|{image.Alias}") + "}");
+                    Element(xml, 3, "Attributes", string.Join(",", image.Columns));
+                    Element(xml, 3, "EntityAlias", image.Alias);
+                    Element(xml, 3, "ImageType", image.IsPost ? "1" : "0");
+                    Element(xml, 3, "MessagePropertyName", step.Message == "Create" ? "Id" : "Target");
+                    Element(xml, 3, "IsCustomizable", "1");
+                    xml.Append("    </SdkMessageProcessingStepImage>\n");
+                }
+                xml.Append("  </SdkMessageProcessingStepImages>\n");
+            }
+            xml.Append("</SdkMessageProcessingStep>\n");
+            return xml.ToString();
+        }
+
+        private static void Element(StringBuilder xml, int depth, string name, string value)
+            => xml.Append(new string(' ', depth * 2)).Append('<').Append(name).Append('>').Append(Escape(value)).Append("</").Append(name).Append(">\n");
+
+        private static string Escape(string text) => System.Security.SecurityElement.Escape(text) ?? "";
+
+        /// <summary>Solution.xml with exactly one step root component (type 92) per generated step, sorted by id, where the
+        /// step root components were; the rest of the file as it is.</summary>
+        private static string WithStepRootComponents(string solutionXml, IEnumerable<Guid> stepIds)
+        {
+            var newline = solutionXml.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+            var line = new Regex(@"^[ \t]*<RootComponent type=""92""[^\r\n]*\r?\n", RegexOptions.Multiline);
+            var first = line.Match(solutionXml);
+            var anchor = first.Success ? first.Index : solutionXml.IndexOf("    </RootComponents>", StringComparison.Ordinal);
+            if (anchor < 0) throw new PackagingException($"{SolutionXml} has no <RootComponents>.");
+            var without = line.Replace(solutionXml, "");
+            var components = string.Concat(stepIds.Select(id => id.ToString()).OrderBy(id => id, StringComparer.Ordinal)
+                .Select(id => $"      <RootComponent type=\"92\" id=\"{{{id}}}\" behavior=\"0\" />{newline}"));
+            var at = first.Success ? anchor : without.IndexOf("    </RootComponents>", StringComparison.Ordinal);
+            return without.Insert(Math.Min(at, without.Length), components);
+        }
+
+        // ---------- docs/registrations.md ----------
+
+        private static string Markdown(IReadOnlyList<DeclaredStep> steps)
+        {
+            var md = new StringBuilder();
+            md.Append("# Plug-in step registrations\n\n");
+            md.Append("Generated from the steps each plug-in class declares in code (`DeclareSteps`, with the builder in `Plugins/Common/Registration`) by\n");
+            md.Append($"`{Command}`, which writes `{StepsFolder}/` and the steps' root components too;\n");
+            md.Append("`Tests/Solution.Tests` fails while anything here or there differs from the declarations. Do not edit by hand.\n\n");
+            md.Append("Every step is on Create, Update or Delete, messages whose sdkmessageid Microsoft publishes (`Packager/Metadata/SdkMessages.cs`).\n");
+            md.Append("Dataverse also runs a Create or Update step for each item of a CreateMultiple or UpdateMultiple (\"message pipelines merged\";\n");
+            md.Append("see [emulator-bulk-and-win.md](emulator-bulk-and-win.md)); MCI registers nothing on the Multiple messages, so nothing runs twice.\n");
+            md.Append("Stage 10 = PreValidation, 20 = PreOperation (inside the transaction, before the save), 40 = PostOperation (after the save,\n");
+            md.Append("still inside the transaction unless asynchronous). Every step runs as the calling user; the plug-ins write as SYSTEM where they must.\n\n");
+            md.Append("| plug-in | message · table | stage | mode | rank | filtering attributes | images | what and why |\n");
+            md.Append("|---|---|---|---|---|---|---|---|\n");
+            string? previous = null;
+            foreach (var step in steps)
+            {
+                var plugin = step.PluginType == previous ? "" : "`" + step.PluginType.Substring(step.PluginType.LastIndexOf('.') + 1) + "`";
+                previous = step.PluginType;
+                var stage = step.Stage switch { 10 => "10 PreValidation", 20 => "20 PreOperation", 40 => "40 PostOperation", var s => s.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                var filter = step.FilteringAttributes.Count == 0 ? "—" : string.Join(", ", step.FilteringAttributes);
+                var images = step.Images.Count == 0 ? "—" : string.Join("; ", step.Images.Select(i => $"{(i.IsPost ? "post" : "pre")} `{i.Alias}`: {string.Join(", ", i.Columns)}"));
+                md.Append($"| {plugin} | {step.Message} · {step.Table} | {stage} | {(step.Mode == 1 ? "async" : "sync")} | {step.Rank} | {filter} | {images} | {step.Description.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+            }
+            return md.ToString();
+        }
+
+        private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        /// <summary>An RFC 4122 version 5 (SHA-1, name-based) GUID of <paramref name="name"/> in the generator's namespace.</summary>
+        public static Guid NameGuid(string name)
+        {
+            var ns = IdNamespace.ToByteArray();
+            SwapToNetworkOrder(ns);
+            var bytes = Encoding.UTF8.GetBytes(name);
+            var hash = SHA1.HashData(ns.Concat(bytes).ToArray());
+            var guid = new byte[16];
+            Array.Copy(hash, guid, 16);
+            guid[6] = (byte)((guid[6] & 0x0F) | 0x50);
+            guid[8] = (byte)((guid[8] & 0x3F) | 0x80);
+            SwapToNetworkOrder(guid);
+            return new Guid(guid);
+        }
+
+        private static void SwapToNetworkOrder(byte[] guid)
+        {
+            (guid[0], guid[3]) = (guid[3], guid[0]);
+            (guid[1], guid[2]) = (guid[2], guid[1]);
+            (guid[4], guid[5]) = (guid[5], guid[4]);
+            (guid[6], guid[7]) = (guid[7], guid[6]);
+        }
+    }
+}
