@@ -1,11 +1,10 @@
-using Mci.Sdk.Tests.Metadata;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace Mci.Sdk.Tests.SolutionChecker;
+namespace Mci.Sdk.Tests.Metadata;
 
 /// <summary>
-/// Compiles a small C# plug-in assembly in memory, so a test can show that a solution-checker check fails on code that
+/// Compiles small C# assemblies in memory, so a test can show that a check fails on code (or a stand-in SDK) that
 /// breaks its rule. The fixtures compile against a fake Microsoft.Xrm.Sdk and System.Activities made here, which declare
 /// just the types the fixtures use (including requests the stand-in SDK does not carry), under their real names: the
 /// checks match types by full name, so the fixture's references look as the real SDK's would.
@@ -80,22 +79,31 @@ internal static class FixtureCompiler
         }
         """;
 
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
+    // The framework assemblies of the running runtime (not the test's own dependencies: the stand-in SDK is one).
+    private static readonly Lazy<MetadataReference[]> Framework = new(() =>
     {
-        // The framework assemblies of the running runtime (not the test's own dependencies: the stand-in SDK is one).
         var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+        return ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => Path.GetDirectoryName(p) == runtimeDirectory)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToArray();
-        var sdk = MetadataReference.CreateFromImage(Emit("Microsoft.Xrm.Sdk", FakeSdk, framework));
-        var activities = MetadataReference.CreateFromImage(Emit("System.Activities", FakeActivities, framework));
-        return [.. framework, sdk, activities];
     });
 
-    /// <summary>Compiles the source into an assembly named after the fixture and reads it back; a compile error fails the test.</summary>
+    private static readonly Lazy<MetadataReference[]> References = new(() =>
+    {
+        var sdk = MetadataReference.CreateFromImage(Emit("Microsoft.Xrm.Sdk", FakeSdk, Framework.Value));
+        var activities = MetadataReference.CreateFromImage(Emit("System.Activities", FakeActivities, Framework.Value));
+        return [.. Framework.Value, sdk, activities];
+    });
+
+    /// <summary>Compiles the source, against the fake SDK and System.Activities, into an assembly named after the fixture and
+    /// reads it back; a compile error fails the test.</summary>
     public static BuiltAssembly Compile(string fixtureName, string source) =>
         BuiltAssembly.Read(Emit(fixtureName, source, References.Value), fixtureName);
+
+    /// <summary>Compiles the source against the framework alone (a fake SDK of its own, say) and reads it back.</summary>
+    public static BuiltAssembly CompileAlone(string assemblyName, string source) =>
+        BuiltAssembly.Read(Emit(assemblyName, source, Framework.Value), assemblyName);
 
     private static byte[] Emit(string assemblyName, string source, IEnumerable<MetadataReference> references)
     {
