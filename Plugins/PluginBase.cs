@@ -44,20 +44,27 @@ namespace Mci.Plugins
             PluginClassName = GetType().FullName ?? GetType().Name;
             UnsecureConfiguration = unsecureConfiguration;
             SecureConfiguration = secureConfiguration;
-            var steps = new PluginSteps(PluginClassName);
-            DeclareSteps(steps);
-            Steps = steps.Build();
+            // Declared once here only to fail at instantiation on a declaration the builder refuses; nothing is kept.
+            DeclaredSteps();
         }
 
         /// <summary>
         /// The steps this plug-in declares. Read by the registration generator (`mci registrations`) through reflection:
-        /// it writes the solution's step files and docs/registrations.md from them.
+        /// it writes the solution's step files and docs/registrations.md from them. Built anew on each call (a few small
+        /// objects) so that the plug-in instance, which Dataverse caches and may call concurrently, holds no state.
         /// </summary>
-        internal IReadOnlyList<StepDeclaration> Steps { get; }
+        internal IReadOnlyList<StepDeclaration> Steps => DeclaredSteps();
+
+        private IReadOnlyList<StepDeclaration> DeclaredSteps()
+        {
+            var steps = new PluginSteps(PluginClassName);
+            DeclareSteps(steps);
+            return steps.Build();
+        }
 
         /// <summary>
-        /// Declares every step of the plug-in, each with the method that handles it. Called once, when Dataverse creates
-        /// the instance: declare only (no state, no service calls).
+        /// Declares every step of the plug-in, each with the method that handles it. Called when Dataverse creates the
+        /// instance and on each execution: declare only (no state, no service calls).
         /// </summary>
         protected abstract void DeclareSteps(PluginSteps steps);
 
@@ -78,12 +85,13 @@ namespace Mci.Plugins
             localContext.Trace(string.Format(CultureInfo.InvariantCulture,
                 "Entered {0}.Execute(): {1} of {2} {3}, stage {4}, depth {5}",
                 PluginClassName, context.MessageName, context.PrimaryEntityName, context.PrimaryEntityId, context.Stage, context.Depth));
-            var step = Steps.FirstOrDefault(s => s.Matches(context));
+            var steps = Steps;
+            var step = steps.FirstOrDefault(s => s.Matches(context));
             if (step == null)
             {
                 // Registered in this environment otherwise than the solution declares it: running the wrong logic, or the
                 // right logic at the wrong stage, could save what MCI's rules refuse.
-                var declared = string.Join("; ", Steps.Select(s => s.ToString()));
+                var declared = string.Join("; ", steps.Select(s => s.ToString()));
                 localContext.Trace("No declared step matches this context. Declared: " + declared);
                 throw new InvalidPluginExecutionException(Common.Wording.UndeclaredStep(PluginClassName, context.MessageName, context.PrimaryEntityName, context.Stage, context.Mode));
             }
