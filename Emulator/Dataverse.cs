@@ -59,6 +59,9 @@ namespace Mci.Emulator
         public Guid AdministratorId { get; private set; }
         public Guid BaseCurrencyId => _engine.BaseCurrencyId;
 
+        /// <summary>The messages this environment answers (one handler each under Emulator/Messages), sorted; docs/emulator.md lists them.</summary>
+        public IReadOnlyList<string> Messages => _engine.Messages.Messages;
+
         /// <summary>Registered plug-in types no loaded assembly provides (their steps fail when they fire).</summary>
         public IReadOnlyList<string> MissingPluginTypes => _engine.Plugins.MissingTypes(Metadata.Steps).ToList();
 

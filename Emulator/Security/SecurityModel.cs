@@ -90,6 +90,15 @@ namespace Mci.Emulator.Security
                 throw Faults.Create(ErrorCodes.AccessDenied, $"Principal with ID {p.UserId:D} does not have {access}Access right(s) for record with ID {id:D} of entity {table}.");
         }
 
+        /// <summary>Append on the record's table and AppendTo on every record it now points at (none: no check).</summary>
+        public void RequireAppend(Principal p, string table, Guid id, IReadOnlyDictionary<string, object?> row, IReadOnlyList<EntityReference> references, string message)
+        {
+            if (references.Count == 0) return;
+            RequireAccess(p, PrivilegeAccess.Append, table, id, row, message);
+            foreach (var r in references)
+                RequireAccess(p, PrivilegeAccess.AppendTo, r.LogicalName, r.Id, _store.Get(r.LogicalName, r.Id)!, message);
+        }
+
         private static (Guid? Owner, bool OwnerIsTeam, Guid? Unit) Ownership(TableMetadata t, Guid id, IReadOnlyDictionary<string, object?> row)
         {
             if (t.Ownership == OwnershipType.BusinessOwned)
