@@ -1,12 +1,14 @@
 using System.Reflection.PortableExecutable;
+using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 
 namespace Mci.Sdk.Tests;
 
 /// <summary>
 /// What Dataverse's sandbox demands of the net462 assemblies the solution registers: a real strong-name signature
-/// with our key, references only to what the sandbox resolves (.NET Framework, the SDK 9.0.0.0), and a size under
-/// the 16 MB limit. The assemblies are read from disk, as the packager ships them.
+/// with our key, references only to what the sandbox resolves (.NET Framework, the SDK 9.0.0.0: Microsoft.Xrm.Sdk,
+/// Microsoft.Crm.Sdk.Proxy, Microsoft.Xrm.Sdk.Workflow), and a size under the 16 MB limit. The assemblies are read from
+/// disk, as the packager ships them.
 /// </summary>
 [TestFixture]
 public class DeployableAssemblyTests
@@ -17,10 +19,12 @@ public class DeployableAssemblyTests
     // .NET Framework's own keys: ECMA (mscorlib, System), Microsoft (System.Drawing...), and the one of System.Activities/ServiceModel.Web.
     private static readonly string[] FrameworkTokens = ["b77a5c561934e089", "b03f5f7f11d50a3a", MicrosoftToken];
 
+    // The SDK assemblies each may reference. Microsoft.Crm.Sdk.Proxy (GrantAccessRequest, PrincipalAccess...) is in the
+    // sandbox beside Microsoft.Xrm.Sdk; the compiler records it only in an assembly that uses one of its types.
     private static readonly object[] Deployables =
     [
-        new object[] { "Plugins", "MciDataverse.Plugins", new[] { "Microsoft.Xrm.Sdk" } },
-        new object[] { "Workflows", "MciDataverse.Workflows", new[] { "Microsoft.Xrm.Sdk", "Microsoft.Xrm.Sdk.Workflow" } },
+        new object[] { "Plugins", "MciDataverse.Plugins", new[] { "Microsoft.Xrm.Sdk", "Microsoft.Crm.Sdk.Proxy" } },
+        new object[] { "Workflows", "MciDataverse.Workflows", new[] { "Microsoft.Xrm.Sdk", "Microsoft.Crm.Sdk.Proxy", "Microsoft.Xrm.Sdk.Workflow" } },
     ];
 
     private static StrongName ReadDeployable(string project, string assemblyName)
@@ -81,11 +85,12 @@ public class DeployableAssemblyTests
         Assert.That(new FileInfo(ReadDeployable(project, assemblyName).Path).Length, Is.LessThan(SixteenMegabytes));
     }
 
-    [Test]
-    public void VerifierRejectsAPublicSignedAssembly()
+    [TestCase(typeof(Entity))]
+    [TestCase(typeof(GrantAccessRequest))]
+    public void VerifierRejectsAPublicSignedAssembly(Type typeInStandIn)
     {
         // The stand-in SDK carries Microsoft's public key and the StrongNameSigned flag, but no real signature.
-        var standIn = StrongName.Read(typeof(Entity).Assembly.Location);
+        var standIn = StrongName.Read(typeInStandIn.Assembly.Location);
         Assert.Multiple(() =>
         {
             Assert.That(standIn.PublicKeyToken, Is.EqualTo(MicrosoftToken));
@@ -106,9 +111,18 @@ public class DeployableAssemblyTests
     [Test]
     public void StandInsCarryTheRealSdkIdentity()
     {
-        foreach (var (type, version) in new[] { (typeof(Entity), "9.0.0.0"), (typeof(Microsoft.Xrm.Sdk.Workflow.IWorkflowContext), "9.0.0.0"), (typeof(System.Activities.CodeActivity), "4.0.0.0") })
+        var standIns = new[]
+        {
+            (typeof(Entity), "Microsoft.Xrm.Sdk", "9.0.0.0"),
+            (typeof(GrantAccessRequest), "Microsoft.Crm.Sdk.Proxy", "9.0.0.0"),
+            (typeof(Microsoft.Xrm.Sdk.Workflow.IWorkflowContext), "Microsoft.Xrm.Sdk.Workflow", "9.0.0.0"),
+            (typeof(System.Activities.CodeActivity), "System.Activities", "4.0.0.0"),
+        };
+        foreach (var (type, assemblyName, version) in standIns)
         {
             var name = type.Assembly.GetName();
+            Assert.That(name.Name, Is.EqualTo(assemblyName));
+            Assert.That(name.CultureName, Is.Empty, name.Name);
             Assert.That(name.Version, Is.EqualTo(new Version(version)), name.Name);
             Assert.That(Convert.ToHexString(name.GetPublicKeyToken()!).ToLowerInvariant(), Is.EqualTo(MicrosoftToken), name.Name);
         }

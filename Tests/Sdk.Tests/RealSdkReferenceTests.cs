@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Mci.Sdk.Tests.Metadata;
+using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 
 namespace Mci.Sdk.Tests;
@@ -9,7 +10,10 @@ namespace Mci.Sdk.Tests;
 /// Microsoft.CrmSdk.XrmTooling.CoreAssembly, a PackageDownload of this project) is compiled by Microsoft against the real
 /// Microsoft.Xrm.Sdk 9.0.0.0, so its type and member references are the real SDK's declaring types, signatures and
 /// class/valuetype kinds. The xrm-api listing (XrmApiCheckTests) says what the SDK declares; this says how it is
-/// encoded, which is what the runtime binds a plug-in's references by.
+/// encoded, which is what the runtime binds a plug-in's references by. The Connector is compiled against the real
+/// Microsoft.Crm.Sdk.Proxy 9.0.0.0 too, so its references into Microsoft.Crm.Sdk.Messages hold that stand-in the same way;
+/// of what the stand-in carries it references WinOpportunityRequest/Response only (none of the sharing messages), which
+/// is why Microsoft.Crm.Sdk.Proxy is also held to a listing transcribed from the Learn reference (XrmApiCheckTests).
 /// </summary>
 [TestFixture]
 public class RealSdkReferenceTests
@@ -29,7 +33,16 @@ public class RealSdkReferenceTests
         return Read.GetOrAdd(path, BuiltAssembly.Read);
     }
 
-    private static BuiltAssembly StandIn() => Read.GetOrAdd(typeof(Entity).Assembly.Location, BuiltAssembly.Read);
+    private static readonly string[] SdkAssemblies = [RealSdkComparison.SdkAssembly, RealSdkComparison.ProxyAssembly];
+
+    private static BuiltAssembly StandIn(string assembly) => Read.GetOrAdd(StandInType(assembly).Assembly.Location, BuiltAssembly.Read);
+
+    private static Type StandInType(string assembly) => assembly switch
+    {
+        RealSdkComparison.SdkAssembly => typeof(Entity),
+        RealSdkComparison.ProxyAssembly => typeof(GrantAccessRequest),
+        _ => throw new ArgumentOutOfRangeException(nameof(assembly), assembly, "no stand-in of that name"),
+    };
 
     private static BuiltAssembly Deployable(string project, string assemblyName)
     {
@@ -38,11 +51,12 @@ public class RealSdkReferenceTests
         return Read.GetOrAdd(path, BuiltAssembly.Read);
     }
 
-    [Test]
-    public void TheConnectorIsCompiledAgainstTheRealSdk()
+    [TestCase(RealSdkComparison.SdkAssembly)]
+    [TestCase(RealSdkComparison.ProxyAssembly)]
+    public void TheConnectorIsCompiledAgainstTheRealSdk(string assembly)
     {
-        var sdk = StrongName.Read(Connector().Label).References.SingleOrDefault(r => r.Name == RealSdkComparison.SdkAssembly);
-        Assert.That(sdk, Is.Not.Null, "the Connector references no Microsoft.Xrm.Sdk");
+        var sdk = StrongName.Read(Connector().Label).References.SingleOrDefault(r => r.Name == assembly);
+        Assert.That(sdk, Is.Not.Null, $"the Connector references no {assembly}");
         Assert.Multiple(() =>
         {
             Assert.That(sdk!.Version, Is.EqualTo(new Version(9, 0, 0, 0)));
@@ -50,11 +64,12 @@ public class RealSdkReferenceTests
         });
     }
 
-    [Test]
-    public void StandInMatchesEveryReferenceTheConnectorMakesThatItDeclares()
+    [TestCase(RealSdkComparison.SdkAssembly)]
+    [TestCase(RealSdkComparison.ProxyAssembly)]
+    public void StandInMatchesEveryReferenceTheConnectorMakesThatItDeclares(string assembly)
     {
-        var comparison = new RealSdkComparison(Connector(), StandIn());
-        var summary = $"Microsoft.Xrm.Tooling.Connector {Repo.XrmToolingVersion}: {comparison.MemberReferences.Count} member references into Microsoft.Xrm.Sdk, "
+        var comparison = new RealSdkComparison(Connector(), StandIn(assembly), assembly);
+        var summary = $"Microsoft.Xrm.Tooling.Connector {Repo.XrmToolingVersion}: {comparison.MemberReferences.Count} member references into {assembly}, "
             + $"{comparison.MembersDeclared.Count} declared by the stand-in, {comparison.Mismatches.Count} mismatched; "
             + $"{comparison.TypeReferences.Count} type references, {comparison.TypesDeclared.Count} declared by the stand-in";
         TestContext.Error.WriteLine(summary);
@@ -112,36 +127,81 @@ public class RealSdkReferenceTests
         TestContext.Out.WriteLine(string.Join("\n", mismatches));
     }
 
+    [Test]
+    public void ComparisonCatchesAProxyStandInThatDiffersFromTheRealOne()
+    {
+        // Mistakes on Microsoft.Crm.Sdk.Messages types the Connector references (fake Microsoft.Xrm.Sdk types alongside:
+        // signatures name types without their assembly).
+        var wrong = FixtureCompiler.CompileAlone("Microsoft.Crm.Sdk.Proxy", """
+            namespace Microsoft.Xrm.Sdk
+            {
+                public class Entity { }
+                public class OptionSetValue { }
+                public class OrganizationRequest { }
+            }
+            namespace Microsoft.Crm.Sdk.Messages
+            {
+                public abstract class CloseOpportunityRequest : Microsoft.Xrm.Sdk.OrganizationRequest
+                {
+                    public Microsoft.Xrm.Sdk.Entity OpportunityClose { get; set; }   // real: declared on WinOpportunityRequest
+                }
+                public sealed class WinOpportunityRequest : CloseOpportunityRequest
+                {
+                    public Microsoft.Xrm.Sdk.OptionSetValue Status { get; init; }   // real: a plain setter
+                }
+                public struct WhoAmIRequest { }                                    // real: a class
+                public sealed class RollupType { }                                 // real: an enum
+            }
+            """);
+        var mismatches = new RealSdkComparison(Connector(), wrong, RealSdkComparison.ProxyAssembly).Mismatches;
+        Assert.Multiple(() =>
+        {
+            Assert.That(mismatches, Has.Some.Contains("set_OpportunityClose(class Microsoft.Xrm.Sdk.Entity): the stand-in declares it on Microsoft.Crm.Sdk.Messages.CloseOpportunityRequest, the real SDK on Microsoft.Crm.Sdk.Messages.WinOpportunityRequest"));
+            Assert.That(mismatches, Has.Some.Contains("set_Status(class Microsoft.Xrm.Sdk.OptionSetValue): the stand-in declares instance void modreq(System.Runtime.CompilerServices.IsExternalInit)"));
+            Assert.That(mismatches, Has.Some.Contains("Microsoft.Crm.Sdk.Messages.WhoAmIRequest: the real SDK's class, the stand-in's valuetype"));
+            Assert.That(mismatches, Has.Some.Contains("Microsoft.Crm.Sdk.Messages.RollupType: the real SDK's valuetype, the stand-in's class"));
+        });
+        TestContext.Out.WriteLine(string.Join("\n", mismatches));
+    }
+
     [TestCase("Plugins", "MciDataverse.Plugins")]
     [TestCase("Workflows", "MciDataverse.Workflows")]
     public void ReportsHowManyOfTheDeployableReferencesTheRealBinaryConfirms(string project, string assemblyName)
     {
         var connector = Connector();
-        var realMembers = connector.MemberReferences.Where(m => m.Assembly == RealSdkComparison.SdkAssembly).ToHashSet();
-        var realTypes = connector.TypeReferences.Where(t => t.Assembly == RealSdkComparison.SdkAssembly).Select(t => t.FullName).ToHashSet();
         var ours = Deployable(project, assemblyName);
-        var members = ours.MemberReferences.Where(m => m.Assembly == RealSdkComparison.SdkAssembly).Distinct().ToList();
-        var types = ours.TypeReferences.Where(t => t.Assembly == RealSdkComparison.SdkAssembly).Select(t => t.FullName).Distinct().ToList();
-        var confirmedMembers = members.Where(realMembers.Contains).ToList();
-        var confirmedTypes = types.Where(realTypes.Contains).ToList();
+        var contradicted = new List<string>();
+        var kindConflicts = new List<string>();
+        var notReferenced = new List<string>();
+        var xrmMembers = 0;
+        foreach (var assembly in SdkAssemblies)
+        {
+            var realMembers = connector.MemberReferences.Where(m => m.Assembly == assembly).ToHashSet();
+            var realTypes = connector.TypeReferences.Where(t => t.Assembly == assembly).Select(t => t.FullName).ToHashSet();
+            var members = ours.MemberReferences.Where(m => m.Assembly == assembly).Distinct().ToList();
+            var types = ours.TypeReferences.Where(t => t.Assembly == assembly).Select(t => t.FullName).Distinct().ToList();
+            var confirmedMembers = members.Where(realMembers.Contains).ToList();
+            var confirmedTypes = types.Where(realTypes.Contains).ToList();
+            if (assembly == RealSdkComparison.SdkAssembly) xrmMembers = members.Count;
 
-        // Contradicted: the Connector references the same member (type, name, arity, parameters) with another signature.
-        var realByIdentity = realMembers.ToLookup(m => (m.Type, RealSdkComparison.Identity(m)));
-        var contradicted = members.Except(confirmedMembers)
-            .SelectMany(m => realByIdentity[(m.Type, RealSdkComparison.Identity(m))].Select(real => $"{m}: the real SDK's is {real.Signature}")).ToList();
+            // Contradicted: the Connector references the same member (type, name, arity, parameters) with another signature.
+            var realByIdentity = realMembers.ToLookup(m => (m.Type, RealSdkComparison.Identity(m)));
+            contradicted.AddRange(members.Except(confirmedMembers)
+                .SelectMany(m => realByIdentity[(m.Type, RealSdkComparison.Identity(m))].Select(real => $"{m}: the real SDK's is {real.Signature}")));
 
-        // Kinds: every SDK type both binaries mention must have the same kind in both.
-        var kindConflicts = ours.Kinds.Where(k => realTypes.Contains(k.Key) && connector.Kinds.TryGetValue(k.Key, out var real) && !k.Value.SetEquals(real))
-            .Select(k => $"{k.Key}: ours {string.Join("/", k.Value)}, real {string.Join("/", connector.Kinds[k.Key])}").ToList();
+            // Kinds: every SDK type both binaries mention must have the same kind in both.
+            kindConflicts.AddRange(ours.Kinds.Where(k => realTypes.Contains(k.Key) && connector.Kinds.TryGetValue(k.Key, out var real) && !k.Value.SetEquals(real))
+                .Select(k => $"{k.Key}: ours {string.Join("/", k.Value)}, real {string.Join("/", connector.Kinds[k.Key])}"));
 
-        TestContext.Error.WriteLine($"{assemblyName}: {confirmedMembers.Count} of {members.Count} Microsoft.Xrm.Sdk member references and "
-            + $"{confirmedTypes.Count} of {types.Count} type references confirmed by Microsoft.Xrm.Tooling.Connector {Repo.XrmToolingVersion}");
-        TestContext.Out.WriteLine("Not referenced by the Connector (neither confirmed nor contradicted):\n  "
-            + string.Join("\n  ", members.Except(confirmedMembers).Select(m => m.ToString()).Order()));
+            TestContext.Error.WriteLine($"{assemblyName}: {confirmedMembers.Count} of {members.Count} {assembly} member references and "
+                + $"{confirmedTypes.Count} of {types.Count} type references confirmed by Microsoft.Xrm.Tooling.Connector {Repo.XrmToolingVersion}");
+            notReferenced.AddRange(members.Except(confirmedMembers).Select(m => m.ToString()));
+        }
+        TestContext.Out.WriteLine("Not referenced by the Connector (neither confirmed nor contradicted):\n  " + string.Join("\n  ", notReferenced.Order()));
 
         Assert.Multiple(() =>
         {
-            Assert.That(members, Is.Not.Empty, $"{assemblyName} references no Microsoft.Xrm.Sdk member: nothing to confirm");
+            Assert.That(xrmMembers, Is.Positive, $"{assemblyName} references no Microsoft.Xrm.Sdk member: nothing to confirm");
             Assert.That(contradicted, Is.Empty);
             Assert.That(kindConflicts, Is.Empty);
         });

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Workflow;
 
@@ -7,6 +8,8 @@ namespace Mci.Sdk.Tests;
 /// <summary>
 /// The stand-in SDK declares only what the real SDK declares (same declaring type, return type, static-ness,
 /// base class, enum values): checked by ../shared/tools/xrm-api-check.cs against the real SDK's listings.
+/// ../shared/xrm-api has none for Microsoft.Crm.Sdk.Proxy: that stand-in is checked against Listings/, transcribed from
+/// the Learn .NET API reference in the same format.
 /// </summary>
 [TestFixture]
 public class XrmApiCheckTests
@@ -24,6 +27,21 @@ public class XrmApiCheckTests
 
         Assert.That(exitCode, Is.EqualTo(0), output);
         Assert.That(output, Does.Match(@"[1-9]\d* declarations checked, 0 not matching the SDK"), output);
+    }
+
+    [Test]
+    public void ProxyStandInDeclaresOnlyWhatTheLearnReferenceDeclares()
+    {
+        var checker = Path.Combine(Repo.SharedDir, "tools", "xrm-api-check.cs");
+        Mci.Tests.SharedMaterial.Require("the Microsoft.Crm.Sdk.Proxy stand-in is not held to its Learn listing", checker);
+        var listingPath = Path.Combine(Repo.Root, "Tests", "Sdk.Tests", "Listings", "Microsoft.Crm.Sdk.Proxy.learn.txt");
+
+        var (exitCode, output) = Run("dotnet", ["run", checker, "--", listingPath, typeof(GrantAccessRequest).Assembly.Location], Repo.Root);
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        // As many declarations as listed lines, none outside the listing: the stand-in carries exactly the listing.
+        var listed = File.ReadAllLines(listingPath).Count(l => l.Length > 0 && !l.StartsWith('#'));
+        Assert.That(output, Does.Contain($"{listed} declarations checked, 0 not matching the SDK"), output);
     }
 
     private static (int ExitCode, string Output) Run(string file, string[] arguments, string workingDirectory)

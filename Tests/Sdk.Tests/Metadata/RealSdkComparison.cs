@@ -1,24 +1,30 @@
 namespace Mci.Sdk.Tests.Metadata;
 
 /// <summary>
-/// Holds a stand-in SDK to the references a real Microsoft binary makes into the real SDK. A binary compiled against
-/// Microsoft.Xrm.Sdk records, for every member it uses, the declaring type and the exact signature (with the
-/// class/valuetype kind of every type in it); the runtime binds by exactly that. So for every referenced member the
-/// stand-in declares (same type, name, generic arity and parameter types), the stand-in must declare it on the same
-/// type with the same signature, and every SDK type the binary mentions must have the same kind in the stand-in.
+/// Holds a stand-in SDK assembly to the references a real Microsoft binary makes into the real one. A binary compiled
+/// against Microsoft.Xrm.Sdk (or Microsoft.Crm.Sdk.Proxy) records, for every member it uses, the declaring type and the
+/// exact signature (with the class/valuetype kind of every type in it); the runtime binds by exactly that. So for every
+/// referenced member the stand-in declares (same type, name, generic arity and parameter types), the stand-in must
+/// declare it on the same type with the same signature, and every SDK type the binary mentions must have the same kind
+/// in the stand-in.
 /// Members the stand-in does not declare at all are only counted: the stand-in is a subset of the SDK by design.
 /// </summary>
 internal sealed class RealSdkComparison
 {
     public const string SdkAssembly = "Microsoft.Xrm.Sdk";
 
-    public RealSdkComparison(BuiltAssembly real, BuiltAssembly standIn)
+    /// <summary>Microsoft.Crm.Sdk.Proxy: the Microsoft.Crm.Sdk.Messages requests (GrantAccess, WinOpportunity...).</summary>
+    public const string ProxyAssembly = "Microsoft.Crm.Sdk.Proxy";
+
+    /// <summary>Compares the real binary's references into <paramref name="assembly"/> with what <paramref name="standIn"/> declares.</summary>
+    public RealSdkComparison(BuiltAssembly real, BuiltAssembly standIn, string assembly = SdkAssembly)
     {
         var types = standIn.Types.ToDictionary(t => t.FullName);
         var methodsByType = standIn.Methods.ToLookup(m => m.Type);
 
-        MemberReferences = real.MemberReferences.Where(m => m.Assembly == SdkAssembly).Distinct().ToList();
-        TypeReferences = real.TypeReferences.Where(t => t.Assembly == SdkAssembly).Select(t => t.FullName).Distinct().ToList();
+        Assembly = assembly;
+        MemberReferences = real.MemberReferences.Where(m => m.Assembly == assembly).Distinct().ToList();
+        TypeReferences = real.TypeReferences.Where(t => t.Assembly == assembly).Select(t => t.FullName).Distinct().ToList();
         TypesDeclared = TypeReferences.Where(types.ContainsKey).ToList();
 
         var declared = new List<BuiltAssembly.MemberUse>();
@@ -56,13 +62,16 @@ internal sealed class RealSdkComparison
         Mismatches = mismatches;
     }
 
-    /// <summary>Distinct members the real binary references in Microsoft.Xrm.Sdk.</summary>
+    /// <summary>The SDK assembly compared (<see cref="SdkAssembly"/> or <see cref="ProxyAssembly"/>).</summary>
+    public string Assembly { get; }
+
+    /// <summary>Distinct members the real binary references in <see cref="Assembly"/>.</summary>
     public IReadOnlyList<BuiltAssembly.MemberUse> MemberReferences { get; }
 
     /// <summary>Those of <see cref="MemberReferences"/> the stand-in declares (same type or a base, name, arity, parameters).</summary>
     public IReadOnlyList<BuiltAssembly.MemberUse> MembersDeclared { get; }
 
-    /// <summary>Distinct Microsoft.Xrm.Sdk types the real binary references, and those the stand-in declares.</summary>
+    /// <summary>Distinct types of <see cref="Assembly"/> the real binary references, and those the stand-in declares.</summary>
     public IReadOnlyList<string> TypeReferences { get; }
 
     public IReadOnlyList<string> TypesDeclared { get; }
