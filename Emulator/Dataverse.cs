@@ -188,7 +188,7 @@ namespace Mci.Emulator
         {
             var close = opportunityClose ?? new Entity("opportunityclose") { ["subject"] = "Won" };
             close["opportunityid"] = new EntityReference("opportunity", opportunityId);
-            Service(asUserId ?? AdministratorId).Execute(new OrganizationRequest("WinOpportunity") { ["OpportunityClose"] = close, ["Status"] = new OptionSetValue(status) });
+            Service(asUserId ?? AdministratorId).Execute(new Microsoft.Crm.Sdk.Messages.WinOpportunityRequest { OpportunityClose = close, Status = new OptionSetValue(status) });
         }
 
         /// <summary>Runs the asynchronous steps queued by committed operations, and those they queue, until none is left.</summary>
@@ -231,6 +231,13 @@ namespace Mci.Emulator
             var e = new Entity(table, id);
             foreach (var (k, v) in row) if (v != null) e[k] = _engine.WithName(Values.Copy(v));
             return e;
+        }
+
+        /// <summary>The shares of a record (its principalobjectaccess rows), in the order they were made: for assertions.</summary>
+        public IReadOnlyList<Security.Share> Shares(string table, Guid id)
+        {
+            _engine.Table(table);
+            return _engine.Shares.Of(id).Where(s => s.Table == table).ToList();
         }
 
         /// <summary>Every stored row of a table (for assertions).</summary>

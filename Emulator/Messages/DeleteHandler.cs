@@ -63,6 +63,8 @@ namespace Mci.Emulator.Messages
                 foreach (var link in store.Rows(r.IntersectEntity).Where(l => (r.Entity1 == table.LogicalName && Equals(l.Row.GetValueOrDefault(r.Entity1IntersectAttribute), id))
                                                                              || (r.Entity2 == table.LogicalName && Equals(l.Row.GetValueOrDefault(r.Entity2IntersectAttribute), id))).ToList())
                     store.Remove(r.IntersectEntity, link.Id);
+            // Its shares go with it (principalobjectaccess rows of the record, and of a deleted user or team).
+            engine.Shares.RemoveAllOf(id);
             store.Remove(table.LogicalName, id);
         }
     }

@@ -4,6 +4,7 @@ using Mci.Emulator.Metadata;
 using Mci.Emulator.Pipeline;
 using Mci.Emulator.Security;
 using Mci.Emulator.Store;
+using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 
 namespace Mci.Emulator.Messages
@@ -73,7 +74,7 @@ namespace Mci.Emulator.Messages
                 if (revenue != null) update["actualvalue"] = new Money(revenue.Value);
                 UpdateHandler.One(engine, update, inner);
             });
-            return new OrganizationResponse { ResponseName = "WinOpportunity" };
+            return new WinOpportunityResponse { ResponseName = "WinOpportunity" };
         }
     }
 }

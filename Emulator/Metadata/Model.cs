@@ -119,6 +119,8 @@ namespace Mci.Emulator.Metadata
         public string ReferencedEntity { get; init; } = "";
         public CascadeType CascadeDelete { get; init; } = CascadeType.RemoveLink;
         public CascadeType CascadeAssign { get; init; } = CascadeType.NoCascade;
+        public CascadeType CascadeShare { get; init; } = CascadeType.NoCascade;
+        public CascadeType CascadeUnshare { get; init; } = CascadeType.NoCascade;
         // Many-to-many.
         public string Entity1 { get; init; } = "";
         public string Entity2 { get; init; } = "";

@@ -231,6 +231,8 @@ namespace Mci.Emulator.Metadata
                     ReferencingAttribute = r.ReferencingAttribute,
                     CascadeDelete = ParseCascade(r.CascadeDelete, CascadeType.RemoveLink),
                     CascadeAssign = ParseCascade(r.CascadeAssign, CascadeType.NoCascade),
+                    CascadeShare = ParseCascade(r.CascadeShare, CascadeType.NoCascade),
+                    CascadeUnshare = ParseCascade(r.CascadeUnshare, CascadeType.NoCascade),
                 });
             }
 

@@ -36,7 +36,8 @@ namespace Mci.Emulator.Pipeline
             Recorder = recorder;
             Options = options;
             Store = new DataStore();
-            Security = new SecurityModel(metadata, Store);
+            Shares = new ShareStore(Store);
+            Security = new SecurityModel(metadata, Store, Shares);
             Validator = new AttributeValidator(metadata, Store);
             _steps = StepIndex.For(metadata);
             Messages = new MessageRegistry(metadata);
@@ -50,6 +51,7 @@ namespace Mci.Emulator.Pipeline
         public DataverseOptions Options { get; }
         public DataStore Store { get; }
         public SecurityModel Security { get; }
+        public ShareStore Shares { get; }
         public AttributeValidator Validator { get; }
         public EnvironmentVariableService EnvironmentVariables { get; }
         public MessageRegistry Messages { get; }
@@ -169,6 +171,27 @@ namespace Mci.Emulator.Pipeline
             var language = Store.Get("usersettings", userId)?.GetValueOrDefault("uilanguageid") as int? ?? 1033;
             return new Principal(userId, unit, userId == SystemUserId, roles, teams, profiles, language);
         }
+
+        /// <summary>
+        /// A team as a principal (RetrievePrincipalAccess of a team): its own roles and field profiles, its business unit;
+        /// the team itself is whose shares count and what Basic depth reaches (records it owns).
+        /// </summary>
+        public Principal TeamPrincipal(Guid teamId)
+        {
+            var team = Store.Get("team", teamId) ?? throw Faults.DoesNotExist("team", teamId);
+            var unit = (team.GetValueOrDefault("businessunitid") as EntityReference)?.Id ?? RootBusinessUnitId;
+            var roleIds = Store.Rows("teamroles").Where(r => (Guid?)r.Row["teamid"] == teamId).Select(r => (Guid)r.Row["roleid"]!).ToHashSet();
+            var profiles = Store.Rows("teamprofiles").Where(r => (Guid?)r.Row["teamid"] == teamId).Select(r => (Guid)r.Row["fieldsecurityprofileid"]!).ToHashSet();
+            return new Principal(teamId, unit, false, Metadata.Roles.Where(r => roleIds.Contains(r.Id)).ToList(), new[] { teamId }, profiles, 1033);
+        }
+
+        /// <summary>A systemuser or team reference as a principal; anything else is refused.</summary>
+        public Principal PrincipalOf(EntityReference principal, string message) => principal.LogicalName switch
+        {
+            "systemuser" => Principal(principal.Id),
+            "team" => TeamPrincipal(principal.Id),
+            _ => throw Faults.InvalidArgument($"{message}: the principal must be a systemuser or a team, not '{principal.LogicalName}'."),
+        };
 
         /// <summary>The user's business unit: all an execution context needs of the user, without the roles, teams and profiles.</summary>
         public Guid BusinessUnitOf(Guid userId)

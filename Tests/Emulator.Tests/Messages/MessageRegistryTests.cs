@@ -11,8 +11,9 @@ public class MessageRegistryTests
         var env = TestEnvironment.Create();
         Assert.That(env.Messages, Is.EqualTo(new[]
         {
-            "Associate", "Create", "CreateMultiple", "Delete", "Disassociate", "ExecuteMultiple", "ExecuteTransaction",
-            "Retrieve", "RetrieveMultiple", "Update", "UpdateMultiple", "Upsert", "Win",
+            "Associate", "Create", "CreateMultiple", "Delete", "Disassociate", "ExecuteMultiple", "ExecuteTransaction", "GrantAccess",
+            "ModifyAccess", "Retrieve", "RetrieveMultiple", "RetrievePrincipalAccess", "RetrieveSharedPrincipalsAndAccess", "RevokeAccess",
+            "Update", "UpdateMultiple", "Upsert", "Win",
         }));
     }
 
