@@ -191,6 +191,12 @@ namespace Mci.Emulator
             Service(asUserId ?? AdministratorId).Execute(new Microsoft.Crm.Sdk.Messages.WinOpportunityRequest { OpportunityClose = close, Status = new OptionSetValue(status) });
         }
 
+        /// <summary>
+        /// Runs callers' work interleaved, deterministically, on threads of their own: transactions hold row write locks
+        /// until they end, so a second writer of a row waits for the first (<see cref="Concurrency.Interleaving"/>).
+        /// </summary>
+        public Concurrency.Interleaving Interleave() => new(_engine.Store);
+
         /// <summary>Runs the asynchronous steps queued by committed operations, and those they queue, until none is left.</summary>
         public IReadOnlyList<AsyncJob> DrainAsync() => _engine.DrainAsync(_engine.Options.AsyncJobLimit);
 

@@ -39,6 +39,7 @@ namespace Mci.Emulator.Messages
         private static void Save(Engine engine, Operation op, TableMetadata table, Guid id)
         {
             var store = engine.Store;
+            store.Lock(table.LogicalName, id);
             var existing = store.Get(table.LogicalName, id) ?? throw Faults.DoesNotExist(table.LogicalName, id);
             var principal = engine.Principal(op.Site.UserId);
             RowBuilder.RequireRowVersion(op.Input, ((EntityReference)op.Input["Target"]).RowVersion, existing);

@@ -78,6 +78,8 @@ namespace Mci.Emulator.Messages
         /// <summary>The main operation: row version, Write access (Assign when the owner changes), Append/AppendTo, field security, then the write.</summary>
         internal static void Save(Engine engine, Operation op, TableMetadata table, OperationItem item)
         {
+            // The write lock first, then the row: a writer that waited for another transaction sees what it committed.
+            engine.Store.Lock(table.LogicalName, item.Id);
             var existing = engine.Store.Get(table.LogicalName, item.Id) ?? throw Faults.DoesNotExist(table.LogicalName, item.Id);
             var principal = engine.Principal(op.Site.UserId);
             var t = item.Target!;

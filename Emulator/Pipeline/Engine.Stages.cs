@@ -50,7 +50,7 @@ namespace Mci.Emulator.Pipeline
                 RunStage(op, PipelineStage.PostOperation);
                 if (op.OwnsTransaction)
                 {
-                    if (_doomed != null) throw NoActiveTransaction();
+                    if (Doomed != null) throw NoActiveTransaction();
                     CommitTransaction();
                 }
             }
@@ -99,7 +99,7 @@ namespace Mci.Emulator.Pipeline
                 RunStage(op, PipelineStage.PostOperation, none);
                 if (op.OwnsTransaction)
                 {
-                    if (_doomed != null) throw NoActiveTransaction();
+                    if (Doomed != null) throw NoActiveTransaction();
                     CommitTransaction();
                 }
             }
@@ -171,7 +171,7 @@ namespace Mci.Emulator.Pipeline
                     ImageCollections(op, stage, step, item, multiple, pre: false))
                 .Build();
             var async = step.Mode == StepMode.Asynchronous;
-            if (async) _pendingAsync.Add(new AsyncJob(step, context));
+            if (async) QueueAtCommit(new AsyncJob(step, context));
             else RunPlugin(step, context, item?.Id ?? (op.PrimaryId == Guid.Empty ? null : op.PrimaryId));
         }
 

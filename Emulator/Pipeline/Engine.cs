@@ -24,9 +24,7 @@ namespace Mci.Emulator.Pipeline
         public const int MaxDepth = 8;
 
         private readonly StepIndex _steps;
-        private readonly List<AsyncJob> _pendingAsync = new();
         private readonly Queue<AsyncJob> _asyncQueue = new();
-        private FaultException<OrganizationServiceFault>? _doomed;
 
         public Engine(SolutionMetadata metadata, PluginCatalog plugins, EmulatorClock clock, Recorder recorder, DataverseOptions options)
         {
@@ -76,7 +74,7 @@ namespace Mci.Emulator.Pipeline
             var watch = Stopwatch.StartNew();
             try
             {
-                if (Store.InTransaction && _doomed != null) throw NoActiveTransaction();
+                if (Doomed != null) throw NoActiveTransaction();
                 RefuseBatchInsidePlugins(message, site);
                 if (handler == null) throw Messages.NotImplemented(requestName);
                 var response = handler.Execute(new MessageCall(this, request, site, call.Sequence));
@@ -125,29 +123,45 @@ namespace Mci.Emulator.Pipeline
 
         // ---------- transactions ----------
 
-        internal void BeginTransaction()
+        /// <summary>What the engine keeps per open transaction: the fault that dooms it, the async steps it queues at commit.</summary>
+        private sealed class TransactionState
         {
-            Store.Begin();
-            _doomed = null;
-            _pendingAsync.Clear();
+            public FaultException<OrganizationServiceFault>? Doomed;
+            public readonly List<AsyncJob> PendingAsync = new();
         }
 
+        private TransactionState? Current => Store.Current?.State as TransactionState;
+
+        /// <summary>The fault that doomed the calling thread's open transaction, if any.</summary>
+        internal FaultException<OrganizationServiceFault>? Doomed => Current?.Doomed;
+
+        /// <summary>Opens a transaction for the calling thread (the test's own, or an interleaved call's, named after it).</summary>
+        internal void BeginTransaction() =>
+            Store.Begin(new TransactionState(), Concurrency.Interleaving.Current is { } call ? $"'{call.Name}'" : "the test's own thread", Concurrency.Interleaving.Current);
+
+        /// <summary>Commits: the test may pause an interleaved call here, its locks held; then the async steps it queued are queued.</summary>
         internal void CommitTransaction()
         {
+            Store.Waiter?.BeforeCommit();
+            var state = Current;
             Store.Commit();
-            foreach (var job in _pendingAsync) _asyncQueue.Enqueue(job);
-            _pendingAsync.Clear();
+            if (state != null) foreach (var job in state.PendingAsync) _asyncQueue.Enqueue(job);
         }
 
-        internal void RollbackTransaction()
+        internal void RollbackTransaction() => Store.Rollback();
+
+        /// <summary>An async step to queue when the calling thread's transaction commits.</summary>
+        internal void QueueAtCommit(AsyncJob job)
         {
-            Store.Rollback();
-            _pendingAsync.Clear();
-            _doomed = null;
+            if (Current is { } state) state.PendingAsync.Add(job);
+            else _asyncQueue.Enqueue(job);
         }
 
         /// <summary>A failure inside a transaction this operation does not own: the owner must fail too, even if a plug-in swallows it.</summary>
-        internal void Doom(FaultException<OrganizationServiceFault> fault) => _doomed ??= fault;
+        internal void Doom(FaultException<OrganizationServiceFault> fault)
+        {
+            if (Current is { } state) state.Doomed ??= fault;
+        }
 
         internal static FaultException<OrganizationServiceFault> NoActiveTransaction() =>
             Faults.Create(ErrorCodes.NoActiveTransaction, "There is no active transaction. This error is usually caused by custom plug-ins that ignore errors from service calls and continue processing.");
