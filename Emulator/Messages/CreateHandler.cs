@@ -49,9 +49,13 @@ namespace Mci.Emulator.Messages
                 id = g;
             }
             if (id == Guid.Empty) id = Guid.NewGuid();
-            // Dataverse adds the default of yes/no columns before PreValidation.
-            foreach (var c in table.Columns.Values.Where(c => c.DefaultBoolean.HasValue && !copy.Contains(c.LogicalName)))
-                copy[c.LogicalName] = c.DefaultBoolean!.Value;
+            // The defaults of yes/no and choice columns the caller left out (an explicit null stays null), added before
+            // PreValidation; a column the caller may not set (isdefault of team) gets its default in the stored row only.
+            foreach (var c in table.Columns.Values.Where(c => c.ValidForCreate && !copy.Contains(c.LogicalName)))
+            {
+                if (c.DefaultBoolean is { } yesNo) copy[c.LogicalName] = yesNo;
+                else if (c.DefaultChoice is { } choice) copy[c.LogicalName] = new OptionSetValue(choice);
+            }
             var item = new OperationItem { Id = id, Target = copy };
             item.Input["Target"] = copy;
             return item;
@@ -78,6 +82,20 @@ namespace Mci.Emulator.Messages
                 t["transactioncurrencyid"] = new EntityReference("transactioncurrency", engine.BaseCurrencyId);
             if (table.Ownership == OwnershipType.UserOwned && t.GetAttributeValue<EntityReference>("ownerid") is { } owner && engine.Store.Exists(owner.LogicalName, owner.Id))
                 foreach (var kv in RowBuilder.OwningColumns(engine, owner)) t[kv.Key] = kv.Value;
+            if (table.LogicalName == "team") AddTeamDefaults(engine, op, t);
+        }
+
+        /// <summary>
+        /// A team created by name alone: Dataverse fills its business unit and administrator. Learn's team reference marks
+        /// both SystemRequired and documents no default for them (only isdefault and systemmanaged: 0); the emulator's
+        /// decision is the caller's business unit, the caller as administrator, and an owner team (teamtype 0).
+        /// isdefault, read-only, is stored as false without being part of the Target.
+        /// </summary>
+        private static void AddTeamDefaults(Engine engine, Operation op, Entity team)
+        {
+            if (team.GetAttributeValue<EntityReference>("businessunitid") == null) team["businessunitid"] = new EntityReference("businessunit", engine.BusinessUnitOf(op.Site.UserId));
+            if (team.GetAttributeValue<EntityReference>("administratorid") == null) team["administratorid"] = new EntityReference("systemuser", op.Site.UserId);
+            if (team.GetAttributeValue<OptionSetValue>("teamtype") == null) team["teamtype"] = new OptionSetValue(0);
         }
 
         /// <summary>The main operation: the Create privilege at a depth reaching the new row, Append/AppendTo, field security, required columns, then the insert.</summary>

@@ -62,6 +62,8 @@ namespace Mci.Emulator.Metadata
         public bool DateOnly { get; init; }
         /// <summary>Default for a yes/no column, applied on create as Dataverse does.</summary>
         public bool? DefaultBoolean { get; init; }
+        /// <summary>Default of a choice column (its AppDefaultValue; none when -1), applied on create when the Target leaves the column out.</summary>
+        public int? DefaultChoice { get; init; }
         public IReadOnlyDictionary<int, string> DisplayNames { get; init; } = new Dictionary<int, string>();
         public bool IsCustom { get; init; }
 

@@ -74,4 +74,68 @@ public class CreateTests
         var fault = Refusal.Leaving(_env, () => _env.Service(reader).Create(new Entity("test_parent") { ["test_name"] = "no" }));
         Assert.That(fault.ErrorCode, Is.EqualTo(ErrorCodes.PrivilegeDenied));
     }
+
+    [Test]
+    public void A_choice_left_out_is_stored_with_its_default_and_an_explicit_null_stays_empty()
+    {
+        var defaulted = _admin.Create(new Entity("test_child") { ["test_name"] = "left out" });
+        var emptied = _admin.Create(new Entity("test_child") { ["test_name"] = "null", ["test_category"] = null });
+        var chosen = _admin.Create(new Entity("test_child") { ["test_name"] = "chosen", ["test_category"] = new OptionSetValue(100000002) });
+        Assert.Multiple(() =>
+        {
+            Assert.That(_env.Peek("test_child", defaulted)!.GetAttributeValue<OptionSetValue>("test_category").Value, Is.EqualTo(100000000), "AppDefaultValue of test_category");
+            Assert.That(_env.Peek("test_child", emptied)!.Contains("test_category"), Is.False);
+            Assert.That(_env.Peek("test_child", chosen)!.GetAttributeValue<OptionSetValue>("test_category").Value, Is.EqualTo(100000002));
+            Assert.That(_env.Peek("test_parent", _admin.CreateParent("no default"))!.Contains("test_kind"), Is.False, "a choice without a default stays empty");
+        });
+    }
+
+    [Test]
+    public void MCIs_required_choices_declare_the_defaults_SPEC_names()
+    {
+        var metadata = Metadata.SolutionLoader.Load(Path.Combine(TestEnvironment.RepoRoot, "Solution", "src"));
+        string? DefaultLabel(string table, string column)
+        {
+            var c = metadata.Table(table)!.Column(column)!;
+            return c.DefaultChoice is { } value ? c.OptionSet!.Find(value)!.Label(1033) : null;
+        }
+        Assert.Multiple(() =>
+        {
+            Assert.That(DefaultLabel("mci_opportunitysplit", "mci_splittype"), Is.EqualTo("Revenue"));
+            Assert.That(DefaultLabel("mci_allocationminutes", "mci_status"), Is.EqualTo("Draft"));
+            Assert.That(DefaultLabel("mci_resourcerequest", "mci_status"), Is.EqualTo("Requested"));
+            Assert.That(DefaultLabel("mci_opportunitypartner", "mci_exceptionstatus"), Is.EqualTo("None"));
+        });
+    }
+
+    [Test]
+    public void A_team_created_by_name_alone_gets_the_callers_business_unit_the_caller_as_administrator_and_is_an_owner_team()
+    {
+        var unit = _env.CreateBusinessUnit("Sales");
+        var admin = _env.CreateUser("Unit Admin", roles: new[] { "System Administrator" }, businessUnitId: unit);
+        var id = _env.Service(admin).Create(new Entity("team") { ["name"] = "X" });
+        var team = _env.Peek("team", id)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(team.GetAttributeValue<EntityReference>("businessunitid").Id, Is.EqualTo(unit));
+            Assert.That(team.GetAttributeValue<EntityReference>("administratorid").Id, Is.EqualTo(admin));
+            Assert.That(team.GetAttributeValue<OptionSetValue>("teamtype").Value, Is.Zero);
+            Assert.That(team.GetAttributeValue<bool>("isdefault"), Is.False);
+        });
+    }
+
+    [Test]
+    public void A_teams_given_values_are_kept_and_isdefault_stays_read_only()
+    {
+        var other = _env.CreateUser("Other");
+        var id = _admin.Create(new Entity("team") { ["name"] = "Y", ["administratorid"] = new EntityReference("systemuser", other), ["teamtype"] = new OptionSetValue(1) });
+        var team = _env.Peek("team", id)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(team.GetAttributeValue<EntityReference>("administratorid").Id, Is.EqualTo(other));
+            Assert.That(team.GetAttributeValue<OptionSetValue>("teamtype").Value, Is.EqualTo(1));
+            Assert.That(team.GetAttributeValue<EntityReference>("businessunitid").Id, Is.EqualTo(_env.RootBusinessUnitId));
+        });
+        Assert.That(Refusal.Of(() => _admin.Create(new Entity("team") { ["name"] = "Z", ["isdefault"] = true })).Message, Is.EqualTo("Attribute 'isdefault' of entity 'team' cannot be set on Create."));
+    }
 }
