@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Pipeline;
-using Mci.Emulator.Security;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;

@@ -1,6 +1,5 @@
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Pipeline;
-using Mci.Emulator.Security;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;

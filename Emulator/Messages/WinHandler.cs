@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Pipeline;
-using Mci.Emulator.Security;
 using Mci.Emulator.Store;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;

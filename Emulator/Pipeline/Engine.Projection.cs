@@ -2,11 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Mci.Emulator.Metadata;
-using Mci.Emulator.Query;
 using Mci.Emulator.Security;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace Mci.Emulator.Pipeline
