@@ -59,6 +59,9 @@ namespace Mci.Emulator
         public Guid AdministratorId { get; private set; }
         public Guid BaseCurrencyId => _engine.BaseCurrencyId;
 
+        /// <summary>The messages this environment answers (one handler each under Emulator/Messages), sorted; docs/emulator.md lists them.</summary>
+        public IReadOnlyList<string> Messages => _engine.Messages.Messages;
+
         /// <summary>Registered plug-in types no loaded assembly provides (their steps fail when they fire).</summary>
         public IReadOnlyList<string> MissingPluginTypes => _engine.Plugins.MissingTypes(Metadata.Steps).ToList();
 
@@ -185,8 +188,14 @@ namespace Mci.Emulator
         {
             var close = opportunityClose ?? new Entity("opportunityclose") { ["subject"] = "Won" };
             close["opportunityid"] = new EntityReference("opportunity", opportunityId);
-            Service(asUserId ?? AdministratorId).Execute(new OrganizationRequest("WinOpportunity") { ["OpportunityClose"] = close, ["Status"] = new OptionSetValue(status) });
+            Service(asUserId ?? AdministratorId).Execute(new Microsoft.Crm.Sdk.Messages.WinOpportunityRequest { OpportunityClose = close, Status = new OptionSetValue(status) });
         }
+
+        /// <summary>
+        /// Runs callers' work interleaved, deterministically, on threads of their own: transactions hold row write locks
+        /// until they end, so a second writer of a row waits for the first (<see cref="Concurrency.Interleaving"/>).
+        /// </summary>
+        public Concurrency.Interleaving Interleave() => new(_engine.Store);
 
         /// <summary>Runs the asynchronous steps queued by committed operations, and those they queue, until none is left.</summary>
         public IReadOnlyList<AsyncJob> DrainAsync() => _engine.DrainAsync(_engine.Options.AsyncJobLimit);
@@ -228,6 +237,13 @@ namespace Mci.Emulator
             var e = new Entity(table, id);
             foreach (var (k, v) in row) if (v != null) e[k] = _engine.WithName(Values.Copy(v));
             return e;
+        }
+
+        /// <summary>The shares of a record (its principalobjectaccess rows), in the order they were made: for assertions.</summary>
+        public IReadOnlyList<Security.Share> Shares(string table, Guid id)
+        {
+            _engine.Table(table);
+            return _engine.Shares.Of(id).Where(s => s.Table == table).ToList();
         }
 
         /// <summary>Every stored row of a table (for assertions).</summary>

@@ -42,6 +42,9 @@ namespace Mci.Emulator
         public const int ConcurrencyVersionMismatch = -2147088254;
         /// <summary>0x80040273: wrong statecode/statuscode for the operation.</summary>
         public const int InvalidState = -2147220877;
+        /// <summary>0x80044150 "Generic SQL error": what the emulator reports for a deadlock victim (SQL Server error 1205); Dataverse
+        /// documents no code of its own for it.</summary>
+        public const int SqlError = -2147204784;
         /// <summary>A batch or bulk request (ExecuteMultiple, ExecuteTransaction, CreateMultiple, UpdateMultiple, UpsertMultiple) sent
         /// from plug-in or workflow-activity code, which Dataverse does not support. No documented code: the emulator reports
         /// 0x80040216 (the generic "unexpected error").</summary>

@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using System.ServiceModel;
 using Mci.Plugins.Registration;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Extensions;
@@ -15,14 +14,8 @@ namespace Mci.Plugins
     /// <summary>
     /// Base of every MCI plug-in, after the `pac plugin init` template: it builds an <see cref="ILocalPluginContext"/>
     /// from the service provider, traces entry and exit with timings, and translates failures into what Dataverse
-    /// shows the user:
-    /// <list type="bullet">
-    /// <item><see cref="InvalidPluginExecutionException"/> (a rule's refusal) passes through unchanged;</item>
-    /// <item><c>FaultException&lt;OrganizationServiceFault&gt;</c> (a failed service call) becomes an
-    /// <see cref="InvalidPluginExecutionException"/> with the fault's own message;</item>
-    /// <item>anything else becomes an <see cref="InvalidPluginExecutionException"/> with a generic bilingual message
-    /// naming the plug-in and the correlation id, and the details go to the trace log.</item>
-    /// </list>
+    /// shows the user with <see cref="Common.Failures"/> (shared with the workflow activities): a refusal passes, a
+    /// service fault keeps its message, anything else becomes a bilingual message with the correlation id.
     /// Each plug-in declares its steps in <see cref="DeclareSteps"/> (message, table, stage, mode, rank, filtering
     /// attributes, images, description, and the handler); the step XML of the solution is generated from those
     /// declarations, and <see cref="Execute"/> runs the handler of the declaration the context matches, refusing a context
@@ -101,22 +94,11 @@ namespace Mci.Plugins
             {
                 step.Handler(localContext);
             }
-            catch (InvalidPluginExecutionException refusal)
+            catch (Exception failure)
             {
-                localContext.Trace("Refused: " + refusal.Message);
-                throw;
-            }
-            catch (FaultException<OrganizationServiceFault> fault)
-            {
-                var message = fault.Detail?.Message ?? fault.Message;
-                localContext.Trace(string.Format(CultureInfo.InvariantCulture,
-                    "Organization service fault 0x{0:X8}: {1}", fault.Detail?.ErrorCode ?? 0, fault));
-                throw new InvalidPluginExecutionException(message, fault);
-            }
-            catch (Exception unexpected)
-            {
-                localContext.Trace("Unexpected exception: " + unexpected);
-                throw new InvalidPluginExecutionException(Common.Wording.UnexpectedError(PluginClassName, context.CorrelationId), unexpected);
+                var translated = Common.Failures.Translate(failure, PluginClassName, context.CorrelationId, line => localContext.Trace(line));
+                if (ReferenceEquals(translated, failure)) throw;
+                throw translated;
             }
             finally
             {

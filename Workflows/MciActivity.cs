@@ -1,6 +1,5 @@
 using System;
 using System.Activities;
-using System.ServiceModel;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Workflow;
 using Mci.Plugins.Common;
@@ -9,8 +8,8 @@ namespace Mci.Workflows
 {
     /// <summary>
     /// Base of MCI's custom workflow activities: hands the activity the workflow context, an organization service acting
-    /// as the workflow's user and the trace log, and turns failures into what the process shows, as the plug-in base
-    /// does: a refusal passes unchanged, a service fault keeps its message, anything else becomes a bilingual
+    /// as the workflow's user and the trace log, and turns failures into what the process shows with the plug-ins' own
+    /// translation (<see cref="Failures"/>): a refusal passes unchanged, a service fault keeps its message, anything else becomes a bilingual
     /// "nothing was saved" with the correlation id. Activities are stateless: one instance may run many processes.
     /// </summary>
     public abstract class MciActivity : CodeActivity
@@ -28,20 +27,11 @@ namespace Mci.Workflows
             {
                 Run(new ActivityServices(executionContext, context, factory.CreateOrganizationService(context.UserId), tracing));
             }
-            catch (InvalidPluginExecutionException refusal)
+            catch (Exception failure)
             {
-                tracing?.Trace("Refused: {0}", refusal.Message);
-                throw;
-            }
-            catch (FaultException<OrganizationServiceFault> fault)
-            {
-                tracing?.Trace("Organization service fault: {0}", fault.ToString());
-                throw new InvalidPluginExecutionException(fault.Detail?.Message ?? fault.Message, fault);
-            }
-            catch (Exception unexpected)
-            {
-                tracing?.Trace("Unexpected exception: {0}", unexpected.ToString());
-                throw new InvalidPluginExecutionException(Wording.UnexpectedError(name, context.CorrelationId), unexpected);
+                var translated = Failures.Translate(failure, name, context.CorrelationId, line => tracing?.Trace("{0}", line));
+                if (ReferenceEquals(translated, failure)) throw;
+                throw translated;
             }
         }
 

@@ -62,6 +62,8 @@ namespace Mci.Emulator.Metadata
         public bool DateOnly { get; init; }
         /// <summary>Default for a yes/no column, applied on create as Dataverse does.</summary>
         public bool? DefaultBoolean { get; init; }
+        /// <summary>Default of a choice column (its AppDefaultValue; none when -1), applied on create when the Target leaves the column out.</summary>
+        public int? DefaultChoice { get; init; }
         public IReadOnlyDictionary<int, string> DisplayNames { get; init; } = new Dictionary<int, string>();
         public bool IsCustom { get; init; }
 
@@ -119,6 +121,8 @@ namespace Mci.Emulator.Metadata
         public string ReferencedEntity { get; init; } = "";
         public CascadeType CascadeDelete { get; init; } = CascadeType.RemoveLink;
         public CascadeType CascadeAssign { get; init; } = CascadeType.NoCascade;
+        public CascadeType CascadeShare { get; init; } = CascadeType.NoCascade;
+        public CascadeType CascadeUnshare { get; init; } = CascadeType.NoCascade;
         // Many-to-many.
         public string Entity1 { get; init; } = "";
         public string Entity2 { get; init; } = "";

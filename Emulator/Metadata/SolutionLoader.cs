@@ -188,6 +188,7 @@ namespace Mci.Emulator.Metadata
                     ValidForRead = a.ValidForRead,
                     DateOnly = a.DateTimeBehavior == 2 || string.Equals(a.Format, "date", StringComparison.OrdinalIgnoreCase) || string.Equals(a.Format, "dateonly", StringComparison.OrdinalIgnoreCase),
                     DefaultBoolean = type == ColumnType.Boolean ? a.DefaultValue == 1 : null,
+                    DefaultChoice = type == ColumnType.Picklist ? a.DefaultValue : null,
                     DisplayNames = a.DisplayName.ByLanguage,
                     IsCustom = a.IsCustomField,
                 };
@@ -231,6 +232,8 @@ namespace Mci.Emulator.Metadata
                     ReferencingAttribute = r.ReferencingAttribute,
                     CascadeDelete = ParseCascade(r.CascadeDelete, CascadeType.RemoveLink),
                     CascadeAssign = ParseCascade(r.CascadeAssign, CascadeType.NoCascade),
+                    CascadeShare = ParseCascade(r.CascadeShare, CascadeType.NoCascade),
+                    CascadeUnshare = ParseCascade(r.CascadeUnshare, CascadeType.NoCascade),
                 });
             }
 

@@ -30,6 +30,87 @@ namespace Mci.Emulator.Pipeline
 
     internal sealed partial class Engine
     {
+        /// <summary>
+        /// Runs the stages of an operation. The outermost operation runs PreValidation outside the transaction,
+        /// then opens it; a failure anywhere inside rolls back everything written since, by this operation and
+        /// every nested call. A nested failure that a plug-in swallows still dooms the transaction.
+        /// </summary>
+        internal void Run(Operation op, Action main, Action? beforePreOperation = null)
+        {
+            op.OwnsTransaction = !Store.InTransaction;
+            try
+            {
+                if (op.Depth > MaxDepth)
+                    throw Faults.Create(ErrorCodes.DepthTooHigh, "This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again. For information about workflow logic, see Help.");
+                RunStage(op, PipelineStage.PreValidation);
+                if (op.OwnsTransaction) BeginTransaction();
+                beforePreOperation?.Invoke();
+                RunStage(op, PipelineStage.PreOperation);
+                main();
+                RunStage(op, PipelineStage.PostOperation);
+                if (op.OwnsTransaction)
+                {
+                    if (Doomed != null) throw NoActiveTransaction();
+                    CommitTransaction();
+                }
+            }
+            catch (Exception e)
+            {
+                if (op.OwnsTransaction) RollbackTransaction();
+                else if (Store.InTransaction && e is FaultException<OrganizationServiceFault> f) Doom(f);
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Runs a CreateMultiple/UpdateMultiple. <see cref="BulkItemOrder.StageByStage"/>: every item's PreValidation,
+        /// every item's PreOperation, one main operation saving every row, every item's PostOperation.
+        /// <see cref="BulkItemOrder.ItemByItem"/>: each item's PreValidation, PreOperation, save and PostOperation before
+        /// the next item's; steps on the *Multiple message itself run before the items (PreValidation, PreOperation)
+        /// and after them (PostOperation). Either way one transaction: a failure of any item rolls back every item.
+        /// </summary>
+        internal void RunBulk(Operation op, Action<OperationItem> prepare, Action<OperationItem> save, Action finish)
+        {
+            if (Options.BulkItemOrder == BulkItemOrder.StageByStage)
+            {
+                Run(op, () => { foreach (var item in op.Items) save(item); finish(); }, () => { foreach (var item in op.Items) prepare(item); });
+                return;
+            }
+            var none = Array.Empty<OperationItem>();
+            op.OwnsTransaction = !Store.InTransaction;
+            try
+            {
+                if (op.Depth > MaxDepth)
+                    throw Faults.Create(ErrorCodes.DepthTooHigh, "This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again. For information about workflow logic, see Help.");
+                RunStage(op, PipelineStage.PreValidation, none);
+                if (op.OwnsTransaction) BeginTransaction();
+                // The *Multiple steps' PreOperation sees every Target as Dataverse prepares it for the save.
+                foreach (var item in op.Items) prepare(item);
+                RunStage(op, PipelineStage.PreOperation, none);
+                foreach (var item in op.Items)
+                {
+                    var one = new[] { item };
+                    RunStage(op, PipelineStage.PreValidation, one, bulkSteps: false);
+                    RunStage(op, PipelineStage.PreOperation, one, bulkSteps: false);
+                    save(item);
+                    RunStage(op, PipelineStage.PostOperation, one, bulkSteps: false);
+                }
+                finish();
+                RunStage(op, PipelineStage.PostOperation, none);
+                if (op.OwnsTransaction)
+                {
+                    if (Doomed != null) throw NoActiveTransaction();
+                    CommitTransaction();
+                }
+            }
+            catch (Exception e)
+            {
+                if (op.OwnsTransaction) RollbackTransaction();
+                else if (Store.InTransaction && e is FaultException<OrganizationServiceFault> f) Doom(f);
+                throw;
+            }
+        }
+
         private static readonly HashSet<string> PreImageMessages = new(StringComparer.OrdinalIgnoreCase) { "Update", "UpdateMultiple", "Delete" };
         private static readonly HashSet<string> PostImageMessages = new(StringComparer.OrdinalIgnoreCase) { "Create", "CreateMultiple", "Update", "UpdateMultiple" };
 
@@ -77,37 +158,20 @@ namespace Mci.Emulator.Pipeline
             var multiple = item == null && (op.IsMultiple || step.Message.EndsWith("Multiple", StringComparison.OrdinalIgnoreCase)) && op.SingleMessage is "Create" or "Update";
             var input = item?.Input ?? (multiple ? MultipleInput(op) : op.Input);
             var output = item?.Output ?? (multiple ? MultipleOutput(op) : op.Output);
+            var image = item ?? op.Items.FirstOrDefault();
+            var single = item != null || !multiple;
+            var context = ContextBuilder.ForOperation(this, op, stage)
+                .Record(item?.Id ?? (multiple ? Guid.Empty : op.PrimaryId))
+                .Parameters(input, output)
+                .Step(step)
+                .Images(
+                    single ? Images(op, stage, step.Message, step.Images, image, pre: true) : new EntityImageCollection(),
+                    single ? Images(op, stage, step.Message, step.Images, image, pre: false) : new EntityImageCollection(),
+                    ImageCollections(op, stage, step, item, multiple, pre: true),
+                    ImageCollections(op, stage, step, item, multiple, pre: false))
+                .Build();
             var async = step.Mode == StepMode.Asynchronous;
-            var context = new ExecutionContext
-            {
-                MessageName = step.Message,
-                PrimaryEntityName = op.Table ?? "none",
-                PrimaryEntityId = item?.Id ?? (multiple ? Guid.Empty : op.PrimaryId),
-                Stage = (int)stage,
-                Mode = async ? 1 : 0,
-                Depth = op.Depth,
-                InputParameters = async ? CopyParameters(input) : input,
-                OutputParameters = async ? CopyParameters(output) : output,
-                SharedVariables = stage == PipelineStage.PreValidation ? op.PreValidationShared : op.Shared,
-                ParentContext = stage == PipelineStage.PreValidation ? op.Site.Parent! : PreValidationContext(op),
-                UserId = op.Site.UserId,
-                InitiatingUserId = op.Site.InitiatingUserId,
-                BusinessUnitId = BusinessUnitOf(op.Site.UserId),
-                OrganizationId = OrganizationId,
-                OrganizationName = Options.OrganizationName,
-                CorrelationId = op.Site.CorrelationId,
-                OperationId = op.OperationId,
-                OperationCreatedOn = op.CreatedOn,
-                IsInTransaction = !async && Store.InTransaction,
-                OwningExtension = new EntityReference("sdkmessageprocessingstep", step.Id) { Name = step.Name },
-                PreEntityImages = item != null || !multiple ? Images(op, stage, step.Message, step.Images, item ?? op.Items.FirstOrDefault(), pre: true) : new EntityImageCollection(),
-                PostEntityImages = item != null || !multiple ? Images(op, stage, step.Message, step.Images, item ?? op.Items.FirstOrDefault(), pre: false) : new EntityImageCollection(),
-                PreEntityImagesCollection = ImageCollections(op, stage, step, item, multiple, pre: true),
-                PostEntityImagesCollection = ImageCollections(op, stage, step, item, multiple, pre: false),
-                PluginType = step.PluginTypeName,
-                StepName = step.Name,
-            };
-            if (async) _pendingAsync.Add(new AsyncJob(step, context));
+            if (async) QueueAtCommit(new AsyncJob(step, context));
             else RunPlugin(step, context, item?.Id ?? (op.PrimaryId == Guid.Empty ? null : op.PrimaryId));
         }
 
@@ -129,33 +193,16 @@ namespace Mci.Emulator.Pipeline
             return p;
         }
 
-        private static ParameterCollection CopyParameters(ParameterCollection source)
+        /// <summary>The call site of operations the platform runs on behalf of another (same user and depth): cascades,
+        /// Upsert's Create or Update, Associate's Update, Win's close. Their parent context is the operation's main operation.</summary>
+        internal CallSite Internal(Operation op)
         {
-            var copy = new ParameterCollection();
-            foreach (var kv in source) copy[kv.Key] = Values.Copy(kv.Value);
-            return copy;
+            op.InternalParent ??= ContextBuilder.ForOperation(this, op, PipelineStage.MainOperation)
+                .InTransaction(true)
+                .Caller(op.Site.Parent?.PluginType, op.Site.Parent?.StepName)
+                .Build();
+            return new CallSite(op.Site.UserId, op.InternalParent, op.Site.InitiatingUserId, op.Site.CorrelationId, depth: op.Depth);
         }
-
-        private ExecutionContext PreValidationContext(Operation op) => op.PreValidationContext ??= new ExecutionContext
-        {
-            MessageName = op.Message,
-            PrimaryEntityName = op.Table ?? "none",
-            PrimaryEntityId = op.PrimaryId,
-            Stage = (int)PipelineStage.PreValidation,
-            Depth = op.Depth,
-            InputParameters = op.Input,
-            OutputParameters = op.Output,
-            SharedVariables = op.PreValidationShared,
-            ParentContext = op.Site.Parent!,
-            UserId = op.Site.UserId,
-            InitiatingUserId = op.Site.InitiatingUserId,
-            OrganizationId = OrganizationId,
-            OrganizationName = Options.OrganizationName,
-            CorrelationId = op.Site.CorrelationId,
-            OperationId = op.OperationId,
-            OperationCreatedOn = op.CreatedOn,
-            IsInTransaction = !op.OwnsTransaction,
-        };
 
         // ---------- images ----------
 

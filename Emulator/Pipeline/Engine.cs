@@ -3,19 +3,20 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.ServiceModel;
+using Mci.Emulator.Messages;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Recording;
 using Mci.Emulator.Security;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
 
 namespace Mci.Emulator.Pipeline
 {
     /// <summary>
-    /// The Dataverse core: takes requests, runs them through the event pipeline (PreValidation outside the
-    /// transaction for the outermost operation, PreOperation, the main operation, PostOperation, async steps
-    /// after commit), keeps the transaction and the depth, and records every call and plug-in run.
+    /// The Dataverse core: takes requests, hands each to its message's handler (<see cref="MessageRegistry"/>), runs
+    /// operations through the event pipeline (PreValidation outside the transaction for the outermost operation,
+    /// PreOperation, the main operation, PostOperation, async steps after commit; Engine.Stages.cs), keeps the
+    /// transaction and the depth, and records every call and plug-in run. docs/emulator.md maps it.
     /// </summary>
     internal sealed partial class Engine
     {
@@ -23,9 +24,7 @@ namespace Mci.Emulator.Pipeline
         public const int MaxDepth = 8;
 
         private readonly StepIndex _steps;
-        private readonly List<AsyncJob> _pendingAsync = new();
         private readonly Queue<AsyncJob> _asyncQueue = new();
-        private FaultException<OrganizationServiceFault>? _doomed;
 
         public Engine(SolutionMetadata metadata, PluginCatalog plugins, EmulatorClock clock, Recorder recorder, DataverseOptions options)
         {
@@ -35,9 +34,11 @@ namespace Mci.Emulator.Pipeline
             Recorder = recorder;
             Options = options;
             Store = new DataStore();
-            Security = new SecurityModel(metadata, Store);
+            Shares = new ShareStore(Store);
+            Security = new SecurityModel(metadata, Store, Shares);
             Validator = new AttributeValidator(metadata, Store);
             _steps = StepIndex.For(metadata);
+            Messages = new MessageRegistry(metadata);
             EnvironmentVariables = new EnvironmentVariableService(this);
         }
 
@@ -48,8 +49,10 @@ namespace Mci.Emulator.Pipeline
         public DataverseOptions Options { get; }
         public DataStore Store { get; }
         public SecurityModel Security { get; }
+        public ShareStore Shares { get; }
         public AttributeValidator Validator { get; }
         public EnvironmentVariableService EnvironmentVariables { get; }
+        public MessageRegistry Messages { get; }
         public Guid OrganizationId { get; } = Guid.NewGuid();
         public Guid SystemUserId { get; set; }
         public Guid RootBusinessUnitId { get; set; }
@@ -59,18 +62,22 @@ namespace Mci.Emulator.Pipeline
 
         // ---------- entry ----------
 
-        /// <summary>One request from a service (a round trip): recorded, run, its failure reported as a fault.</summary>
+        /// <summary>One request from a service (a round trip): recorded, handed to its message's handler, its failure reported as a fault.</summary>
         public OrganizationResponse Execute(OrganizationRequest request, CallSite site)
         {
             if (request == null) throw Faults.InvalidArgument("The request is null.");
-            var (table, id) = Describe(request);
-            var call = Recorder.Call(MessageName(request), table, id, site.UserId, site.Depth, site.Parent?.PluginType, site.Parent?.StepName, site.Batch == 0 ? null : site.Batch);
+            var requestName = RequestName(request);
+            var handler = Messages.Find(requestName);
+            var (table, id) = handler?.Describe(request) ?? MessageHandler.DescribeByParameters(request);
+            var message = handler?.Message ?? requestName;
+            var call = Recorder.Call(message, table, id, site.UserId, site.Depth, site.Parent?.PluginType, site.Parent?.StepName, site.Batch == 0 ? null : site.Batch);
             var watch = Stopwatch.StartNew();
             try
             {
-                if (Store.InTransaction && _doomed != null) throw NoActiveTransaction();
-                RefuseBatchInsidePlugins(request, site);
-                var response = Dispatch(request, site, call.Sequence);
+                if (Doomed != null) throw NoActiveTransaction();
+                RefuseBatchInsidePlugins(message, site);
+                if (handler == null) throw Messages.NotImplemented(requestName);
+                var response = handler.Execute(new MessageCall(this, request, site, call.Sequence));
                 if (response.Results.TryGetValue("id", out var created) && created is Guid newId) call.Id = newId;
                 return response;
             }
@@ -94,223 +101,75 @@ namespace Mci.Emulator.Pipeline
         /// messages": these requests are not supported from plug-in or workflow-activity code (they may time out, break the
         /// transaction or double the pipeline). Clients may send them; code running in the pipeline sends single requests.
         /// </summary>
-        private static void RefuseBatchInsidePlugins(OrganizationRequest request, CallSite site)
+        private static void RefuseBatchInsidePlugins(string message, CallSite site)
         {
-            var name = MessageName(request);
-            if (site.Parent == null || !BatchMessages.Contains(name)) return;
+            if (site.Parent == null || !BatchMessages.Contains(message)) return;
             var from = site.Parent.PluginType ?? "a plug-in or workflow activity";
             throw Faults.Create(ErrorCodes.BatchInsidePlugin,
-                $"{name} was sent from inside {from} (step '{site.Parent.StepName ?? site.Parent.MessageName}'). Dataverse does not support batch or bulk requests " +
+                $"{message} was sent from inside {from} (step '{site.Parent.StepName ?? site.Parent.MessageName}'). Dataverse does not support batch or bulk requests " +
                 "(ExecuteMultiple, ExecuteTransaction, CreateMultiple, UpdateMultiple, UpsertMultiple) in plug-ins and workflow activities: send individual Create, Update or Delete requests.");
         }
 
-        private static string MessageName(OrganizationRequest request) => request.RequestName switch
+        /// <summary>The request's name: RequestName, or the typed request's class name without "Request".</summary>
+        private static string RequestName(OrganizationRequest request) =>
+            string.IsNullOrEmpty(request.RequestName) ? request.GetType().Name.Replace("Request", "", StringComparison.Ordinal) : request.RequestName;
+
+        /// <summary>The pipeline name of a request ("WinOpportunity" → "Win"); the request's own name when no handler answers it.</summary>
+        public string MessageName(OrganizationRequest request)
         {
-            "WinOpportunity" => "Win",
-            null or "" => request.GetType().Name.Replace("Request", "", StringComparison.Ordinal),
-            var n => n,
-        };
-
-        private static (string? Table, Guid? Id) Describe(OrganizationRequest r)
-        {
-            r.Parameters.TryGetValue("Target", out var target);
-            switch (target)
-            {
-                case Entity e: return (e.LogicalName, e.Id == Guid.Empty ? null : e.Id);
-                case EntityReference er: return (er.LogicalName, er.Id);
-            }
-            if (r.Parameters.TryGetValue("Targets", out var ts) && ts is EntityCollection ec) return (ec.EntityName ?? ec.Entities.FirstOrDefault()?.LogicalName, null);
-            if (r.Parameters.TryGetValue("Query", out var q)) return (Query.QueryEngine.TableOf(q), null);
-            if (r.Parameters.TryGetValue("OpportunityClose", out var oc) && oc is Entity close) return ("opportunity", (close.GetAttributeValue<EntityReference>("opportunityid"))?.Id);
-            return (null, null);
-        }
-
-        private OrganizationResponse Dispatch(OrganizationRequest request, CallSite site, int sequence)
-        {
-            switch (MessageName(request))
-            {
-                case "Create": return Create(request, site);
-                case "CreateMultiple": return CreateMultiple(request, site);
-                case "Update": return Update(request, site);
-                case "UpdateMultiple": return UpdateMultiple(request, site);
-                case "Delete": return Delete(request, site);
-                case "Retrieve": return Retrieve(request, site);
-                case "RetrieveMultiple": return RetrieveMultiple(request, site);
-                case "Associate": return Associate(request, site, associate: true);
-                case "Disassociate": return Associate(request, site, associate: false);
-                case "Upsert": return Upsert(request, site);
-                case "Win": return Win(request, site);
-                case "ExecuteMultiple": return ExecuteMultiple((ExecuteMultipleRequest)Typed<ExecuteMultipleRequest>(request), site, sequence);
-                case "ExecuteTransaction": return ExecuteTransaction((ExecuteTransactionRequest)Typed<ExecuteTransactionRequest>(request), site, sequence);
-                default:
-                    throw new NotSupportedException($"The emulator does not implement the message '{MessageName(request)}'. Supported: Create, Retrieve, Update, Delete, RetrieveMultiple, Associate, Disassociate, Upsert, CreateMultiple, UpdateMultiple, ExecuteMultiple, ExecuteTransaction, Win (WinOpportunity).");
-            }
-        }
-
-        /// <summary>A generic OrganizationRequest("X") carries the same parameters as the typed one.</summary>
-        private static OrganizationRequest Typed<T>(OrganizationRequest r) where T : OrganizationRequest, new() =>
-            r as T ?? new T { Parameters = r.Parameters, RequestId = r.RequestId };
-
-        // ---------- batches ----------
-
-        private OrganizationResponse ExecuteMultiple(ExecuteMultipleRequest request, CallSite site, int sequence)
-        {
-            var settings = request.Settings ?? new ExecuteMultipleSettings();
-            var requests = request.Requests ?? throw Faults.InvalidArgument("ExecuteMultiple: Requests is required.");
-            if (requests.Count > 1000) throw Faults.InvalidArgument($"The number of requests ({requests.Count}) in ExecuteMultiple exceeds the maximum of 1000.");
-            if (requests.Any(r => MessageName(r) is "ExecuteMultiple")) throw Faults.InvalidArgument("ExecuteMultiple cannot contain an ExecuteMultiple request.");
-            var responses = new ExecuteMultipleResponseItemCollection();
-            var faulted = false;
-            for (var i = 0; i < requests.Count; i++)
-            {
-                try
-                {
-                    var response = Execute(requests[i], site.InBatch(sequence));
-                    if (settings.ReturnResponses) responses.Add(new ExecuteMultipleResponseItem { RequestIndex = i, Response = response });
-                }
-                catch (FaultException<OrganizationServiceFault> f)
-                {
-                    faulted = true;
-                    responses.Add(new ExecuteMultipleResponseItem { RequestIndex = i, Fault = f.Detail });
-                    if (!settings.ContinueOnError) break;
-                }
-            }
-            var result = new ExecuteMultipleResponse { ResponseName = "ExecuteMultiple" };
-            result.Results["IsFaulted"] = faulted;
-            result.Results["Responses"] = responses;
-            return result;
-        }
-
-        private OrganizationResponse ExecuteTransaction(ExecuteTransactionRequest request, CallSite site, int sequence)
-        {
-            var requests = request.Requests ?? throw Faults.InvalidArgument("ExecuteTransaction: Requests is required.");
-            var owns = !Store.InTransaction;
-            if (owns) BeginTransaction();
-            var responses = new OrganizationResponseCollection();
-            var index = 0;
-            try
-            {
-                for (; index < requests.Count; index++) responses.Add(Execute(requests[index], site.InBatch(sequence)));
-                if (owns) CommitTransaction();
-            }
-            catch (FaultException<OrganizationServiceFault> f)
-            {
-                if (owns) RollbackTransaction();
-                else _doomed ??= f;
-                var fault = new ExecuteTransactionFault { ErrorCode = f.Detail.ErrorCode, Message = f.Detail.Message, FaultedRequestIndex = index, InnerFault = f.Detail, TraceText = f.Detail.TraceText, Timestamp = f.Detail.Timestamp };
-                throw new FaultException<OrganizationServiceFault>(fault, new FaultReason(f.Detail.Message));
-            }
-            var result = new ExecuteTransactionResponse { ResponseName = "ExecuteTransaction" };
-            if (request.ReturnResponses == true) result.Results["Responses"] = responses;
-            return result;
+            var name = RequestName(request);
+            return Messages.Find(name)?.Message ?? name;
         }
 
         // ---------- transactions ----------
 
-        private void BeginTransaction()
+        /// <summary>What the engine keeps per open transaction: the fault that dooms it, the async steps it queues at commit.</summary>
+        private sealed class TransactionState
         {
-            Store.Begin();
-            _doomed = null;
-            _pendingAsync.Clear();
+            public FaultException<OrganizationServiceFault>? Doomed;
+            public readonly List<AsyncJob> PendingAsync = new();
         }
 
-        private void CommitTransaction()
+        private TransactionState? Current => Store.Current?.State as TransactionState;
+
+        /// <summary>The fault that doomed the calling thread's open transaction, if any.</summary>
+        internal FaultException<OrganizationServiceFault>? Doomed => Current?.Doomed;
+
+        /// <summary>Opens a transaction for the calling thread (the test's own, or an interleaved call's, named after it).</summary>
+        internal void BeginTransaction() =>
+            Store.Begin(new TransactionState(), Concurrency.Interleaving.Current is { } call ? $"'{call.Name}'" : "the test's own thread", Concurrency.Interleaving.Current);
+
+        /// <summary>Commits: the test may pause an interleaved call here, its locks held; then the async steps it queued are queued.</summary>
+        internal void CommitTransaction()
         {
+            Store.Waiter?.BeforeCommit();
+            var state = Current;
             Store.Commit();
-            foreach (var job in _pendingAsync) _asyncQueue.Enqueue(job);
-            _pendingAsync.Clear();
+            if (state != null) foreach (var job in state.PendingAsync) _asyncQueue.Enqueue(job);
         }
 
-        private void RollbackTransaction()
+        internal void RollbackTransaction() => Store.Rollback();
+
+        /// <summary>An async step to queue when the calling thread's transaction commits.</summary>
+        internal void QueueAtCommit(AsyncJob job)
         {
-            Store.Rollback();
-            _pendingAsync.Clear();
-            _doomed = null;
+            if (Current is { } state) state.PendingAsync.Add(job);
+            else _asyncQueue.Enqueue(job);
         }
 
-        private static FaultException<OrganizationServiceFault> NoActiveTransaction() =>
+        /// <summary>A failure inside a transaction this operation does not own: the owner must fail too, even if a plug-in swallows it.</summary>
+        internal void Doom(FaultException<OrganizationServiceFault> fault)
+        {
+            if (Current is { } state) state.Doomed ??= fault;
+        }
+
+        internal static FaultException<OrganizationServiceFault> NoActiveTransaction() =>
             Faults.Create(ErrorCodes.NoActiveTransaction, "There is no active transaction. This error is usually caused by custom plug-ins that ignore errors from service calls and continue processing.");
 
-        /// <summary>
-        /// Runs the stages of an operation. The outermost operation runs PreValidation outside the transaction,
-        /// then opens it; a failure anywhere inside rolls back everything written since, by this operation and
-        /// every nested call. A nested failure that a plug-in swallows still dooms the transaction.
-        /// </summary>
-        private void Run(Operation op, Action main, Action? beforePreOperation = null)
-        {
-            op.OwnsTransaction = !Store.InTransaction;
-            try
-            {
-                if (op.Depth > MaxDepth)
-                    throw Faults.Create(ErrorCodes.DepthTooHigh, "This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again. For information about workflow logic, see Help.");
-                RunStage(op, PipelineStage.PreValidation);
-                if (op.OwnsTransaction) BeginTransaction();
-                beforePreOperation?.Invoke();
-                RunStage(op, PipelineStage.PreOperation);
-                main();
-                RunStage(op, PipelineStage.PostOperation);
-                if (op.OwnsTransaction)
-                {
-                    if (_doomed != null) throw NoActiveTransaction();
-                    CommitTransaction();
-                }
-            }
-            catch (Exception e)
-            {
-                if (op.OwnsTransaction) RollbackTransaction();
-                else if (Store.InTransaction && e is FaultException<OrganizationServiceFault> f) _doomed ??= f;
-                throw;
-            }
-        }
+        private long _version = 1000;
 
-        /// <summary>
-        /// Runs a CreateMultiple/UpdateMultiple. <see cref="BulkItemOrder.StageByStage"/>: every item's PreValidation,
-        /// every item's PreOperation, one main operation saving every row, every item's PostOperation.
-        /// <see cref="BulkItemOrder.ItemByItem"/>: each item's PreValidation, PreOperation, save and PostOperation before
-        /// the next item's; steps on the *Multiple message itself run before the items (PreValidation, PreOperation)
-        /// and after them (PostOperation). Either way one transaction: a failure of any item rolls back every item.
-        /// </summary>
-        private void RunBulk(Operation op, Action<OperationItem> prepare, Action<OperationItem> save, Action finish)
-        {
-            if (Options.BulkItemOrder == BulkItemOrder.StageByStage)
-            {
-                Run(op, () => { foreach (var item in op.Items) save(item); finish(); }, () => { foreach (var item in op.Items) prepare(item); });
-                return;
-            }
-            var none = Array.Empty<OperationItem>();
-            op.OwnsTransaction = !Store.InTransaction;
-            try
-            {
-                if (op.Depth > MaxDepth)
-                    throw Faults.Create(ErrorCodes.DepthTooHigh, "This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again. For information about workflow logic, see Help.");
-                RunStage(op, PipelineStage.PreValidation, none);
-                if (op.OwnsTransaction) BeginTransaction();
-                // The *Multiple steps' PreOperation sees every Target as Dataverse prepares it for the save.
-                foreach (var item in op.Items) prepare(item);
-                RunStage(op, PipelineStage.PreOperation, none);
-                foreach (var item in op.Items)
-                {
-                    var one = new[] { item };
-                    RunStage(op, PipelineStage.PreValidation, one, bulkSteps: false);
-                    RunStage(op, PipelineStage.PreOperation, one, bulkSteps: false);
-                    save(item);
-                    RunStage(op, PipelineStage.PostOperation, one, bulkSteps: false);
-                }
-                finish();
-                RunStage(op, PipelineStage.PostOperation, none);
-                if (op.OwnsTransaction)
-                {
-                    if (_doomed != null) throw NoActiveTransaction();
-                    CommitTransaction();
-                }
-            }
-            catch (Exception e)
-            {
-                if (op.OwnsTransaction) RollbackTransaction();
-                else if (Store.InTransaction && e is FaultException<OrganizationServiceFault> f) _doomed ??= f;
-                throw;
-            }
-        }
+        /// <summary>The next row version (versionnumber), for every write.</summary>
+        internal long NextVersion() => ++_version;
 
         // ---------- principals ----------
 
@@ -326,6 +185,27 @@ namespace Mci.Emulator.Pipeline
             var language = Store.Get("usersettings", userId)?.GetValueOrDefault("uilanguageid") as int? ?? 1033;
             return new Principal(userId, unit, userId == SystemUserId, roles, teams, profiles, language);
         }
+
+        /// <summary>
+        /// A team as a principal (RetrievePrincipalAccess of a team): its own roles and field profiles, its business unit;
+        /// the team itself is whose shares count and what Basic depth reaches (records it owns).
+        /// </summary>
+        public Principal TeamPrincipal(Guid teamId)
+        {
+            var team = Store.Get("team", teamId) ?? throw Faults.DoesNotExist("team", teamId);
+            var unit = (team.GetValueOrDefault("businessunitid") as EntityReference)?.Id ?? RootBusinessUnitId;
+            var roleIds = Store.Rows("teamroles").Where(r => (Guid?)r.Row["teamid"] == teamId).Select(r => (Guid)r.Row["roleid"]!).ToHashSet();
+            var profiles = Store.Rows("teamprofiles").Where(r => (Guid?)r.Row["teamid"] == teamId).Select(r => (Guid)r.Row["fieldsecurityprofileid"]!).ToHashSet();
+            return new Principal(teamId, unit, false, Metadata.Roles.Where(r => roleIds.Contains(r.Id)).ToList(), new[] { teamId }, profiles, 1033);
+        }
+
+        /// <summary>A systemuser or team reference as a principal; anything else is refused.</summary>
+        public Principal PrincipalOf(EntityReference principal, string message) => principal.LogicalName switch
+        {
+            "systemuser" => Principal(principal.Id),
+            "team" => TeamPrincipal(principal.Id),
+            _ => throw Faults.InvalidArgument($"{message}: the principal must be a systemuser or a team, not '{principal.LogicalName}'."),
+        };
 
         /// <summary>The user's business unit: all an execution context needs of the user, without the roles, teams and profiles.</summary>
         public Guid BusinessUnitOf(Guid userId)

@@ -19,7 +19,7 @@ namespace Mci.Emulator.Query
     /// </summary>
     internal static class Conditions
     {
-        /// <summary>The operators the emulator evaluates (README lists them with their meaning).</summary>
+        /// <summary>The operators the emulator evaluates (docs/emulator.md, "Query support", lists them with their meaning).</summary>
         public static readonly IReadOnlySet<ConditionOperator> Supported = new HashSet<ConditionOperator>
         {
             ConditionOperator.Equal, ConditionOperator.NotEqual, ConditionOperator.GreaterThan, ConditionOperator.GreaterEqual,

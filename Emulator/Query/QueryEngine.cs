@@ -40,7 +40,8 @@ namespace Mci.Emulator.Query
             _env = new Conditions.Environment(engine.Clock.UtcNow, principal.UserId, principal.BusinessUnitId, principal.Teams, principal.LanguageId);
         }
 
-        private sealed record Source(string Alias, TableMetadata Table, LinkEntity? Link, string? Parent, PrivilegeDepth Depth);
+        /// <param name="Shared">Rows of the table shared with the user or a team of theirs for reading: readable whatever the depth reaches.</param>
+        private sealed record Source(string Alias, TableMetadata Table, LinkEntity? Link, string? Parent, PrivilegeDepth Depth, IReadOnlySet<Guid> Shared);
 
         private sealed record Row(Guid Id, IReadOnlyDictionary<string, object?> Values);
 
@@ -162,7 +163,8 @@ namespace Mci.Emulator.Query
         {
             if (_sources.ContainsKey(alias)) throw Faults.InvalidArgument($"The alias '{alias}' is used by more than one link-entity.");
             var depth = _principal.IsSystem ? PrivilegeDepth.Global : _engine.Security.Require(_principal, PrivilegeAccess.Read, table.LogicalName, "RetrieveMultiple");
-            _sources[alias] = new Source(alias, table, link, parent, depth);
+            var shared = _principal.IsSystem || depth == PrivilegeDepth.Global ? new HashSet<Guid>() : _engine.Security.SharedForReading(_principal, table.LogicalName);
+            _sources[alias] = new Source(alias, table, link, parent, depth, shared);
         }
 
         private void AddLinks(LinkEntity link, string parent)
@@ -181,7 +183,7 @@ namespace Mci.Emulator.Query
         {
             var source = _sources[alias];
             return _engine.Store.Rows(source.Table.LogicalName)
-                .Where(r => _engine.Security.Reaches(_principal, source.Depth, source.Table.LogicalName, r.Id, r.Row))
+                .Where(r => source.Shared.Contains(r.Id) || _engine.Security.Reaches(_principal, source.Depth, source.Table.LogicalName, r.Id, r.Row))
                 .Select(r => new Row(r.Id, r.Row));
         }
 

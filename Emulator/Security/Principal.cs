@@ -18,6 +18,7 @@ namespace Mci.Emulator.Security
             FieldSecurityProfiles = fieldSecurityProfiles;
             LanguageId = languageId;
             IsAdministrator = isSystem || roles.Any(r => r.IsSystemAdministrator);
+            SharePrincipals = new HashSet<Guid>(teams) { userId };
         }
 
         public Guid UserId { get; }
@@ -28,6 +29,8 @@ namespace Mci.Emulator.Security
         public bool IsAdministrator { get; }
         public IReadOnlyList<SecurityRoleMetadata> Roles { get; }
         public IReadOnlyCollection<Guid> Teams { get; }
+        /// <summary>Whose shares count for this principal: a user and every team they belong to (a team: itself).</summary>
+        public IReadOnlyCollection<Guid> SharePrincipals { get; }
         public IReadOnlyCollection<Guid> FieldSecurityProfiles { get; }
         /// <summary>usersettings.uilanguageid: the language of formatted values (choice labels).</summary>
         public int LanguageId { get; }

@@ -3,15 +3,18 @@ using System.Collections.Generic;
 using System.Linq;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Store;
+using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 
 namespace Mci.Emulator.Security
 {
     /// <summary>
-    /// Privilege and access checks as Dataverse makes them: a role privilege (prv{Access}{table}) at a depth
-    /// (Basic = own and own teams' records, Local = business unit, Deep = unit and children, Global = all),
-    /// unioned over the user's roles and the roles of the teams they belong to; field security from profiles
-    /// given to the user or their teams. System Administrator and SYSTEM pass everything.
+    /// Privilege and access checks as Dataverse makes them (Learn, "How access to a record is determined"): first the
+    /// privilege check, a role privilege (prv{Access}{table}) at any depth, unioned over the user's roles and the roles
+    /// of the teams they belong to; then the access check, passed when that depth reaches the record (Basic = own and
+    /// own teams' records, Local = business unit, Deep = unit and children, Global = all) or when the record is shared
+    /// with the user or one of their teams with that right. Field security from profiles given to the user or their
+    /// teams. System Administrator and SYSTEM pass everything.
     /// </summary>
     internal sealed class SecurityModel
     {
@@ -26,11 +29,44 @@ namespace Mci.Emulator.Security
 
         private readonly SolutionMetadata _metadata;
         private readonly DataStore _store;
+        private readonly ShareStore _shares;
 
-        public SecurityModel(SolutionMetadata metadata, DataStore store)
+        public SecurityModel(SolutionMetadata metadata, DataStore store, ShareStore shares)
         {
             _metadata = metadata;
             _store = store;
+            _shares = shares;
+        }
+
+        /// <summary>The access right a share must carry to stand in for a privilege's depth.</summary>
+        public static AccessRights Right(PrivilegeAccess access) => access switch
+        {
+            PrivilegeAccess.Create => AccessRights.CreateAccess,
+            PrivilegeAccess.Read => AccessRights.ReadAccess,
+            PrivilegeAccess.Write => AccessRights.WriteAccess,
+            PrivilegeAccess.Delete => AccessRights.DeleteAccess,
+            PrivilegeAccess.Append => AccessRights.AppendAccess,
+            PrivilegeAccess.AppendTo => AccessRights.AppendToAccess,
+            PrivilegeAccess.Assign => AccessRights.AssignAccess,
+            PrivilegeAccess.Share => AccessRights.ShareAccess,
+            _ => throw new ArgumentOutOfRangeException(nameof(access), access, null),
+        };
+
+        /// <summary>Whether the record is shared with the user, or a team of theirs, with the right of <paramref name="access"/>.</summary>
+        public bool Shared(Principal p, PrivilegeAccess access, Guid id) => (_shares.Rights(id, p.SharePrincipals) & Right(access)) != 0;
+
+        /// <summary>The records of a table shared with the user or a team of theirs for reading (a query adds them to the rows its depth reaches).</summary>
+        public IReadOnlySet<Guid> SharedForReading(Principal p, string table) =>
+            p.IsAdministrator ? new HashSet<Guid>() : _shares.SharedWith(p.SharePrincipals, table, AccessRights.ReadAccess);
+
+        /// <summary>Both checks without throwing: the privilege at some depth, and that depth reaching the record or a share carrying the right.</summary>
+        public bool HasAccess(Principal p, PrivilegeAccess access, string table, Guid id, IReadOnlyDictionary<string, object?> row)
+        {
+            if (p.IsAdministrator) return true;
+            var t = _metadata.Table(table)!;
+            if (t.Ownership == OwnershipType.None || t.IsIntersect) return true;
+            var depth = Depth(p, access, table);
+            return depth != PrivilegeDepth.None && (Reaches(p, depth, table, id, row) || Shared(p, access, id));
         }
 
         public static string PrivilegeName(PrivilegeAccess access, string table) =>
@@ -82,12 +118,21 @@ namespace Mci.Emulator.Security
             }
         }
 
-        /// <summary>Throws AccessDenied when the user's depth does not reach the row.</summary>
+        /// <summary>Throws PrivilegeDenied without the privilege, AccessDenied when neither its depth nor a share reaches the row.</summary>
         public void RequireAccess(Principal p, PrivilegeAccess access, string table, Guid id, IReadOnlyDictionary<string, object?> row, string message)
         {
             var depth = Require(p, access, table, message);
-            if (!Reaches(p, depth, table, id, row))
+            if (!Reaches(p, depth, table, id, row) && !Shared(p, access, id))
                 throw Faults.Create(ErrorCodes.AccessDenied, $"Principal with ID {p.UserId:D} does not have {access}Access right(s) for record with ID {id:D} of entity {table}.");
+        }
+
+        /// <summary>Append on the record's table and AppendTo on every record it now points at (none: no check).</summary>
+        public void RequireAppend(Principal p, string table, Guid id, IReadOnlyDictionary<string, object?> row, IReadOnlyList<EntityReference> references, string message)
+        {
+            if (references.Count == 0) return;
+            RequireAccess(p, PrivilegeAccess.Append, table, id, row, message);
+            foreach (var r in references)
+                RequireAccess(p, PrivilegeAccess.AppendTo, r.LogicalName, r.Id, _store.Get(r.LogicalName, r.Id)!, message);
         }
 
         private static (Guid? Owner, bool OwnerIsTeam, Guid? Unit) Ownership(TableMetadata t, Guid id, IReadOnlyDictionary<string, object?> row)

@@ -7,7 +7,6 @@ using Mci.Emulator.Metadata;
 using Mci.Emulator.Pipeline;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Workflow;
-using ExecutionContext = Mci.Emulator.Pipeline.ExecutionContext;
 
 namespace Mci.Emulator.Workflows
 {
@@ -32,27 +31,7 @@ namespace Mci.Emulator.Workflows
                 // The same strict conversion as a scenario's run step (Conversion.ValueConverter).
                 converted[name] = ValueConverter.ToSdk(value, argument.Target(engine.Metadata))!;
             }
-            var context = new ExecutionContext
-            {
-                MessageName = "ExecuteWorkflow",
-                PrimaryEntityName = primary?.LogicalName ?? "none",
-                PrimaryEntityId = primary?.Id ?? Guid.Empty,
-                Depth = 1,
-                Mode = 1,
-                UserId = userId,
-                InitiatingUserId = userId,
-                BusinessUnitId = engine.BusinessUnitOf(userId),
-                OrganizationId = engine.OrganizationId,
-                OrganizationName = engine.Options.OrganizationName,
-                CorrelationId = Guid.NewGuid(),
-                OperationId = Guid.NewGuid(),
-                OperationCreatedOn = engine.Clock.UtcNow,
-                WorkflowCategory = 0,
-                WorkflowMode = 0,
-                StageName = "",
-                PluginType = type.FullName,
-                StepName = "Workflow activity " + type.FullName,
-            };
+            var context = ContextBuilder.ForWorkflow(engine, userId, primary).Caller(type.FullName, "Workflow activity " + type.FullName).Build();
             var tracing = new TracingService();
             var invoker = new WorkflowInvoker(activity);
             invoker.Extensions.Add<IWorkflowContext>(() => context);

@@ -259,7 +259,7 @@ public class LoaderTests
             doc.Save(solutionXml);
             var result = Mci.Packaging.SolutionPacker.Pack(temp.Src, zip, Mci.Packaging.PackageType.Unmanaged, map);
             Assert.That((result.Components["Entity"], result.Components["SdkMessageProcessingStep"], result.Components["Role"]),
-                Is.EqualTo((3, Fixture.Steps.Count - unpublished.Count, 5)), "every other component of the fixture, each listed in its Solution.xml");
+                Is.EqualTo((3, Fixture.Steps.Count - unpublished.Count, 6)), "every other component of the fixture, each listed in its Solution.xml");
         }
         finally
         {

@@ -336,6 +336,22 @@ public class EscalationAndActivityTests
     }
 
     [Test]
+    public void An_activitys_failed_service_call_stops_the_process_with_the_faults_message_traced_as_a_plug_in_traces_it()
+    {
+        // The same translation as PluginBase (Plugins/Common/Failures.cs): the fault's own message, its code in the trace.
+        var nobody = _w.Env.CreateUser("No Roles", "noroles@mci.test");
+        var mark = _w.Env.Recorder.Mark();
+        var message = _w.Refused(() => _w.Env.RunWorkflowActivity("SummarizeSplits", new Dictionary<string, object?> { ["Opportunity"] = Ref("opportunity", _deal) }, nobody));
+        var execution = mark.Executions.Single(e => e.PluginType.EndsWith("SummarizeSplits", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(message, Does.Contain("is missing prvRead"), "the fault's message, not the generic one");
+            Assert.That(message, Does.Not.Contain("unexpected error"));
+            Assert.That(execution.Trace, Does.Contain("Organization service fault 0x80040220"));
+        });
+    }
+
+    [Test]
     public void Activities_refuse_a_missing_input()
     {
         Assert.Throws<ArgumentException>(() => _w.Env.RunWorkflowActivity("SummarizeSplits", new Dictionary<string, object?>(), _w.Admin));

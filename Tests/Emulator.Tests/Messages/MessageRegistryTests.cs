@@ -1,0 +1,44 @@
+using Microsoft.Xrm.Sdk;
+
+namespace Mci.Emulator.Tests.Messages;
+
+/// <summary>The registry of message handlers (Emulator/Messages): what an environment answers, and what it says otherwise.</summary>
+public class MessageRegistryTests
+{
+    [Test]
+    public void Every_message_the_emulator_answers_has_one_handler()
+    {
+        var env = TestEnvironment.Create();
+        Assert.That(env.Messages, Is.EqualTo(new[]
+        {
+            "Associate", "Create", "CreateMultiple", "Delete", "Disassociate", "ExecuteMultiple", "ExecuteTransaction", "GrantAccess",
+            "ModifyAccess", "Retrieve", "RetrieveMultiple", "RetrievePrincipalAccess", "RetrieveSharedPrincipalsAndAccess", "RevokeAccess",
+            "Update", "UpdateMultiple", "Upsert", "Win",
+        }));
+    }
+
+    [Test]
+    public void An_unknown_message_is_refused_naming_every_message_the_registry_holds()
+    {
+        var env = TestEnvironment.Create();
+        var e = Assert.Throws<NotSupportedException>(() => env.AdminService.Execute(new OrganizationRequest("SetState")))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Message, Does.StartWith("The emulator does not implement the message 'SetState'. Supported: "));
+            foreach (var message in env.Messages) Assert.That(e.Message, Does.Contain(message));
+            Assert.That(e.Message, Does.Contain("WinOpportunity (Win)"), "an alias names its message");
+        });
+        var call = env.Recorder.Calls.Last();
+        Assert.That((call.Message, call.Succeeded), Is.EqualTo(("SetState", false)), "the refused call is recorded under its own name");
+    }
+
+    [Test]
+    public void The_recorder_names_a_request_by_its_pipeline_message_and_the_record_its_handler_describes()
+    {
+        var env = TestEnvironment.Create();
+        var opportunity = env.AdminService.Create(new Entity("opportunity") { ["name"] = "Deal" });
+        env.Win(opportunity);
+        var win = env.Recorder.Calls.Single(c => c.Depth == 1 && c.Message == "Win");
+        Assert.That((win.Table, win.Id), Is.EqualTo(("opportunity", (Guid?)opportunity)), "WinOpportunity is recorded as Win, on the opportunity its OpportunityClose names");
+    }
+}
