@@ -19,7 +19,8 @@ namespace Mci.Plugins
     /// <list type="bullet">
     /// <item><see cref="InvalidPluginExecutionException"/> (a rule's refusal) passes through unchanged;</item>
     /// <item><c>FaultException&lt;OrganizationServiceFault&gt;</c> (a failed service call) becomes an
-    /// <see cref="InvalidPluginExecutionException"/> with the fault's own message;</item>
+    /// <see cref="InvalidPluginExecutionException"/> with the fault's own message, or, for a privilege refusal, MCI's
+    /// message naming the role to ask for (<see cref="Common.PrivilegeFaults"/>);</item>
     /// <item>anything else becomes an <see cref="InvalidPluginExecutionException"/> with a generic bilingual message
     /// naming the plug-in and the correlation id, and the details go to the trace log.</item>
     /// </list>
@@ -111,7 +112,7 @@ namespace Mci.Plugins
                 var message = fault.Detail?.Message ?? fault.Message;
                 localContext.Trace(string.Format(CultureInfo.InvariantCulture,
                     "Organization service fault 0x{0:X8}: {1}", fault.Detail?.ErrorCode ?? 0, fault));
-                throw new InvalidPluginExecutionException(message, fault);
+                throw new InvalidPluginExecutionException(Common.PrivilegeFaults.Message(message, localContext.SystemService, context.InitiatingUserId), fault);
             }
             catch (Exception unexpected)
             {

@@ -10,7 +10,8 @@ namespace Mci.Workflows
     /// <summary>
     /// Base of MCI's custom workflow activities: hands the activity the workflow context, an organization service acting
     /// as the workflow's user and the trace log, and turns failures into what the process shows, as the plug-in base
-    /// does: a refusal passes unchanged, a service fault keeps its message, anything else becomes a bilingual
+    /// does: a refusal passes unchanged, a service fault keeps its message (a privilege refusal reads as MCI's message
+    /// naming the role to ask for), anything else becomes a bilingual
     /// "nothing was saved" with the correlation id. Activities are stateless: one instance may run many processes.
     /// </summary>
     public abstract class MciActivity : CodeActivity
@@ -24,9 +25,11 @@ namespace Mci.Workflows
             var tracing = executionContext.GetExtension<ITracingService>();
             var name = GetType().FullName ?? GetType().Name;
             tracing?.Trace("Entered {0} for {1} {2}", name, context.PrimaryEntityName, context.PrimaryEntityId);
+            IOrganizationService? service = null;
             try
             {
-                Run(new ActivityServices(executionContext, context, factory.CreateOrganizationService(context.UserId), tracing));
+                service = factory.CreateOrganizationService(context.UserId);
+                Run(new ActivityServices(executionContext, context, service, tracing));
             }
             catch (InvalidPluginExecutionException refusal)
             {
@@ -36,7 +39,7 @@ namespace Mci.Workflows
             catch (FaultException<OrganizationServiceFault> fault)
             {
                 tracing?.Trace("Organization service fault: {0}", fault.ToString());
-                throw new InvalidPluginExecutionException(fault.Detail?.Message ?? fault.Message, fault);
+                throw new InvalidPluginExecutionException(PrivilegeFaults.Message(fault.Detail?.Message ?? fault.Message, service, context.InitiatingUserId), fault);
             }
             catch (Exception unexpected)
             {
