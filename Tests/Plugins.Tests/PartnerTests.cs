@@ -282,4 +282,72 @@ public class PartnerTests
         var ids = ((Microsoft.Xrm.Sdk.Messages.CreateMultipleResponse)_w.As(_w.PartnerManager).Execute(new Microsoft.Xrm.Sdk.Messages.CreateMultipleRequest { Targets = batch })).Ids;
         Assert.That(ids.Select(Margin), Is.EqualTo(new decimal?[] { 15.00m, 23.00m, 20.00m }), "the batch's engagements share its shared variables: each margin is kept under its own record");
     }
+
+    // ------------------------------------------------------------------ a won or lost deal's engagements are read-only
+
+    private Guid WonDealWithEngagement(out Guid engagement)
+    {
+        engagement = _w.As(_w.PartnerManager).Create(Engagement());
+        _w.Env.Win(_deal, _w.Seller);
+        return _deal;
+    }
+
+    [Test]
+    public void The_engagements_of_a_won_deal_cannot_be_changed_added_or_deleted()
+    {
+        WonDealWithEngagement(out var engagement);
+        var other = _w.As(_w.PartnerManager).Create(new Entity("mci_partner") { ["mci_name"] = "Beta Reseller", ["mci_minmarginpercent"] = 5m });
+        Assert.Multiple(() =>
+        {
+            Assert.That(_w.Refused(() => _w.As(_w.PartnerManager).Update(new Entity("mci_opportunitypartner", engagement) { ["mci_ourprice"] = new Money(650m) })),
+                Is.EqualTo("“ERP rollout” is closed as Won, so its partner engagements are read-only: the engagement of partner “Acme Integration” cannot be added, changed, moved or deleted. Reopen the opportunity first if its partners must change."));
+            Assert.That(_w.Refused(() => _w.As(_w.Executive).Update(new Entity("mci_opportunitypartner", engagement) { ["mci_solutionminutes"] = "Agreed afterwards" })),
+                Does.StartWith("“ERP rollout” is closed as Won"), "any column, by anyone");
+            Assert.That(_w.Refused(() => _w.As(_w.PartnerManager).Create(Engagement(partner: other))), Does.Contain("partner “Beta Reseller” cannot be added"));
+            Assert.That(_w.Refused(() => _w.As(_w.PartnerManager).Delete("mci_opportunitypartner", engagement)), Does.StartWith("“ERP rollout” is closed as Won"));
+            Assert.That(_w.Refused(() => _w.Env.AdminService.Update(new Entity("mci_opportunitypartner", engagement) { ["mci_partnercost"] = new Money(10m) })),
+                Does.StartWith("“ERP rollout” is closed as Won"), "a system administrator too");
+        });
+    }
+
+    [Test]
+    public void An_engagement_cannot_leave_a_won_deal_for_an_open_one()
+    {
+        WonDealWithEngagement(out var engagement);
+        var open = _w.Opportunity(_w.Seller, name: "Open deal");
+        Assert.That(_w.Refused(() => _w.As(_w.PartnerManager).Update(new Entity("mci_opportunitypartner", engagement) { ["mci_opportunityid"] = Ref("opportunity", open) })),
+            Does.StartWith("“ERP rollout” is closed as Won"));
+    }
+
+    [Test]
+    public void A_chinese_partner_manager_reads_the_refusal_in_chinese_and_a_lost_deal_is_read_only_too()
+    {
+        var zhManager = _w.Env.CreateUser("张 伟", "zhang@mci.test", new[] { "MCI Partner Manager", "Basic User" }, 2052, fieldSecurityProfiles: new[] { "MCI Partner Commercials" });
+        // Lost through LoseOpportunity, which the emulator does not run: the deal is loaded as lost.
+        var lost = _w.Env.Seed(new[] { new Entity("opportunity") { ["name"] = "Lost deal", ["statecode"] = new OptionSetValue(2), ["statuscode"] = new OptionSetValue(5) } }).Single();
+        var engagement = _w.Env.Seed(new[] { new Entity("mci_opportunitypartner")
+        {
+            ["mci_name"] = "Acme on lost", ["mci_opportunityid"] = Ref("opportunity", lost), ["mci_partnerid"] = Ref("mci_partner", _acme), ["mci_ourprice"] = new Money(700m),
+        } }).Single();
+        Assert.That(_w.Refused(() => _w.As(zhManager).Update(new Entity("mci_opportunitypartner", engagement) { ["mci_ourprice"] = new Money(720m) })),
+            Is.EqualTo("“Lost deal”已结束（丢单），其合作伙伴参与记录为只读：不能添加、修改、移动或删除合作伙伴“Acme Integration”的参与记录。如需修改，请先重新打开该商机。"));
+    }
+
+    [Test]
+    public void Deleting_a_closed_deal_takes_its_engagements_with_it()
+    {
+        WonDealWithEngagement(out var engagement);
+        _w.Env.AdminService.Delete("opportunity", _deal);
+        Assert.That(_w.Env.Peek("mci_opportunitypartner", engagement), Is.Null, "the cascade of the deal's delete is not refused");
+    }
+
+    [Test]
+    public void Any_change_of_an_open_deals_engagement_reads_its_deals_state_once()
+    {
+        var id = _w.As(_w.PartnerManager).Create(Engagement());
+        var calls = _w.PluginCalls(() => _w.As(_w.PartnerManager).Update(new Entity("mci_opportunitypartner", id) { ["mci_solutionminutes"] = "Route agreed with Acme's leadership" }));
+        Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "mci_opportunitypartner") }), "one query; no margin to write");
+        var delete = _w.PluginCalls(() => _w.As(_w.PartnerManager).Delete("mci_opportunitypartner", id));
+        Assert.That(delete.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("Retrieve", "opportunity") }));
+    }
 }

@@ -294,6 +294,20 @@ public class RoleTests
     }
 
     [Test]
+    public void A_sales_executive_changes_a_deals_value_and_routing_needs_no_privilege_of_theirs_on_tiers()
+    {
+        var executiveId = Only("MCI Sales Executive", "Erin Executive");
+        _w.As(executiveId).Update(new Entity("opportunity", _deal) { ["estimatedvalue"] = new Money(2_500_000m) });
+        var deal = _w.Read("opportunity", _deal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(deal.GetAttributeValue<EntityReference>("mci_supporttierid").Id, Is.EqualTo(_w.TierLarge), "routed again, written as SYSTEM");
+            Assert.That(deal.GetAttributeValue<EntityReference>("mci_presalesteamid").Id, Is.EqualTo(_w.TeamSolutionCentre));
+            Assert.That(_w.Lines(_deal).Single().GetAttributeValue<EntityReference>("mci_teamid").Id, Is.EqualTo(_w.TeamSolutionCentre), "the dual credit's Overlay line");
+        });
+    }
+
+    [Test]
     public void A_sales_executive_does_not_enter_splits_or_keep_reference_data()
     {
         var executive = _w.As(Only("MCI Sales Executive", "Erin Executive"));
