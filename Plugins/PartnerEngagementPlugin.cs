@@ -11,8 +11,8 @@ namespace Mci.Plugins
 {
     /// <summary>
     /// Partner engagements (mci_opportunitypartner).
-    /// PreOperation Create/Update: the engagements of a won or lost deal are read-only (every update is checked, whatever
-    /// column it changes); then margin and bounds by the partner rules, with the partner's minimum margin and the deal's
+    /// PreOperation Create/Update: the engagements of a won or lost deal are read-only (the Update step filters on every
+    /// column a user may change but the owner); then margin and bounds by the partner rules, with the partner's minimum margin and the deal's
     /// state read together (an update that keeps partner and deal: one query of the engagement joined to both; a create or
     /// a move: one Retrieve of the partner and one query of the deals) and, only when the partner has no minimum, the
     /// environment default (one query); the exception status and approver the rules derive go on the Target.
@@ -37,6 +37,14 @@ namespace Mci.Plugins
             OpportunityPartner.FloorPrice, OpportunityPartner.MarginPercent, OpportunityPartner.ExceptionStatus, OpportunityPartner.ExceptionReason, OpportunityPartner.ExceptionApproverId,
         };
 
+        /// <summary>Every column a user may change (the owner aside: handing a record to a colleague changes nothing of the
+        /// deal): the Update step runs on each, because a won or lost deal's engagements are read-only.</summary>
+        private static readonly string[] Everything = Watched.Concat(new[]
+        {
+            OpportunityPartner.Name, OpportunityPartner.Role, OpportunityPartner.SolutionAgreedOn, OpportunityPartner.SolutionMinutes,
+            OpportunityPartner.StateCode, OpportunityPartner.StatusCode, OpportunityPartner.TransactionCurrencyId,
+        }).ToArray();
+
         private const string DealAlias = "deal", PartnerAlias = "partner";
 
         public PartnerEngagementPlugin() : base() { }
@@ -49,7 +57,7 @@ namespace Mci.Plugins
                 .Describe("Not on a won or lost deal; margin, floor, exception status and approver of a new engagement.")
                 .Handle(OnSave);
             steps.On(MessageNames.Update, OpportunityPartner.EntityName, Stage.PreOperation)
-                .PreImage(PreImage, Watched)
+                .Filter(Everything).PreImage(PreImage, Watched)
                 .Describe("Every change: read-only on a won or lost deal. Margin, floor, exception status and approver; a hand-typed margin or approver is dropped.")
                 .Handle(OnSave);
             steps.On(MessageNames.Delete, OpportunityPartner.EntityName, Stage.PreOperation)

@@ -350,4 +350,17 @@ public class PartnerTests
         var delete = _w.PluginCalls(() => _w.As(_w.PartnerManager).Delete("mci_opportunitypartner", id));
         Assert.That(delete.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("Retrieve", "opportunity") }));
     }
+
+    [Test]
+    public void The_read_only_check_runs_on_every_column_a_user_may_change_but_the_owner()
+    {
+        var step = _w.Env.Metadata.Steps.Single(s => s.PluginTypeName.EndsWith("PartnerEngagementPlugin") && s.Message == "Update" && s.Stage == Mci.Emulator.Metadata.PipelineStage.PreOperation);
+        string[] notAChange = { "ownerid", "owninguser", "owningteam", "owningbusinessunit", "createdon", "createdby", "modifiedon", "modifiedby", "createdonbehalfby",
+            "modifiedonbehalfby", "versionnumber", "exchangerate", "overriddencreatedon", "importsequencenumber", "timezoneruleversionnumber", "utcconversiontimezonecode" };
+        var table = _w.Env.Metadata.Table("mci_opportunitypartner")!;
+        var changeable = table.Columns.Values.Where(c => c.ValidForUpdate && c.LogicalName != table.PrimaryIdAttribute && !c.LogicalName.EndsWith("_base") && !notAChange.Contains(c.LogicalName))
+            .Select(c => c.LogicalName).ToList();
+        Assert.That(changeable, Has.Count.GreaterThan(10));
+        Assert.That(step.FilteringAttributes, Is.SupersetOf(changeable));
+    }
 }

@@ -126,6 +126,8 @@ public class RoleTests
         seller.Delete("mci_resourcerequest", spare);
         var minutes = _w.Minutes(sellerId, _deal);
         seller.Update(new Entity("mci_allocationminutes", minutes) { ["mci_attendees"] = "East, West, Grace" });
+        var mistake = _w.Minutes(sellerId, _deal, "Entered twice");
+        seller.Delete("mci_allocationminutes", mistake);
 
         var tiers = seller.RetrieveMultiple(new QueryExpression("mci_supporttier") { ColumnSet = new ColumnSet("mci_name") }).Entities;
         var branches = seller.RetrieveMultiple(new QueryExpression("mci_branch") { ColumnSet = new ColumnSet("mci_name") }).Entities;
@@ -138,6 +140,7 @@ public class RoleTests
             Assert.That(_w.Read("mci_opportunitypartner", engagement).GetAttributeValue<EntityReference>("mci_partnerid").Id, Is.EqualTo(partner));
             Assert.That(_w.Read("mci_resourcerequest", request).GetAttributeValue<EntityReference>("mci_assigneeid").Id, Is.EqualTo(_w.Presales));
             Assert.That(_w.Env.Peek("mci_resourcerequest", spare), Is.Null);
+            Assert.That(_w.Env.Peek("mci_allocationminutes", mistake), Is.Null, "a seller deletes their own draft");
             Assert.That(_w.Read("mci_allocationminutes", minutes).GetAttributeValue<string>("mci_attendees"), Is.EqualTo("East, West, Grace"));
             Assert.That(tiers, Has.Count.EqualTo(5));
             Assert.That(branches, Has.Count.EqualTo(1));
