@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 
 namespace Mci.Rules
 {
@@ -12,6 +13,9 @@ namespace Mci.Rules
 
     /// <summary>One privilege of a role, as Solution/src/Roles ships it.</summary>
     public sealed record RolePrivilege(string Name, PrivilegeDepth Depth);
+
+    /// <summary>A privilege name read: what it allows, and its table part as the name carries it ("mci_ResourceRequest", "Opportunity").</summary>
+    public sealed record PrivilegeParts(PrivilegeAccess Access, string Table);
 
     /// <summary>
     /// MCI's security roles with the privileges each one ships with (Solution/src/Roles; Solution.Tests holds the two equal,
@@ -66,7 +70,7 @@ namespace Mci.Rules
 
         /// <summary>Reads a privilege name into what it allows and the privilege's table part ("mci_ResourceRequest", "Opportunity"),
         /// or null for a name that is not prv{Access}{table}.</summary>
-        public static (PrivilegeAccess Access, string Table)? Parse(string? privilege)
+        public static PrivilegeParts? Parse(string? privilege)
         {
             if (privilege == null || !privilege.StartsWith("prv", StringComparison.OrdinalIgnoreCase)) return null;
             var rest = privilege.Substring(3);
@@ -74,14 +78,14 @@ namespace Mci.Rules
             foreach (var access in Enum.GetValues(typeof(PrivilegeAccess)).Cast<PrivilegeAccess>().OrderByDescending(a => a.ToString().Length))
             {
                 var word = access.ToString();
-                if (rest.Length > word.Length && rest.StartsWith(word, StringComparison.OrdinalIgnoreCase)) return (access, rest.Substring(word.Length));
+                if (rest.Length > word.Length && rest.StartsWith(word, StringComparison.OrdinalIgnoreCase)) return new PrivilegeParts(access, rest.Substring(word.Length));
             }
             return null;
         }
 
         /// <summary>The MCI roles that include the privilege (at any depth), the widest reach first, then by name.</summary>
         public static IReadOnlyList<string> RolesGranting(string privilege)
-            => Roles.SelectMany(role => role.Value.Where(p => string.Equals(p.Name, privilege, StringComparison.OrdinalIgnoreCase)).Select(p => (Role: role.Key, p.Depth)))
+            => Granting(privilege)
                     .OrderByDescending(r => r.Depth).ThenBy(r => r.Role, StringComparer.Ordinal)
                     .Select(r => r.Role).ToArray();
 
@@ -101,7 +105,7 @@ namespace Mci.Rules
         public static RuleResult AccessDenied(PrivilegeAccess access, string table, Guid recordId)
         {
             var privilege = PrivilegeName(access, table);
-            var granting = Roles.SelectMany(role => role.Value.Where(p => string.Equals(p.Name, privilege, StringComparison.OrdinalIgnoreCase)).Select(p => (Role: role.Key, p.Depth))).ToArray();
+            var granting = Granting(privilege).ToArray();
             var widest = granting.Length == 0 ? PrivilegeDepth.Global : granting.Max(r => r.Depth);
             var roles = granting.Where(r => r.Depth == widest).Select(r => r.Role).OrderBy(r => r, StringComparer.Ordinal).ToArray();
             var what = What(privilege);
@@ -110,10 +114,50 @@ namespace Mci.Rules
                 : RuleResult.Refuse(RefusalCode.PrivilegeAccessDenied, what, recordId.ToString("D"), RoleList(roles));
         }
 
+        private static readonly Regex MissingPrivilege = new Regex(@"is missing (prv[A-Za-z_0-9]+) privilege", RegexOptions.CultureInvariant);
+
+        private const string GuidPattern = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}";
+
+        private static readonly Regex RecordOutOfReach = new Regex(
+            @"does not have (?<access>[A-Za-z]+?)Access right\(s\) for record with ID (?<id>" + GuidPattern + @") of entity (?<table>[A-Za-z_0-9]+)",
+            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+        private static readonly Regex AccessCheck = new Regex(
+            @"SecLib::AccessCheckEx failed.*?ObjectID: (?<id>" + GuidPattern + @").*?AccessRights: (?<privilege>prv[A-Za-z_0-9]+)",
+            RegexOptions.CultureInvariant | RegexOptions.Singleline);
+
+        /// <summary>
+        /// The refusal to show for the platform's privilege refusal of a call MCI made in a user's name, or null when the text
+        /// is not one. Three texts of Dataverse are read: a missing privilege ("Principal user (Id=…), is missing
+        /// prvWritemci_resourcerequest privilege (Id=…) on OTC=… for entity 'mci_resourcerequest'…"); a depth that does not
+        /// reach the record ("… does not have WriteAccess right(s) for record with ID … of entity mci_resourcerequest");
+        /// and the older "SecLib::AccessCheckEx failed. … ObjectID: …, … AccessRights: prvWritemci_ResourceRequest" (one
+        /// whose AccessRights is a number or names no table is left as it is).
+        /// </summary>
+        public static RuleResult? ForPlatformRefusal(string? message)
+        {
+            if (string.IsNullOrEmpty(message)) return null;
+            var missing = MissingPrivilege.Match(message);
+            if (missing.Success) return PrivilegeMissing(missing.Groups[1].Value);
+            var outOfReach = RecordOutOfReach.Match(message);
+            if (outOfReach.Success && Enum.TryParse<PrivilegeAccess>(outOfReach.Groups["access"].Value, true, out var access) && Guid.TryParse(outOfReach.Groups["id"].Value, out var id))
+                return AccessDenied(access, outOfReach.Groups["table"].Value, id);
+            var check = AccessCheck.Match(message);
+            if (check.Success && Parse(check.Groups["privilege"].Value) is PrivilegeParts parts && Guid.TryParse(check.Groups["id"].Value, out var record))
+                return AccessDenied(parts.Access, parts.Table, record);
+            return null;
+        }
+
+        /// <summary>The MCI roles holding the privilege, each with its depth (no tuples: the sandbox's .NET Framework 4.6.2 has no ValueTuple).</summary>
+        private static IEnumerable<RoleDepth> Granting(string privilege)
+            => Roles.SelectMany(role => role.Value.Where(p => string.Equals(p.Name, privilege, StringComparison.OrdinalIgnoreCase)).Select(p => new RoleDepth(role.Key, p.Depth)));
+
+        private sealed record RoleDepth(string Role, PrivilegeDepth Depth);
+
         /// <summary>"change resource requests" / "修改资源申请"; an unknown name as it is.</summary>
         private static object What(string privilege)
-            => Parse(privilege) is (PrivilegeAccess access, string table)
-                ? new Phrase(Messages.Access(access), Messages.TableLabel(table))
+            => Parse(privilege) is PrivilegeParts parts
+                ? new Phrase(Messages.Access(parts.Access), Messages.TableLabel(parts.Table))
                 : (object)privilege;
 
         private static TextList RoleList(IEnumerable<string> roles)

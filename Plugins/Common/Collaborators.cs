@@ -42,13 +42,8 @@ namespace Mci.Plugins.Common
             line.EntityAlias = Line;
             line.Columns = new ColumnSet(OpportunitySplit.Id);
             line.LinkCriteria.AddCondition(OpportunitySplit.OpportunityId, ConditionOperator.Equal, opportunityId);
-            foreach (var (alias, lookup) in new[] { (Lead, Opportunity.LeadTeamId), (Presales, Opportunity.PresalesTeamId) })
-            {
-                var deal = membership.AddLink(Opportunity.EntityName, TeamMembership.TeamId, lookup, JoinOperator.LeftOuter);
-                deal.EntityAlias = alias;
-                deal.Columns = new ColumnSet(Opportunity.Id);
-                deal.LinkCriteria.AddCondition(Opportunity.Id, ConditionOperator.Equal, opportunityId);
-            }
+            DealAs(membership, Lead, Opportunity.LeadTeamId, opportunityId);
+            DealAs(membership, Presales, Opportunity.PresalesTeamId, opportunityId);
 
             var who = new FilterExpression(LogicalOperator.Or);
             who.AddCondition(SystemUser.Id, ConditionOperator.Equal, actorId);
@@ -67,6 +62,15 @@ namespace Mci.Plugins.Common
                 if (credited && seen.Add(row.Id)) members.Add(row.Id);
             }
             return new Collaborators(members, actorName);
+        }
+
+        /// <summary>The opportunity, joined when the membership's team is its lead (or presales) team.</summary>
+        private static void DealAs(LinkEntity membership, string alias, string teamLookup, Guid opportunityId)
+        {
+            var deal = membership.AddLink(Opportunity.EntityName, TeamMembership.TeamId, teamLookup, JoinOperator.LeftOuter);
+            deal.EntityAlias = alias;
+            deal.Columns = new ColumnSet(Opportunity.Id);
+            deal.LinkCriteria.AddCondition(Opportunity.Id, ConditionOperator.Equal, opportunityId);
         }
     }
 }

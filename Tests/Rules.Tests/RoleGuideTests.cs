@@ -10,7 +10,7 @@ public class RoleGuideTests
     [TestCase("prvReadOpportunity", PrivilegeAccess.Read, "Opportunity")]
     [TestCase("PRVSHAREACCOUNT", PrivilegeAccess.Share, "ACCOUNT")]
     public void APrivilegeNameReadsAsWhatItAllowsOnWhichTable(string name, PrivilegeAccess access, string table)
-        => Assert.That(RoleGuide.Parse(name), Is.EqualTo((access, table)));
+        => Assert.That(RoleGuide.Parse(name), Is.EqualTo(new PrivilegeParts(access, table)));
 
     [TestCase(null)]
     [TestCase("")]
@@ -82,9 +82,42 @@ public class RoleGuideTests
                 {
                     var parsed = RoleGuide.Parse(privilege.Name);
                     Assert.That(parsed, Is.Not.Null, privilege.Name);
-                    Assert.That(Messages.TableLabel(parsed!.Value.Table).English, Is.Not.EqualTo(parsed.Value.Table), privilege.Name + ": a table a refusal can name");
+                    Assert.That(Messages.TableLabel(parsed!.Table).English, Is.Not.EqualTo(parsed.Table), privilege.Name + ": a table a refusal can name");
                 }
             }
         });
     }
+
+    // ------------------------------------------------------------ the platform's texts
+
+    [Test]
+    public void The_platforms_missing_privilege_text_becomes_the_refusal_naming_the_role()
+    {
+        const string platform = "Principal user (Id=6d0c3d2e-1e0f-4b6a-9d5c-2f8e7a1b3c4d, type=8, roleCount=2, privilegeCount=640, accessMode=0), is missing prvWritemci_resourcerequest privilege "
+            + "(Id=0b5e3c1e-2d4f-4a6b-8c9d-0e1f2a3b4c5d) on OTC=10243 for entity 'mci_resourcerequest'. context.Method=Update.";
+        var refusal = RoleGuide.ForPlatformRefusal(platform)!;
+        Assert.That(refusal.Refusals.Single().Code, Is.EqualTo(RefusalCode.PrivilegeMissing));
+        Assert.That(refusal.Message(1033), Does.Contain("“MCI Administrator” or “MCI Presales” or “MCI Seller”").And.Not.Contain("6d0c3d2e"));
+    }
+
+    [Test]
+    public void The_platforms_out_of_reach_texts_become_the_refusal_naming_the_record()
+    {
+        var record = "abe86dd6-d7aa-e311-ade6-cfcd73da4a68";
+        var current = RoleGuide.ForPlatformRefusal($"Principal with ID edce293b-789d-e311-950c-ed9561bb126a does not have WriteAccess right(s) for record with ID {record} of entity mci_resourcerequest.")!;
+        var older = RoleGuide.ForPlatformRefusal("SecLib::AccessCheckEx failed. Returned hr = -2147187962, ObjectID: " + record + ", OwnerId: db2f6110-1a9d-df11-9d85-005056bb728e, "
+            + "OwnerIdType: 8 and CallingUser: edce293b-789d-e311-950c-ed9561bb126a. ObjectTypeCode: 10243, objectBusinessUnitId: 966fe7c8-89c1-de11-853f-005056bb728e, AccessRights: prvWritemci_ResourceRequest")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(current.Message(1033), Does.Contain($"do not reach record {record} (change resource requests)"));
+            Assert.That(older.Message(1033), Is.EqualTo(current.Message(1033)));
+        });
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("The record was changed by another user.")]
+    [TestCase("SecLib::AccessCheckEx failed. Returned hr = -2147187962, ObjectID: abe86dd6-d7aa-e311-ade6-cfcd73da4a68, ObjectTypeCode: 4201, AccessRights: 262153")]
+    [TestCase("does not have FlyAccess right(s) for record with ID abe86dd6-d7aa-e311-ade6-cfcd73da4a68 of entity account")]
+    public void Any_other_text_is_not_a_privilege_refusal(string? message) => Assert.That(RoleGuide.ForPlatformRefusal(message), Is.Null);
 }
