@@ -33,7 +33,7 @@ namespace Mci.Plugins
             steps.On(MessageNames.Update, Opportunity.EntityName, Stage.PostOperation).Asynchronous()
                 .Filter(told.Concat(new[] { Opportunity.StateCode }).ToArray())
                 .PreImage(PreImage, told)
-                .PostImage(PostImage, told.Concat(new[] { Opportunity.Name, Opportunity.LeadTeamId, Opportunity.PresalesTeamId }).ToArray())
+                .PostImage(PostImage, told.Concat(new[] { Opportunity.Name }).ToArray())
                 .Describe("Everyone hears: one timeline note and a notification per collaborator; the seller's save does not wait for it.")
                 .Handle(OnUpdate);
             steps.On(MessageNames.Create, OpportunityClose.EntityName, Stage.PostOperation).Asynchronous()
@@ -47,8 +47,7 @@ namespace Mci.Plugins
             if (PipelineContext.IsInside(context, MessageNames.Win, Opportunity.EntityName)) return; // told by the close activity's step
             if (!context.PreEntityImages.TryGetValue(PreImage, out var pre) || !context.PostEntityImages.TryGetValue(PostImage, out var post)) return;
             var after = new Row(post);
-            Tell(local, context.PrimaryEntityId, after.Text(Opportunity.Name), Map.Facts(new Row(pre)), Map.Facts(after),
-                after.RefId(Opportunity.LeadTeamId), after.RefId(Opportunity.PresalesTeamId));
+            Tell(local, context.PrimaryEntityId, after.Text(Opportunity.Name), Map.Facts(new Row(pre)), Map.Facts(after));
         }
 
         private static void OnWin(ILocalPluginContext local)
@@ -61,21 +60,19 @@ namespace Mci.Plugins
             var before = WinGatePlugin.StatusBefore.TryGet(context, PipelineContext.RecordId(context, target), out var code) ? code : OpportunityStatusValue.InProgress;
             var caller = PipelineContext.Caller(context);
             var won = caller != null && caller.InputParameters.TryGetValue("Status", out var s) && s is OptionSetValue o ? o.Value : OpportunityStatusValue.Won;
-            var opportunity = new Row(local.SystemService.Retrieve(Opportunity.EntityName, opportunityId.Value,
-                new ColumnSet(Opportunity.Name, Opportunity.LeadTeamId, Opportunity.PresalesTeamId)));
+            var opportunity = new Row(local.SystemService.Retrieve(Opportunity.EntityName, opportunityId.Value, new ColumnSet(Opportunity.Name)));
             Tell(local, opportunityId.Value, opportunity.Text(Opportunity.Name),
                 new OpportunityFacts { Status = Choices.OpportunityStatus(new OptionSetValue(before)) },
-                new OpportunityFacts { Status = Choices.OpportunityStatus(new OptionSetValue(won)) },
-                opportunity.RefId(Opportunity.LeadTeamId), opportunity.RefId(Opportunity.PresalesTeamId));
+                new OpportunityFacts { Status = Choices.OpportunityStatus(new OptionSetValue(won)) });
         }
 
-        private static void Tell(ILocalPluginContext local, Guid opportunityId, string? name, OpportunityFacts before, OpportunityFacts after, Guid? leadTeam, Guid? presalesTeam)
+        private static void Tell(ILocalPluginContext local, Guid opportunityId, string? name, OpportunityFacts before, OpportunityFacts after)
         {
             var context = local.PluginExecutionContext;
             var input = new ChangeNoteInput { OpportunityName = name, Before = before, After = after, ActorId = context.InitiatingUserId };
             if (ChangeNotes.Compose(input) == null) return; // nothing watched changed: no query, no note
 
-            var collaborators = Collaborators.Load(local.SystemService, opportunityId, leadTeam, presalesTeam, context.InitiatingUserId);
+            var collaborators = Collaborators.Load(local.SystemService, opportunityId, context.InitiatingUserId);
             var note = ChangeNotes.Compose(input with { ActorName = collaborators.ActorName, TeamMemberIds = collaborators.MemberIds })!;
             var opportunity = new EntityReference(Opportunity.EntityName, opportunityId);
             local.SystemService.Create(new Entity(Annotation.EntityName)

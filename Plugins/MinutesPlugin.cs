@@ -19,7 +19,7 @@ namespace Mci.Plugins
     /// stamps the Target. Confirmed or superseded minutes stay with their opportunity, and superseded ones keep their reason.
     /// PostOperation (still inside the transaction): the deal's minutes and lines as saved (one query) settle it — at most
     /// one Confirmed minutes (two confirmed in one batch are refused whatever the order of the items), every line locked
-    /// to it, else unlocked after a reopening; the allocation Confirmed or Reopened — written as a system change, one
+    /// to it (but routing's Overlay line, which follows routing), else unlocked after a reopening; the allocation Confirmed or Reopened — written as a system change, one
     /// Update per line and one for the opportunity.
     /// PreOperation Delete: only drafts may be deleted, except in the cascade of an opportunity's Delete.
     /// </summary>
@@ -33,7 +33,7 @@ namespace Mci.Plugins
         /// <summary>Columns only MCI writes (when it confirms).</summary>
         private static readonly string[] Stamps = { AllocationMinutes.Snapshot, AllocationMinutes.Version, AllocationMinutes.ConfirmedById, AllocationMinutes.ConfirmedOn };
 
-        private static readonly string[] OpportunityColumns = { Opportunity.Name, Opportunity.EstimatedValue, Opportunity.AllocationStatus };
+        private static readonly string[] OpportunityColumns = { Opportunity.Name, Opportunity.EstimatedValue, Opportunity.AllocationStatus, Opportunity.DualCredit, Opportunity.PresalesTeamId };
         private static readonly string[] LineColumns = { OpportunitySplit.TeamId, OpportunitySplit.SellerId, OpportunitySplit.SplitType, OpportunitySplit.Percent, OpportunitySplit.Locked, OpportunitySplit.MinutesId };
         private static readonly string[] MinutesColumns = { AllocationMinutes.Name, AllocationMinutes.Status, AllocationMinutes.Version };
 
@@ -135,6 +135,7 @@ namespace Mci.Plugins
             var result = MinutesRules.Settle(new MinutesSaved
             {
                 OpportunityName = deal.Name, Allocation = deal.Allocation, MinutesId = id, Minutes = deal.Minutes, Lines = deal.Lines,
+                DualCreditTeamId = deal.Row.Bool(Opportunity.DualCredit) ? deal.Row.RefId(Opportunity.PresalesTeamId) : null,
             });
             if (!result.IsOk) throw Refusals.Exception(result, local.SystemService, context.InitiatingUserId);
 

@@ -15,7 +15,7 @@ namespace Mci.Plugins
     /// Base of every MCI plug-in, after the `pac plugin init` template: it builds an <see cref="ILocalPluginContext"/>
     /// from the service provider, traces entry and exit with timings, and translates failures into what Dataverse
     /// shows the user with <see cref="Common.Failures"/> (shared with the workflow activities): a refusal passes, a
-    /// service fault keeps its message, anything else becomes a bilingual message with the correlation id.
+    /// service fault keeps its message (a privilege refusal reads as MCI's message naming the role to ask for), anything else becomes a bilingual message with the correlation id.
     /// Each plug-in declares its steps in <see cref="DeclareSteps"/> (message, table, stage, mode, rank, filtering
     /// attributes, images, description, and the handler); the step XML of the solution is generated from those
     /// declarations, and <see cref="Execute"/> runs the handler of the declaration the context matches, refusing a context
@@ -96,7 +96,7 @@ namespace Mci.Plugins
             }
             catch (Exception failure)
             {
-                var translated = Common.Failures.Translate(failure, PluginClassName, context.CorrelationId, line => localContext.Trace(line));
+                var translated = Common.Failures.Translate(failure, PluginClassName, context.CorrelationId, line => localContext.Trace(line), () => localContext.SystemService, context.InitiatingUserId);
                 if (ReferenceEquals(translated, failure)) throw;
                 throw translated;
             }

@@ -36,6 +36,9 @@ namespace Mci.Rules
     /// <summary>Opportunity status reason (statuscode) as the change note names it: the five standard reasons.</summary>
     public enum OpportunityStatus { InProgress, OnHold, Won, Canceled, OutSold }
 
+    /// <summary>Opportunity state (statecode) as a refusal names it: a won or lost deal is closed.</summary>
+    public enum OpportunityState { Open, Won, Lost }
+
     /// <summary>The money figures of a partner engagement, so a refusal can say which one is wrong.</summary>
     public enum PartnerFigure { OurPrice, PartnerPrice, PartnerCost, FloorPrice }
 

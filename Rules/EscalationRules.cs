@@ -21,7 +21,8 @@ namespace Mci.Rules
         public int? LeadDays { get; init; }
         /// <summary>mci_escalationlevel; empty counts as 0.</summary>
         public int? CurrentLevel { get; init; }
-        /// <summary>The administrator of the opportunity's lead team (level 1), if any.</summary>
+        /// <summary>The administrator of the opportunity's lead team (level 1); null when the deal has no lead team (or the
+        /// request no deal): level 1 then becomes level 2.</summary>
         public Guid? LeadTeamAdministratorId { get; init; }
         /// <summary>The user whose email is mci_SalesExecutiveEmail (level 2), if any.</summary>
         public Guid? SalesExecutiveId { get; init; }
@@ -60,7 +61,7 @@ namespace Mci.Rules
     /// <summary>
     /// Escalation: Declined → level 1 at once; still Requested within lead days of needed-by → level 1; not Booked or
     /// Fulfilled on or after needed-by → level 2 (the highest level that applies wins). Level 1 goes to the lead team's
-    /// administrator, or to the sales executive when the lead team has none; level 2 goes to the sales executive.
+    /// administrator; a deal without a lead team escalates straight to level 2, the sales executive.
     /// A level at or below the current one changes nothing, so evaluating again creates no second task.
     /// </summary>
     public static class EscalationRules
@@ -96,13 +97,15 @@ namespace Mci.Rules
             if (daysLeft <= 0) { reason = EscalationReason.Overdue; level = 2; }
             else if (status == ResourceStatus.Declined) { reason = EscalationReason.Declined; level = 1; }
             else if (status == ResourceStatus.Requested && daysLeft <= leadDays) { reason = EscalationReason.DueSoon; level = 1; }
-            if (reason == null || level <= (input.CurrentLevel ?? 0)) return none;
+            if (reason == null) return none;
+            // Level 1 is the lead team's; a deal without a lead team (or a request without a deal) has nobody there,
+            // so the request goes straight to level 2, the sales executive (SPEC, Clarifications, "No lead team").
+            if (level == 1 && input.LeadTeamAdministratorId == null) level = 2;
+            if (level <= (input.CurrentLevel ?? 0)) return none;
 
-            var to = level == 1 ? input.LeadTeamAdministratorId ?? input.SalesExecutiveId : input.SalesExecutiveId;
+            var to = level == 1 ? input.LeadTeamAdministratorId : input.SalesExecutiveId;
             if (to == null)
-                return RuleResult<EscalationDecision>.Refuse(
-                    level == 1 ? RefusalCode.EscalationNoLeadTeamAdministrator : RefusalCode.EscalationNoSalesExecutive,
-                    input.RequestName, input.OpportunityName, level);
+                return RuleResult<EscalationDecision>.Refuse(RefusalCode.EscalationNoSalesExecutive, input.RequestName, input.OpportunityName, level);
 
             var args = new object?[] { input.RequestName, Texts.OrEmpty(input.Role), input.OpportunityName, Texts.OrEmpty(neededBy), reason == EscalationReason.DueSoon ? daysLeft : (object?)status };
             var body = reason == EscalationReason.Declined ? Messages.TaskDeclined : reason == EscalationReason.DueSoon ? Messages.TaskDueSoon : Messages.TaskOverdue;

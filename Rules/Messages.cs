@@ -134,27 +134,19 @@ namespace Mci.Rules
             [RefusalCode.PartnerMinimumMarginInvalid] = T(
                 "The minimum margin of partner “{0}” is {1}%; it must lie between 0.00 and 100.00 with at most two decimals. Enter a value in that range, or leave it empty to use the default.",
                 "合作伙伴“{0}”的最低利润率为 {1}%；该值必须在 0.00 到 100.00 之间且最多两位小数。请输入此范围内的值，或留空以使用默认值。"),
+            // {0} partner, {1} opportunity, {2} opportunity state
+            [RefusalCode.PartnerOpportunityClosed] = T(
+                "“{1}” is closed as {2}, so its partner engagements are read-only: the engagement of partner “{0}” cannot be added, changed, moved or deleted. Reopen the opportunity first if its partners must change.",
+                "“{1}”已结束（{2}），其合作伙伴参与记录为只读：不能添加、修改、移动或删除合作伙伴“{0}”的参与记录。如需修改，请先重新打开该商机。"),
 
             // {0} opportunity, {1} sales mode, {2} estimated value, {3} complexity
             [RefusalCode.RoutingNoMatchingTier] = T(
                 "No active support tier matches “{0}” (sales mode {1}, estimated value {2}, complexity {3}); change the sales mode, estimated value or complexity, or ask an administrator to add a support tier that covers it.",
                 "没有启用的支持层级匹配“{0}”（销售模式：{1}，预计收入：{2}，复杂度：{3}）；请修改销售模式、预计收入或复杂度，或请管理员添加覆盖此情况的支持层级。"),
-            // {0} opportunity, {1} tier
-            [RefusalCode.RoutingBranchMissing] = T(
-                "Support tier “{1}” gives “{0}” a branch technical team, but the opportunity has no branch; choose the branch.",
-                "支持层级“{1}”要求由分公司技术团队为“{0}”提供售前支持，但该商机未选择分公司；请选择分公司。"),
-            // {0} opportunity, {1} tier, {2} branch
-            [RefusalCode.RoutingBranchTeamMissing] = T(
-                "Support tier “{1}” gives “{0}” the technical team of branch “{2}”, but that branch has no technical team; ask an administrator to set the branch's technical team, or choose another branch.",
-                "支持层级“{1}”要求由分公司“{2}”的技术团队为“{0}”提供售前支持，但该分公司未设置技术团队；请管理员设置其技术团队，或选择其他分公司。"),
             // {0} opportunity, {1} tier, {2} presales model
             [RefusalCode.RoutingTierTeamMissing] = T(
                 "Support tier “{1}” ({2}) matches “{0}” but names no presales team; ask an administrator to set the tier's presales team.",
                 "支持层级“{1}”（{2}）匹配“{0}”，但未指定售前团队；请管理员为该层级设置售前团队。"),
-            // {0} opportunity, {1} tier, {2} presales team
-            [RefusalCode.RoutingAllocationLocked] = T(
-                "Support tier “{1}” credits “{2}” on “{0}” with an Overlay split line, but the split of “{0}” is confirmed in minutes; reopen the minutes (set them to Superseded with a reason) first, then save again.",
-                "支持层级“{1}”需为“{2}”在“{0}”中添加叠加（双算）分配行，但“{0}”的分配已在会议纪要中确认；请先重新开启会议纪要（设为“已被取代”并填写原因），然后再保存。"),
 
             // {0} tier
             [RefusalCode.TierSalesModeMissing] = T(
@@ -181,9 +173,6 @@ namespace Mci.Rules
                 "启用的支持层级“{0}”的评估顺序 {1} 已被启用的层级“{2}”使用；请为每个启用的层级设置不同的评估顺序。"),
 
             // {0} request, {1} opportunity, {2} level
-            [RefusalCode.EscalationNoLeadTeamAdministrator] = T(
-                "Resource request “{0}” on “{1}” must be escalated (level {2}), but nobody can receive it: the lead team has no administrator and no user has the sales executive email (mci_SalesExecutiveEmail); set the opportunity's lead team and its administrator, or the sales executive email.",
-                "“{1}”的资源申请“{0}”需要升级（第 {2} 级），但找不到接收人：主导团队没有管理员，也没有用户使用销售高管邮箱（mci_SalesExecutiveEmail）；请设置商机的主导团队及其管理员，或设置销售高管邮箱。"),
             [RefusalCode.EscalationNoSalesExecutive] = T(
                 "Resource request “{0}” on “{1}” must be escalated (level {2}) to the sales executive, but no user has the sales executive email (mci_SalesExecutiveEmail); ask an administrator to set that environment variable to an existing user's email.",
                 "“{1}”的资源申请“{0}”需要升级（第 {2} 级）至销售高管，但没有用户使用销售高管邮箱（mci_SalesExecutiveEmail）；请管理员将该环境变量设为现有用户的邮箱。"),
@@ -202,6 +191,19 @@ namespace Mci.Rules
             [RefusalCode.SettingLeadDaysInvalid] = T(
                 "The environment variable {0} is “{1}”, which is not a whole number of days of 0 or more, so MCI cannot tell whether a resource request is due; ask an administrator to set it (Solutions, MCI for Dataverse, Environment variables), or to clear it for the default 5.",
                 "环境变量 {0} 的值为“{1}”，不是大于或等于 0 的整数天数，MCI 无法判断资源申请是否到期；请管理员设置该值（解决方案 → MCI for Dataverse → 环境变量），或清除该值以使用默认值 5。"),
+
+            // {0} privilege, {1} what it allows, {2} the MCI roles that include it
+            [RefusalCode.PrivilegeMissing] = T(
+                "MCI could not finish this for you: your security roles lack the privilege {0} ({1}). Ask your administrator for the security role {2}, which includes it.",
+                "MCI 无法为您完成此操作：您的安全角色缺少权限 {0}（{1}）。请联系管理员为您分配包含该权限的安全角色{2}。"),
+            // {0} privilege, {1} what it allows
+            [RefusalCode.PrivilegeMissingNoMciRole] = T(
+                "MCI could not finish this for you: your security roles lack the privilege {0} ({1}), which no MCI role includes. Ask your administrator for a security role that includes it.",
+                "MCI 无法为您完成此操作：您的安全角色缺少权限 {0}（{1}），任何 MCI 角色都不包含该权限。请联系管理员为您分配包含该权限的安全角色。"),
+            // {0} what was asked, {1} record id, {2} the MCI roles that include the privilege at the widest depth
+            [RefusalCode.PrivilegeAccessDenied] = T(
+                "MCI could not finish this for you: your security roles do not reach record {1} ({0}). Ask your administrator for the security role {2}, or ask the record's owner to share it with you.",
+                "MCI 无法为您完成此操作：您的安全角色无权访问记录 {1}（{0}）。请联系管理员为您分配安全角色{2}，或请记录的所有者与您共享该记录。"),
         };
 
         public static Bilingual For(RefusalCode code)
@@ -224,6 +226,26 @@ namespace Mci.Rules
         public static readonly Bilingual OurPriceBelowFloor = T("our price {0} is below the floor {1}", "我方价格 {0} 低于底价 {1}");
         // {0} partner, {1} problems
         public static readonly Bilingual EngagementProblems = T("“{0}” ({1})", "“{0}”（{1}）");
+
+        /// <summary>A role's name in a list of roles: “MCI Seller”.</summary>
+        public static readonly Bilingual RoleName = T("“{0}”", "“{0}”");
+        /// <summary>Between the roles a user may ask for: "A or B" / "A或B".</summary>
+        public static readonly Bilingual RoleSeparator = T(" or ", "或");
+
+        // ---------------------------------------------------------------- routing's timeline note (English block, then Chinese block)
+        // {0} opportunity
+        public static readonly Bilingual RoutingNoteSubject = T("“{0}”: routing moved the dual credit", "“{0}”：路由调整了双算额度");
+        public static readonly Bilingual RoutingNoteHeading = T(
+            "Routing changed the Overlay split lines of “{0}” (the dual credit of its presales team):",
+            "路由调整了“{0}”的叠加分配行（售前团队的双算额度）：");
+        // {0} team, {1} percent
+        public static readonly Bilingual RoutingNoteRemoved = T(
+            "- Removed: the Overlay split line of “{0}” ({1}%), the presales team routing credited until now.",
+            "- 已移除：此前路由计入的售前团队“{0}”的叠加分配行（{1}%）。");
+        // {0} team, {1} tier
+        public static readonly Bilingual RoutingNoteAdded = T(
+            "- Added: an Overlay split line of “{0}” at 100.00%, the presales team support tier “{1}” credits.",
+            "- 已添加：支持层级“{1}”计入的售前团队“{0}”的叠加分配行，比例 100.00%。");
 
         // ---------------------------------------------------------------- minutes snapshot (bilingual labels, one record for every reader)
         // {0} version
@@ -310,7 +332,51 @@ namespace Mci.Rules
             [OpportunityField.EstimatedCloseDate] = T("Estimated close date", "预计结束日期"),
             [OpportunityField.Status] = T("Status", "状态"),
             [OpportunityField.Allocation] = T("Allocation", "分配状态"),
+            [OpportunityState.Open] = T("Open", "进行中"),
+            [OpportunityState.Won] = T("Won", "赢单"),
+            [OpportunityState.Lost] = T("Lost", "丢单"),
         };
+
+        // ---------------------------------------------------------------- privileges (a refusal names what the privilege allows)
+        // {0} table
+        private static readonly Dictionary<PrivilegeAccess, Bilingual> AccessPhrases = new Dictionary<PrivilegeAccess, Bilingual>
+        {
+            [PrivilegeAccess.Create] = T("create {0}", "创建{0}"),
+            [PrivilegeAccess.Read] = T("read {0}", "读取{0}"),
+            [PrivilegeAccess.Write] = T("change {0}", "修改{0}"),
+            [PrivilegeAccess.Delete] = T("delete {0}", "删除{0}"),
+            [PrivilegeAccess.Append] = T("link {0} to other records", "将{0}关联到其他记录"),
+            [PrivilegeAccess.AppendTo] = T("link other records to {0}", "将其他记录关联到{0}"),
+            [PrivilegeAccess.Assign] = T("assign {0}", "分派{0}"),
+            [PrivilegeAccess.Share] = T("share {0}", "共享{0}"),
+        };
+
+        /// <summary>Tables by the name their privileges carry (case ignored), in the plural a privilege speaks of.</summary>
+        private static readonly Dictionary<string, Bilingual> TableLabels = new Dictionary<string, Bilingual>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["mci_opportunitysplit"] = T("split lines", "分配行"),
+            ["mci_allocationminutes"] = T("allocation minutes", "分配会议纪要"),
+            ["mci_opportunitypartner"] = T("partner engagements", "合作伙伴参与记录"),
+            ["mci_resourcerequest"] = T("resource requests", "资源申请"),
+            ["mci_supporttier"] = T("support tiers", "支持层级"),
+            ["mci_branch"] = T("branches", "分公司"),
+            ["mci_partner"] = T("partners", "合作伙伴"),
+            ["opportunity"] = T("opportunities", "商机"),
+            ["account"] = T("accounts", "客户"),
+            ["note"] = T("notes", "备注"),
+            ["annotation"] = T("notes", "备注"),
+            ["activity"] = T("activities", "活动"),
+            ["user"] = T("users", "用户"),
+            ["systemuser"] = T("users", "用户"),
+            ["team"] = T("teams", "团队"),
+            ["environmentvariablevalue"] = T("environment variable values", "环境变量值"),
+            ["environmentvariabledefinition"] = T("environment variable definitions", "环境变量定义"),
+        };
+
+        public static Bilingual Access(PrivilegeAccess access) => AccessPhrases[access];
+
+        /// <summary>A table's label in a privilege's phrase; a table MCI does not know is named as it is.</summary>
+        public static Bilingual TableLabel(string table) => TableLabels.TryGetValue(table, out var label) ? label : T(table, table);
 
         public static Bilingual Label(Enum value)
             => Labels.TryGetValue(value, out var text) ? text : T(value.ToString(), value.ToString());

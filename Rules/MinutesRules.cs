@@ -91,6 +91,9 @@ namespace Mci.Rules
         public IReadOnlyList<MinutesInfo> Minutes { get; init; } = Array.Empty<MinutesInfo>();
         /// <summary>Every split line of the opportunity as saved.</summary>
         public IReadOnlyList<SplitLine> Lines { get; init; } = Array.Empty<SplitLine>();
+        /// <summary>The presales team routing credits (mci_presalesteamid when mci_dualcredit is yes), else null: its Overlay
+        /// line is routing's, which follows routing and is not locked by the minutes.</summary>
+        public Guid? DualCreditTeamId { get; init; }
     }
 
     /// <summary>What the saved minutes of an opportunity make its lines and allocation.</summary>
@@ -98,7 +101,8 @@ namespace Mci.Rules
     {
         /// <summary>The opportunity's one Confirmed minutes, or null.</summary>
         public Guid? ConfirmedMinutesId { get; init; }
-        /// <summary>Lines to update with mci_locked = true and mci_minutesid = the confirmed minutes (every line not so already).</summary>
+        /// <summary>Lines to update with mci_locked = true and mci_minutesid = the confirmed minutes (every line not so already,
+        /// but routing's Overlay line).</summary>
         public IReadOnlyList<Guid> LinesToLock { get; init; } = Array.Empty<Guid>();
         /// <summary>Lines to update with mci_locked = false after a reopening (mci_minutesid keeps naming the minutes that last confirmed them).</summary>
         public IReadOnlyList<Guid> LinesToUnlock { get; init; } = Array.Empty<Guid>();
@@ -182,7 +186,7 @@ namespace Mci.Rules
                 return RuleResult<MinutesSettlement>.Success(new MinutesSettlement
                 {
                     ConfirmedMinutesId = minutes.Id,
-                    LinesToLock = saved.Lines.Where(l => !l.Locked || l.MinutesId != minutes.Id).Select(l => l.Id).ToArray(),
+                    LinesToLock = saved.Lines.Where(l => !IsRoutingOverlay(saved, l) && (!l.Locked || l.MinutesId != minutes.Id)).Select(l => l.Id).ToArray(),
                     NewAllocation = allocation == AllocationStatus.Confirmed ? (AllocationStatus?)null : AllocationStatus.Confirmed,
                 });
             }
@@ -193,6 +197,11 @@ namespace Mci.Rules
                 NewAllocation = allocation == AllocationStatus.Reopened ? (AllocationStatus?)null : AllocationStatus.Reopened,
             });
         }
+
+        /// <summary>Routing's Overlay line (the dual credit of the routed presales team): the minutes lock the agreed Revenue
+        /// lines and any Overlay line a person added, not this one, which follows routing (SPEC, Clarifications).</summary>
+        private static bool IsRoutingOverlay(MinutesSaved saved, SplitLine line)
+            => saved.DualCreditTeamId is Guid team && line.EffectiveType == SplitType.Overlay && line.TeamId == team;
 
         private static RuleResult<MinutesOutcome> Confirm(MinutesChange change)
         {

@@ -64,6 +64,11 @@ namespace Mci.Rules
         public Guid ActorId { get; init; }
         /// <summary>True when that user has the MCI Sales Executive or System Administrator role.</summary>
         public bool ActorMayApprove { get; init; }
+        /// <summary>The state of the deal the engagement is on after the change (null when it has none): a won or lost deal's
+        /// engagements are read-only.</summary>
+        public OpportunityState? DealState { get; init; }
+        /// <summary>The state of the deal the engagement was on before (the pre-image's), when the change moves it.</summary>
+        public OpportunityState? PreviousDealState { get; init; }
     }
 
     /// <summary>What to write onto the Target after a valid engagement change.</summary>
@@ -91,6 +96,7 @@ namespace Mci.Rules
     /// bounds, it goes back to Requested.
     /// Back within bounds, a pending Requested goes back to None; Approved and Rejected stay as history. The save that
     /// rejects an exception goes through; later saves of a rejected, out-of-bounds engagement are refused.
+    /// The engagements of a won or lost deal are read-only: none is added, changed, moved or deleted until the deal is reopened.
     /// </summary>
     public static class PartnerRules
     {
@@ -123,6 +129,11 @@ namespace Mci.Rules
         public static RuleResult<PartnerEngagementOutcome> OnSave(PartnerEngagementChange change)
         {
             var after = change.After;
+            // A won or lost deal keeps the partners it closed with (neither joined nor left).
+            if (change.Before != null && change.Before.OpportunityId != after.OpportunityId && IsClosed(change.PreviousDealState))
+                return RuleResult<PartnerEngagementOutcome>.Refuse(RefusalCode.PartnerOpportunityClosed, change.Before.PartnerName, change.Before.OpportunityName, change.PreviousDealState);
+            if (IsClosed(change.DealState))
+                return RuleResult<PartnerEngagementOutcome>.Refuse(RefusalCode.PartnerOpportunityClosed, after.PartnerName, after.OpportunityName, change.DealState);
             foreach (var figure in Figures(after))
             {
                 if (figure.Value < 0m)
@@ -170,6 +181,13 @@ namespace Mci.Rules
                 Assessment = assessment,
             });
         }
+
+        /// <summary>Plug-in on delete of mci_opportunitypartner (and the first check of every save): the engagements of a won or
+        /// lost deal are read-only; reopen the deal to change its partners.</summary>
+        public static RuleResult CheckDealOpen(string? partnerName, string? opportunityName, OpportunityState? state)
+            => IsClosed(state) ? RuleResult.Refuse(RefusalCode.PartnerOpportunityClosed, partnerName, opportunityName, state) : RuleResult.Ok;
+
+        private static bool IsClosed(OpportunityState? state) => state == OpportunityState.Won || state == OpportunityState.Lost;
 
         /// <summary>Plug-in on create and update of mci_partner: the minimum margin lies in 0–100 with at most two decimals (or is empty).</summary>
         public static RuleResult CheckPartner(string? partnerName, decimal? minimumMarginPercent)

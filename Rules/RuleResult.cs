@@ -42,12 +42,10 @@ namespace Mci.Rules
         PartnerExceptionReasonMissing,
         PartnerExceptionDecisionNotAllowed,
         PartnerMinimumMarginInvalid,
+        PartnerOpportunityClosed,
         // Tier routing
         RoutingNoMatchingTier,
-        RoutingBranchMissing,
-        RoutingBranchTeamMissing,
         RoutingTierTeamMissing,
-        RoutingAllocationLocked,
         // Support tiers keep themselves sound
         TierSalesModeMissing,
         TierPresalesModelMissing,
@@ -56,13 +54,16 @@ namespace Mci.Rules
         TierEvaluationOrderMissing,
         TierEvaluationOrderTaken,
         // Escalation
-        EscalationNoLeadTeamAdministrator,
         EscalationNoSalesExecutive,
         EscalationStatusSetByHand,
         // Environment variables
         SettingMarginInvalid,
         SettingEmailInvalid,
         SettingLeadDaysInvalid,
+        // A privilege MCI's own call needed (the platform refused it)
+        PrivilegeMissing,
+        PrivilegeMissingNoMciRole,
+        PrivilegeAccessDenied,
     }
 
     /// <summary>

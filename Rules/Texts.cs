@@ -70,9 +70,40 @@ namespace Mci.Rules
 
         public static string Format(Bilingual template, UiLanguage language, IReadOnlyList<object?> args)
         {
-            var rendered = new object[args.Count];
+            var rendered = new string[args.Count];
             for (var i = 0; i < args.Count; i++) rendered[i] = Render(args[i], language);
-            return string.Format(CultureInfo.InvariantCulture, template.In(language), rendered);
+            var text = template.In(language);
+            if (language != UiLanguage.SimplifiedChinese) text = Articles(text, rendered);
+            return string.Format(CultureInfo.InvariantCulture, text, rendered.Cast<object>().ToArray());
+        }
+
+        // "a {1}" in an English template, where {1} may be "Revenue" or "Overlay".
+        private static readonly System.Text.RegularExpressions.Regex ArticleBeforePlaceholder =
+            new System.Text.RegularExpressions.Regex(@"\b([Aa])n? (\{(\d+)\})", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// English only: the indefinite article written before a placeholder ("a {1} split line") becomes "an" when the value
+        /// put there starts with a vowel ("an Overlay split line") and "a" otherwise, so a template fits every label.
+        /// By the spelling: MCI's labels hold no word like "user" or "hour" whose sound differs from its first letter.
+        /// </summary>
+        internal static string Articles(string template, IReadOnlyList<string> rendered)
+            => ArticleBeforePlaceholder.Replace(template, match =>
+            {
+                var index = int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture);
+                var value = index < rendered.Count ? rendered[index] : "";
+                var article = StartsWithVowel(value) ? "n" : "";
+                return match.Groups[1].Value + article + " " + match.Groups[2].Value;
+            });
+
+        /// <summary>True when the first letter of <paramref name="text"/> is a vowel (a, e, i, o, u), after any opening quote.</summary>
+        internal static bool StartsWithVowel(string text)
+        {
+            foreach (var c in text)
+            {
+                if (!char.IsLetterOrDigit(c)) continue;
+                return "aeiouAEIOU".IndexOf(c) >= 0;
+            }
+            return false;
         }
 
         public static string Render(object? value, UiLanguage language)

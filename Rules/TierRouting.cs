@@ -65,14 +65,22 @@ namespace Mci.Rules
         public AllocationStatus? Allocation { get; init; }
         /// <summary>All support tiers (inactive ones are skipped here).</summary>
         public IReadOnlyList<SupportTier> Tiers { get; init; } = Array.Empty<SupportTier>();
-        /// <summary>The opportunity's split lines (empty on create).</summary>
+        /// <summary>The opportunity's split lines (empty on create). The plug-in reads them only when
+        /// <see cref="TierRouting.DependsOnLines"/> says the outcome depends on them.</summary>
         public IReadOnlyList<SplitLine> Lines { get; init; } = Array.Empty<SplitLine>();
+        /// <summary>mci_presalesteamid as stored before this save (null on create).</summary>
+        public Guid? PreviousPresalesTeamId { get; init; }
+        /// <summary>mci_dualcredit as stored before this save (false on create): with <see cref="PreviousPresalesTeamId"/>, which
+        /// Overlay line was routing's.</summary>
+        public bool PreviousDualCredit { get; init; }
+        /// <summary>True on create: a new deal's first Overlay line needs no timeline note.</summary>
+        public bool IsNew { get; init; }
     }
 
     /// <summary>What routing does to the opportunity's dual-credit Overlay line.</summary>
     public enum OverlayAction
     {
-        /// <summary>Nothing: no dual credit, or the Overlay line is there (or locked by confirmed minutes).</summary>
+        /// <summary>Nothing: no dual credit, or the Overlay line is there (at 100%, or kept as a person's line locked by confirmed minutes).</summary>
         None,
         /// <summary>Create an Overlay line at 100% for <see cref="RoutingOutcome.OverlayTeamId"/>.</summary>
         Create,
@@ -103,13 +111,40 @@ namespace Mci.Rules
         public Guid? OverlayTeamId { get; init; }
         /// <summary>The existing Overlay line (for <see cref="OverlayAction.SetToHundred"/>).</summary>
         public Guid? OverlayLineId { get; init; }
+        /// <summary>True when the tier takes the branch's technical team (Branch Technical Team without a team of its own):
+        /// the plug-in reads the branch only then.</summary>
+        public bool UsesBranchTeam { get; init; }
+        /// <summary>True when the tier takes the branch's technical team but the deal has no branch, or its branch no technical
+        /// team: the deal is routed with an empty presales team (the form asks the seller to set the branch).</summary>
+        public bool BranchTeamMissing { get; init; }
+        /// <summary>Routing's previous Overlay line to delete: the presales team changed, so the dual credit of the team routing
+        /// credited before goes (also from a confirmed split: the line is routing's, not the minutes').</summary>
+        public SplitLine? OverlayToRemove { get; init; }
+        /// <summary>The opportunity's new mci_allocationstatus once routing's Overlay lines are added or removed (Draft for a
+        /// first line, Not Required when routing removed the last one), or null when it stays.</summary>
+        public AllocationStatus? NewAllocation { get; init; }
+        /// <summary>The timeline note when routing moved the dual credit of an existing deal (a line removed or added), else null.</summary>
+        public RoutingNote? Note { get; init; }
+    }
+
+    /// <summary>A timeline note (annotation) on the opportunity: subject and text, English then Chinese (one record for every reader).</summary>
+    public sealed record RoutingNote
+    {
+        /// <summary>annotation.subject: English · Chinese.</summary>
+        public string Subject { get; init; } = "";
+        /// <summary>annotation.notetext: the English block, a blank line, the Chinese block.</summary>
+        public string Text { get; init; } = "";
     }
 
     /// <summary>
     /// Tier routing: the first active tier, by evaluation order then name (ordinal) then id, whose sales mode equals
     /// the opportunity's, whose band [min, max) holds the estimated value (empty = 0) and whose complexity is empty or
-    /// equal. Gaps give a refusal; overlaps are resolved by that order. Dual credit keeps one Overlay line at 100% for
-    /// the presales team; an Overlay line left from an earlier tier is kept (credit is never removed silently).
+    /// equal. Gaps give a refusal; overlaps are resolved by that order. A Branch Technical Team tier takes the branch's
+    /// technical team; without a branch, or on a branch without one, the deal is routed with an empty presales team.
+    /// Dual credit keeps one Overlay line at 100% for the presales team. That line is routing's, not the minutes': when
+    /// routing changes the presales team, the previous team's routing Overlay line goes and the new team's comes, even
+    /// in a confirmed split, both noted on the timeline. An Overlay line a person added is kept, and so is routing's line
+    /// when the team stays but the new tier gives no dual credit (it becomes an ordinary Overlay line).
     /// </summary>
     public static class TierRouting
     {
@@ -117,7 +152,7 @@ namespace Mci.Rules
         public static RuleResult<RoutingOutcome> Route(RoutingInput input)
         {
             if (input.SalesMode is not SalesMode mode)
-                return RuleResult<RoutingOutcome>.Success(new RoutingOutcome { Routed = false });
+                return RuleResult<RoutingOutcome>.Success(WithOverlayLines(input, new RoutingOutcome { Routed = false }));
 
             var amount = input.EstimatedValue ?? 0m;
             var tier = InEvaluationOrder(input.Tiers).FirstOrDefault(t => Matches(t, mode, amount, input.Complexity));
@@ -128,19 +163,16 @@ namespace Mci.Rules
             var model = tier.PresalesModel!.Value;
             var team = tier.PresalesTeamId;
             var teamName = tier.PresalesTeamName;
-            if (team == null && model == PresalesModel.BranchTechnicalTeam)
+            var usesBranch = team == null && model == PresalesModel.BranchTechnicalTeam;
+            if (usesBranch)
             {
-                if (input.Branch == null)
-                    return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingBranchMissing, input.OpportunityName, tier.Name);
-                if (input.Branch.TechnicalTeamId == null)
-                    return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingBranchTeamMissing, input.OpportunityName, tier.Name, input.Branch.Name);
-                team = input.Branch.TechnicalTeamId;
-                teamName = input.Branch.TechnicalTeamName;
+                team = input.Branch?.TechnicalTeamId;
+                teamName = input.Branch?.TechnicalTeamName;
             }
             if (team == null && NeedsTierTeam(model))
                 return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingTierTeamMissing, input.OpportunityName, tier.Name, model);
 
-            var outcome = new RoutingOutcome
+            return RuleResult<RoutingOutcome>.Success(WithOverlayLines(input, new RoutingOutcome
             {
                 Routed = true,
                 SupportTierId = tier.Id,
@@ -149,23 +181,68 @@ namespace Mci.Rules
                 PresalesTeamId = team,
                 PresalesTeamName = teamName,
                 DualCredit = tier.DualCredit,
-            };
-            if (!tier.DualCredit || team == null) return RuleResult<RoutingOutcome>.Success(outcome);
+                UsesBranchTeam = usesBranch,
+                BranchTeamMissing = usesBranch && team == null,
+            }));
+        }
 
-            var overlay = input.Lines.FirstOrDefault(l => l.EffectiveType == SplitType.Overlay && l.TeamId == team);
-            if (overlay != null)
+        /// <summary>True when the outcome depends on the opportunity's split lines: dual credit for a team (is its Overlay
+        /// line there?), or a presales team that changes away from a team routing credited (which line was routing's?). The
+        /// plug-in routes once without the lines and reads them only then.</summary>
+        public static bool DependsOnLines(RoutingInput input, RoutingOutcome outcome)
+            => (outcome.DualCredit && outcome.PresalesTeamId != null) || PreviousRoutingTeamLeaves(input, outcome);
+
+        /// <summary>The Overlay lines routing keeps: the previous team's goes when the team changes, the new team's comes
+        /// (or is set back to 100% when unlocked); the allocation and the timeline note follow.</summary>
+        private static RoutingOutcome WithOverlayLines(RoutingInput input, RoutingOutcome outcome)
+        {
+            var remove = PreviousRoutingTeamLeaves(input, outcome)
+                ? input.Lines.FirstOrDefault(l => l.EffectiveType == SplitType.Overlay && l.TeamId == input.PreviousPresalesTeamId)
+                : null;
+            var team = outcome.PresalesTeamId;
+            if (outcome.DualCredit && team != null)
             {
-                var fix = overlay.Percent != 100m && !overlay.Locked && input.Allocation != AllocationStatus.Confirmed;
-                return RuleResult<RoutingOutcome>.Success(outcome with
+                var overlay = input.Lines.FirstOrDefault(l => l.EffectiveType == SplitType.Overlay && l.TeamId == team);
+                if (overlay != null)
                 {
-                    Overlay = fix ? OverlayAction.SetToHundred : OverlayAction.None,
-                    OverlayTeamId = team,
-                    OverlayLineId = overlay.Id,
-                });
+                    var fix = overlay.Percent != 100m && !overlay.Locked && input.Allocation != AllocationStatus.Confirmed;
+                    outcome = outcome with { Overlay = fix ? OverlayAction.SetToHundred : OverlayAction.None, OverlayTeamId = team, OverlayLineId = overlay.Id };
+                }
+                else
+                {
+                    outcome = outcome with { Overlay = OverlayAction.Create, OverlayTeamId = team };
+                }
             }
-            if (input.Allocation == AllocationStatus.Confirmed || input.Lines.Any(l => l.Locked))
-                return RuleResult<RoutingOutcome>.Refuse(RefusalCode.RoutingAllocationLocked, input.OpportunityName, tier.Name, teamName);
-            return RuleResult<RoutingOutcome>.Success(outcome with { Overlay = OverlayAction.Create, OverlayTeamId = team });
+            if (remove == null && outcome.Overlay != OverlayAction.Create) return outcome;
+
+            var lineCount = input.Lines.Count - (remove == null ? 0 : 1) + (outcome.Overlay == OverlayAction.Create ? 1 : 0);
+            return outcome with
+            {
+                OverlayToRemove = remove,
+                NewAllocation = SplitRules.AllocationAfter(input.Allocation, lineCount),
+                Note = input.IsNew ? null : Note(input, remove, outcome),
+            };
+        }
+
+        /// <summary>The previous presales team had routing's dual credit and routing now names another team (or none).</summary>
+        private static bool PreviousRoutingTeamLeaves(RoutingInput input, RoutingOutcome outcome)
+            => input.PreviousDualCredit && input.PreviousPresalesTeamId != null && input.PreviousPresalesTeamId != outcome.PresalesTeamId;
+
+        private static RoutingNote Note(RoutingInput input, SplitLine? removed, RoutingOutcome outcome)
+        {
+            string Block(UiLanguage language)
+            {
+                var lines = new List<string> { Texts.Format(Messages.RoutingNoteHeading, language, new object?[] { input.OpportunityName }) };
+                if (removed != null) lines.Add(Texts.Format(Messages.RoutingNoteRemoved, language, new object?[] { removed.TeamName, Texts.OrEmpty(removed.Percent) }));
+                if (outcome.Overlay == OverlayAction.Create)
+                    lines.Add(Texts.Format(Messages.RoutingNoteAdded, language, new object?[] { outcome.PresalesTeamName, outcome.SupportTierName }));
+                return string.Join("\n", lines);
+            }
+            return new RoutingNote
+            {
+                Subject = Texts.Clean(Texts.Both(Messages.RoutingNoteSubject, input.OpportunityName), 500),
+                Text = Block(UiLanguage.English) + "\n\n" + Block(UiLanguage.SimplifiedChinese),
+            };
         }
 
         /// <summary>Plug-in on create and update (including activation) of mci_supporttier: sales mode and presales model

@@ -9,7 +9,7 @@ namespace Mci.Workflows
     /// <summary>
     /// Base of MCI's custom workflow activities: hands the activity the workflow context, an organization service acting
     /// as the workflow's user and the trace log, and turns failures into what the process shows with the plug-ins' own
-    /// translation (<see cref="Failures"/>): a refusal passes unchanged, a service fault keeps its message, anything else becomes a bilingual
+    /// translation (<see cref="Failures"/>): a refusal passes unchanged, a service fault keeps its message (a privilege refusal reads as MCI's message naming the role to ask for), anything else becomes a bilingual
     /// "nothing was saved" with the correlation id. Activities are stateless: one instance may run many processes.
     /// </summary>
     public abstract class MciActivity : CodeActivity
@@ -23,13 +23,15 @@ namespace Mci.Workflows
             var tracing = executionContext.GetExtension<ITracingService>();
             var name = GetType().FullName ?? GetType().Name;
             tracing?.Trace("Entered {0} for {1} {2}", name, context.PrimaryEntityName, context.PrimaryEntityId);
+            IOrganizationService? service = null;
             try
             {
-                Run(new ActivityServices(executionContext, context, factory.CreateOrganizationService(context.UserId), tracing));
+                service = factory.CreateOrganizationService(context.UserId);
+                Run(new ActivityServices(executionContext, context, service, tracing));
             }
             catch (Exception failure)
             {
-                var translated = Failures.Translate(failure, name, context.CorrelationId, line => tracing?.Trace("{0}", line));
+                var translated = Failures.Translate(failure, name, context.CorrelationId, line => tracing?.Trace("{0}", line), () => service, context.InitiatingUserId);
                 if (ReferenceEquals(translated, failure)) throw;
                 throw translated;
             }

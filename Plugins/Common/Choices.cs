@@ -27,6 +27,9 @@ namespace Mci.Plugins.Common
             Standard.OpportunityStatusValue.Canceled, Standard.OpportunityStatusValue.OutSold,
         };
 
+        /// <summary>opportunity.statecode: 0 Open, 1 Won, 2 Lost (the standard states).</summary>
+        private static readonly int[] OpportunityStates = { 0, 1, 2 };
+
         public static SalesMode? SalesMode(OptionSetValue? o) => ToEnum<SalesMode>(o, SalesModes);
         public static Complexity? Complexity(OptionSetValue? o) => ToEnum<Complexity>(o, Complexities);
         public static PresalesModel? PresalesModel(OptionSetValue? o) => ToEnum<PresalesModel>(o, PresalesModels);
@@ -38,6 +41,7 @@ namespace Mci.Plugins.Common
         public static ResourceRole? ResourceRole(OptionSetValue? o) => ToEnum<ResourceRole>(o, ResourceRoles);
         public static TierLevel? TierLevel(OptionSetValue? o) => ToEnum<TierLevel>(o, TierLevels);
         public static OpportunityStatus? OpportunityStatus(OptionSetValue? o) => ToEnum<OpportunityStatus>(o, OpportunityStatuses);
+        public static OpportunityState? OpportunityState(OptionSetValue? o) => ToEnum<OpportunityState>(o, OpportunityStates);
 
         public static OptionSetValue Option(PresalesModel value) => new OptionSetValue(PresalesModels[(int)value]);
         public static OptionSetValue Option(AllocationStatus value) => new OptionSetValue(Allocations[(int)value]);

@@ -9,13 +9,17 @@ using Mci.Rules;
 namespace Mci.Plugins.Common
 {
     /// <summary>
-    /// The members of an opportunity's collaborating teams (lead team, presales team and the teams of its split lines)
-    /// and the name of the user who made a change, in ONE query: enabled users, outer-joined to their team memberships
-    /// and through them to the opportunity's split lines; a user counts when one of their teams is the lead or presales
-    /// team or names a line, and the actor's row is kept for their name.
+    /// The members of an opportunity's collaborating teams (lead team, presales team and the teams of its split lines, see
+    /// <see cref="ChangeNotes.CollaboratingTeams"/>) and the name of the user who made a change, in ONE query (every page):
+    /// enabled users, outer-joined to their team memberships and through them to the opportunity's split lines and to the
+    /// opportunity itself as the team's lead or presales team; a user counts when one of their teams is joined, and the
+    /// actor's row is kept for their name. The lead and presales teams are read as they are now, not from an image: routing
+    /// writes the presales team after the save that changed it.
     /// </summary>
     internal sealed class Collaborators
     {
+        private const string Membership = "m", Line = "s", Lead = "lead", Presales = "presales";
+
         private Collaborators(IReadOnlyList<Guid> memberIds, string? actorName)
         {
             MemberIds = memberIds;
@@ -27,36 +31,46 @@ namespace Mci.Plugins.Common
 
         public string? ActorName { get; }
 
-        public static Collaborators Load(IOrganizationService service, Guid opportunityId, Guid? leadTeamId, Guid? presalesTeamId, Guid actorId)
+        public static Collaborators Load(IOrganizationService service, Guid opportunityId, Guid actorId)
         {
-            // The rules' collaborating teams; the teams of the split lines come through the join below.
-            var teams = ChangeNotes.CollaboratingTeams(leadTeamId, presalesTeamId, Array.Empty<SplitLine>()).Cast<object>().ToArray();
             var query = new QueryExpression(SystemUser.EntityName) { ColumnSet = new ColumnSet(SystemUser.FullName) };
             query.Criteria.AddCondition(SystemUser.IsDisabled, ConditionOperator.Equal, false);
             var membership = query.AddLink(TeamMembership.EntityName, SystemUser.Id, TeamMembership.UserId, JoinOperator.LeftOuter);
-            membership.EntityAlias = "m";
+            membership.EntityAlias = Membership;
             membership.Columns = new ColumnSet(TeamMembership.TeamId);
             var line = membership.AddLink(OpportunitySplit.EntityName, TeamMembership.TeamId, OpportunitySplit.TeamId, JoinOperator.LeftOuter);
-            line.EntityAlias = "s";
+            line.EntityAlias = Line;
             line.Columns = new ColumnSet(OpportunitySplit.Id);
             line.LinkCriteria.AddCondition(OpportunitySplit.OpportunityId, ConditionOperator.Equal, opportunityId);
+            DealAs(membership, Lead, Opportunity.LeadTeamId, opportunityId);
+            DealAs(membership, Presales, Opportunity.PresalesTeamId, opportunityId);
 
             var who = new FilterExpression(LogicalOperator.Or);
             who.AddCondition(SystemUser.Id, ConditionOperator.Equal, actorId);
-            who.AddCondition("s", OpportunitySplit.Id, ConditionOperator.NotNull);
-            if (teams.Length > 0) who.AddCondition("m", TeamMembership.TeamId, ConditionOperator.In, teams);
+            who.AddCondition(Line, OpportunitySplit.Id, ConditionOperator.NotNull);
+            who.AddCondition(Lead, Opportunity.Id, ConditionOperator.NotNull);
+            who.AddCondition(Presales, Opportunity.Id, ConditionOperator.NotNull);
             query.Criteria.AddFilter(who);
 
             string? actorName = null;
             var members = new List<Guid>();
+            var seen = new HashSet<Guid>();
             foreach (var row in Paging.RetrieveAll(service, query, rootRowsRepeat: true))
             {
                 if (row.Id == actorId) actorName = row.GetAttributeValue<string>(SystemUser.FullName);
-                var team = new Row(row, "m").Id(TeamMembership.TeamId);
-                var credited = new Row(row, "s").Id(OpportunitySplit.Id) != null || (team != null && teams.Contains(team.Value));
-                if (credited && !members.Contains(row.Id)) members.Add(row.Id);
+                var credited = new Row(row, Line).Id(OpportunitySplit.Id) != null || new Row(row, Lead).Id(Opportunity.Id) != null || new Row(row, Presales).Id(Opportunity.Id) != null;
+                if (credited && seen.Add(row.Id)) members.Add(row.Id);
             }
             return new Collaborators(members, actorName);
+        }
+
+        /// <summary>The opportunity, joined when the membership's team is its lead (or presales) team.</summary>
+        private static void DealAs(LinkEntity membership, string alias, string teamLookup, Guid opportunityId)
+        {
+            var deal = membership.AddLink(Opportunity.EntityName, TeamMembership.TeamId, teamLookup, JoinOperator.LeftOuter);
+            deal.EntityAlias = alias;
+            deal.Columns = new ColumnSet(Opportunity.Id);
+            deal.LinkCriteria.AddCondition(Opportunity.Id, ConditionOperator.Equal, opportunityId);
         }
     }
 }

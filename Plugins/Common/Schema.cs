@@ -80,6 +80,9 @@ namespace Mci.Plugins.Common
         public const string ExceptionStatus = "mci_exceptionstatus";
         public const string ExceptionApproverId = "mci_exceptionapproverid";
         public const string ExceptionReason = "mci_exceptionreason";
+        public const string StateCode = "statecode";
+        public const string StatusCode = "statuscode";
+        public const string TransactionCurrencyId = "transactioncurrencyid";
     }
 
     internal static class OpportunitySplit

@@ -130,11 +130,37 @@ public class EscalationAndActivityTests
     }
 
     [Test]
-    public void Without_a_lead_team_level_1_goes_to_the_sales_executive()
+    public void A_request_declined_on_a_deal_without_a_lead_team_is_saved_and_goes_straight_to_level_2_the_sales_executive()
     {
         var request = Request(new DateTime(2026, 3, 20), deal: _w.Opportunity(_w.Seller, name: "No lead"));
         SetStatus(_w.Presales, request, Declined);
-        Assert.That(_w.Read("mci_resourcerequest", request).GetAttributeValue<EntityReference>("mci_escalatedtoid").Id, Is.EqualTo(_w.Executive));
+        var read = _w.Read("mci_resourcerequest", request);
+        var task = Tasks(request).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(OptionOf(read, "mci_status"), Is.EqualTo(Escalated));
+            Assert.That(read.GetAttributeValue<int?>("mci_escalationlevel"), Is.EqualTo(2), "SPEC Clarifications: no lead team, straight to level 2");
+            Assert.That(read.GetAttributeValue<EntityReference>("mci_escalatedtoid").Id, Is.EqualTo(_w.Executive));
+            Assert.That(task.GetAttributeValue<EntityReference>("ownerid").Id, Is.EqualTo(_w.Executive));
+            Assert.That(task.GetAttributeValue<string>("subject"), Does.StartWith("Escalation level 2: resource request “Architect for ERP”"));
+        });
+    }
+
+    [Test]
+    public void A_request_due_on_a_deal_without_a_lead_team_escalates_to_level_2_when_evaluated_and_not_again()
+    {
+        var request = Request(new DateTime(2026, 3, 5), deal: _w.Opportunity(_w.Seller, name: "No lead"));
+        var first = Evaluate(request);
+        var tasks = Tasks(request).Count;
+        var second = Evaluate(request);
+        Assert.Multiple(() =>
+        {
+            Assert.That(first["EscalationLevel"], Is.EqualTo(2));
+            Assert.That(((EntityReference)first["EscalatedTo"]!).Id, Is.EqualTo(_w.Executive));
+            Assert.That(tasks, Is.EqualTo(1));
+            Assert.That(second["EscalationLevel"], Is.EqualTo(2));
+            Assert.That(Tasks(request), Has.Count.EqualTo(1), "evaluating again at level 2 creates no second task");
+        });
     }
 
     [Test]
@@ -143,7 +169,7 @@ public class EscalationAndActivityTests
         _w.Env.SetEnvironmentVariable("mci_SalesExecutiveEmail", null);
         var request = Request(new DateTime(2026, 3, 20), deal: _w.Opportunity(_w.Seller, name: "No lead"));
         var message = _w.Refused(() => SetStatus(_w.Presales, request, Declined));
-        Assert.That(message, Does.Contain("Resource request “Architect for ERP” on “No lead” must be escalated (level 1), but nobody can receive it")
+        Assert.That(message, Does.Contain("Resource request “Architect for ERP” on “No lead” must be escalated (level 2) to the sales executive, but no user has the sales executive email")
             .And.Contain("mci_SalesExecutiveEmail"));
     }
 
@@ -338,14 +364,15 @@ public class EscalationAndActivityTests
     [Test]
     public void An_activitys_failed_service_call_stops_the_process_with_the_faults_message_traced_as_a_plug_in_traces_it()
     {
-        // The same translation as PluginBase (Plugins/Common/Failures.cs): the fault's own message, its code in the trace.
+        // The same translation as PluginBase (Plugins/Common/Failures.cs): a privilege fault reads as MCI's message naming
+        // the privilege and the role to ask for, its code in the trace.
         var nobody = _w.Env.CreateUser("No Roles", "noroles@mci.test");
         var mark = _w.Env.Recorder.Mark();
         var message = _w.Refused(() => _w.Env.RunWorkflowActivity("SummarizeSplits", new Dictionary<string, object?> { ["Opportunity"] = Ref("opportunity", _deal) }, nobody));
         var execution = mark.Executions.Single(e => e.PluginType.EndsWith("SummarizeSplits", StringComparison.Ordinal));
         Assert.Multiple(() =>
         {
-            Assert.That(message, Does.Contain("is missing prvRead"), "the fault's message, not the generic one");
+            Assert.That(message, Does.Contain("prvReadOpportunity").And.Contain("MCI Seller"), "the privilege and a role that has it, not the generic message");
             Assert.That(message, Does.Not.Contain("unexpected error"));
             Assert.That(execution.Trace, Does.Contain("Organization service fault 0x80040220"));
         });

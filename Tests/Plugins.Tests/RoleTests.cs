@@ -126,6 +126,8 @@ public class RoleTests
         seller.Delete("mci_resourcerequest", spare);
         var minutes = _w.Minutes(sellerId, _deal);
         seller.Update(new Entity("mci_allocationminutes", minutes) { ["mci_attendees"] = "East, West, Grace" });
+        var mistake = _w.Minutes(sellerId, _deal, "Entered twice");
+        seller.Delete("mci_allocationminutes", mistake);
 
         var tiers = seller.RetrieveMultiple(new QueryExpression("mci_supporttier") { ColumnSet = new ColumnSet("mci_name") }).Entities;
         var branches = seller.RetrieveMultiple(new QueryExpression("mci_branch") { ColumnSet = new ColumnSet("mci_name") }).Entities;
@@ -138,6 +140,7 @@ public class RoleTests
             Assert.That(_w.Read("mci_opportunitypartner", engagement).GetAttributeValue<EntityReference>("mci_partnerid").Id, Is.EqualTo(partner));
             Assert.That(_w.Read("mci_resourcerequest", request).GetAttributeValue<EntityReference>("mci_assigneeid").Id, Is.EqualTo(_w.Presales));
             Assert.That(_w.Env.Peek("mci_resourcerequest", spare), Is.Null);
+            Assert.That(_w.Env.Peek("mci_allocationminutes", mistake), Is.Null, "a seller deletes their own draft");
             Assert.That(_w.Read("mci_allocationminutes", minutes).GetAttributeValue<string>("mci_attendees"), Is.EqualTo("East, West, Grace"));
             Assert.That(tiers, Has.Count.EqualTo(5));
             Assert.That(branches, Has.Count.EqualTo(1));
@@ -290,6 +293,20 @@ public class RoleTests
             Assert.That(_w.Read("mci_opportunitypartner", engagement).GetAttributeValue<EntityReference>("mci_exceptionapproverid").Id, Is.EqualTo(executiveId));
             Assert.That(_w.Read("mci_allocationminutes", second).GetAttributeValue<int?>("mci_version"), Is.EqualTo(2));
             Assert.That(OptionOf(_w.Read("opportunity", _deal), "statecode"), Is.EqualTo(1), "won");
+        });
+    }
+
+    [Test]
+    public void A_sales_executive_changes_a_deals_value_and_routing_needs_no_privilege_of_theirs_on_tiers()
+    {
+        var executiveId = Only("MCI Sales Executive", "Erin Executive");
+        _w.As(executiveId).Update(new Entity("opportunity", _deal) { ["estimatedvalue"] = new Money(2_500_000m) });
+        var deal = _w.Read("opportunity", _deal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(deal.GetAttributeValue<EntityReference>("mci_supporttierid").Id, Is.EqualTo(_w.TierLarge), "routed again, written as SYSTEM");
+            Assert.That(deal.GetAttributeValue<EntityReference>("mci_presalesteamid").Id, Is.EqualTo(_w.TeamSolutionCentre));
+            Assert.That(_w.Lines(_deal).Single().GetAttributeValue<EntityReference>("mci_teamid").Id, Is.EqualTo(_w.TeamSolutionCentre), "the dual credit's Overlay line");
         });
     }
 

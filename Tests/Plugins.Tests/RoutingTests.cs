@@ -36,8 +36,10 @@ public class RoutingTests
             Assert.That(overlay.GetAttributeValue<decimal>("mci_percent"), Is.EqualTo(100m));
             Assert.That(MoneyOf(overlay, "mci_amount"), Is.EqualTo(2_000_000m));
             Assert.That(overlay.GetAttributeValue<string>("mci_name"), Is.EqualTo("Solution Centre · Overlay · 叠加"));
-            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "mci_supporttier"), ("Create", "mci_opportunitysplit") }),
-                "one tier query, one Create of the overlay line; the line's own rules are not run again for MCI's own line");
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "mci_supporttier"), ("Update", "opportunity"), ("Create", "mci_opportunitysplit") }),
+                "one tier query; the tier and presales team written as SYSTEM (no AppendTo of the seller needed); one Create of the overlay line; "
+                + "the line's own rules and routing are not run again for MCI's own writes");
+            Assert.That(calls.Where(c => c.Message != "RetrieveMultiple").Select(c => c.CallerId).Distinct(), Is.EqualTo(new[] { _w.Env.SystemUserId }), "written as SYSTEM");
         });
     }
 
@@ -85,16 +87,60 @@ public class RoutingTests
     }
 
     [Test]
-    public void A_tier_that_takes_the_branch_team_needs_a_branch_with_a_team()
+    public void A_branch_technical_team_tier_on_a_deal_without_a_branch_routes_it_with_an_empty_presales_team()
     {
-        Assert.That(_w.Refused(() => _w.Opportunity(_w.Seller, name: "No branch", value: 300_000m, branch: false)),
-            Does.Contain("Support tier “Tier 1 Direct” gives “No branch” a branch technical team, but the opportunity has no branch"));
+        var id = _w.Opportunity(_w.Seller, name: "No branch", value: 300_000m, branch: false);
+        var deal = Deal(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(RefId(deal, "mci_supporttierid"), Is.EqualTo(_w.TierDirect), "routed, not refused");
+            Assert.That(OptionOf(deal, "mci_presalesmodel"), Is.EqualTo(BranchTechnicalTeam));
+            Assert.That(RefId(deal, "mci_presalesteamid"), Is.Null, "the form asks the seller to set the branch");
+        });
+        _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["mci_branchid"] = Ref("mci_branch", _w.Branch) });
+        Assert.That(RefId(Deal(id), "mci_presalesteamid"), Is.EqualTo(_w.TeamBranchTech), "setting the branch brings its technical team");
+    }
+
+    [Test]
+    public void A_branch_without_a_technical_team_routes_the_deal_with_an_empty_presales_team()
+    {
         var bare = _w.As(_w.TierAdmin).Create(new Entity("mci_branch") { ["mci_name"] = "Xi'an" });
-        var message = _w.Refused(() => _w.As(_w.Seller).Create(new Entity("opportunity")
+        var id = _w.As(_w.Seller).Create(new Entity("opportunity")
         {
             ["name"] = "Bare branch", ["estimatedvalue"] = new Money(300_000m), ["mci_salesmode"] = new OptionSetValue(Direct), ["mci_branchid"] = Ref("mci_branch", bare),
-        }));
-        Assert.That(message, Does.Contain("the technical team of branch “Xi'an”, but that branch has no technical team"));
+        });
+        var deal = Deal(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(RefId(deal, "mci_supporttierid"), Is.EqualTo(_w.TierDirect));
+            Assert.That(RefId(deal, "mci_presalesteamid"), Is.Null);
+            Assert.That(_w.Lines(id), Is.Empty);
+        });
+        // The admin gives the branch its team; routing again (e.g. a value change) brings it.
+        _w.As(_w.TierAdmin).Update(new Entity("mci_branch", bare) { ["mci_technicalteamid"] = Ref("team", _w.TeamBranchTech) });
+        _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["estimatedvalue"] = new Money(310_000m) });
+        Assert.That(RefId(Deal(id), "mci_presalesteamid"), Is.EqualTo(_w.TeamBranchTech));
+    }
+
+    [Test]
+    public void A_dual_credit_branch_tier_without_a_branch_adds_no_overlay_and_leaving_the_branch_takes_routings_overlay()
+    {
+        var admin = _w.As(_w.TierAdmin);
+        admin.Update(new Entity("mci_supporttier", _w.TierPartnerComplex) { ["mci_dualcredit"] = true });
+        var withBranch = _w.Opportunity(_w.Seller, name: "Complex with branch", mode: PartnerLed, complexity: Complex);
+        Assert.That(_w.Lines(withBranch).Select(l => RefId(l, "mci_teamid")), Is.EqualTo(new Guid?[] { _w.TeamBranchTech }), "the branch team's dual credit");
+        _w.As(_w.Seller).Update(new Entity("opportunity", withBranch) { ["mci_branchid"] = null });
+        var deal = Deal(withBranch);
+        Assert.Multiple(() =>
+        {
+            Assert.That(RefId(deal, "mci_presalesteamid"), Is.Null);
+            Assert.That(_w.Lines(withBranch), Is.Empty, "routing's Overlay line left with the branch's team");
+            Assert.That(OptionOf(deal, "mci_allocationstatus"), Is.EqualTo(NotRequired), "no line left");
+            Assert.That(_w.Where("annotation", "objectid", withBranch).Single().GetAttributeValue<string>("notetext"),
+                Does.Contain("- Removed: the Overlay split line of “Shanghai Tech” (100.00%), the presales team routing credited until now."));
+        });
+        var noBranch = _w.Opportunity(_w.Seller, name: "Complex without branch", mode: PartnerLed, complexity: Complex, branch: false);
+        Assert.That(_w.Lines(noBranch), Is.Empty);
     }
 
     [Test]
@@ -225,12 +271,70 @@ public class RoutingTests
     }
 
     [Test]
-    public void A_confirmed_split_refuses_a_new_overlay_until_the_minutes_are_reopened()
+    public void A_new_dual_credit_joins_a_confirmed_split_as_routings_unlocked_overlay_line_noted_on_the_timeline()
     {
         var id = _w.Opportunity(_w.Seller, value: 300_000m);
-        _w.ConfirmedSplit(id, out _, out _);
-        var message = _w.Refused(() => _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["estimatedvalue"] = new Money(3_000_000m) }));
-        Assert.That(message, Does.Contain("Support tier “Tier 1 Direct large” credits “Solution Centre” on “ERP rollout” with an Overlay split line, but the split of “ERP rollout” is confirmed in minutes"));
+        _w.ConfirmedSplit(id, out var east, out var west);
+        _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["estimatedvalue"] = new Money(3_000_000m) });
+        var overlay = _w.Lines(id).Single(l => OptionOf(l, "mci_splittype") == Overlay);
+        Assert.Multiple(() =>
+        {
+            Assert.That(RefId(overlay, "mci_teamid"), Is.EqualTo(_w.TeamSolutionCentre));
+            Assert.That(overlay.GetAttributeValue<bool>("mci_locked"), Is.False, "routing's line is not the minutes'");
+            Assert.That(_w.Read("mci_opportunitysplit", east).GetAttributeValue<bool>("mci_locked"), Is.True, "the agreed Revenue lines stay locked");
+            Assert.That(OptionOf(Deal(id), "mci_allocationstatus"), Is.EqualTo(Confirmed));
+            Assert.That(_w.Where("annotation", "objectid", id).Select(n => n.GetAttributeValue<string>("notetext")),
+                Has.One.Contains("- Added: an Overlay split line of “Solution Centre” at 100.00%, the presales team support tier “Tier 1 Direct large” credits."));
+        });
+        Assert.That(_w.Refused(() => _w.As(_w.Seller).Update(new Entity("mci_opportunitysplit", overlay.Id) { ["mci_percent"] = 50m })), Does.Contain("Overlay split line of “Solution Centre”"),
+            "a person still cannot change routing's line");
+    }
+
+    [Test]
+    public void Routings_overlay_line_follows_a_presales_team_change_on_a_confirmed_split()
+    {
+        var admin = _w.As(_w.TierAdmin);
+        var otherCentre = _w.Env.CreateTeam("Solution Centre North", _w.Presales, new[] { _w.Presales });
+        var id = _w.Opportunity(_w.Seller, value: 2_000_000m, leadTeam: _w.TeamEast);
+        var east = _w.Line(_w.Seller, id, _w.TeamEast, 60m, seller: _w.Seller);
+        var west = _w.Line(_w.SellerZh, id, _w.TeamWest, 40m, seller: _w.SellerZh);
+        var personsOverlay = _w.Line(_w.Seller, id, _w.TeamCallCentre, 20m, type: Overlay);
+        var minutes = _w.Minutes(_w.Seller, id);
+        _w.SetStatus(_w.Executive, minutes, MinutesConfirmed);
+        var routingsOld = _w.Lines(id).Single(l => RefId(l, "mci_teamid") == _w.TeamSolutionCentre);
+        Assert.Multiple(() =>
+        {
+            Assert.That(routingsOld.GetAttributeValue<bool>("mci_locked"), Is.False, "confirming left routing's line unlocked");
+            Assert.That(_w.Read("mci_opportunitysplit", personsOverlay).GetAttributeValue<bool>("mci_locked"), Is.True, "an Overlay line a person added is locked");
+        });
+
+        // The administrator moves large direct deals to another centre; the deal is routed again.
+        Tier(admin, "Tier 1 Direct large north", 5, Direct, SolutionCentre, min: 1_500_000m, team: otherCentre, dualCredit: true);
+        _w.Env.DrainAsync();
+        var calls = _w.PluginCalls(() => _w.As(_w.Seller).Update(new Entity("opportunity", id) { ["estimatedvalue"] = new Money(2_100_000m) }));
+        var lines = _w.Lines(id);
+        var deal = Deal(id);
+        var note = _w.Where("annotation", "objectid", id).Single(n => n.GetAttributeValue<string>("subject").Contains("routing moved the dual credit"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(RefId(deal, "mci_presalesteamid"), Is.EqualTo(otherCentre));
+            Assert.That(_w.Env.Peek("mci_opportunitysplit", routingsOld.Id), Is.Null, "the previous team's routing Overlay line goes");
+            Assert.That(lines.Where(l => OptionOf(l, "mci_splittype") == Overlay).Select(l => RefId(l, "mci_teamid")), Is.EquivalentTo(new Guid?[] { otherCentre, _w.TeamCallCentre }),
+                "the new team's comes; the person's Overlay line stays");
+            Assert.That(lines.Single(l => RefId(l, "mci_teamid") == otherCentre).GetAttributeValue<decimal>("mci_percent"), Is.EqualTo(100m));
+            Assert.That(new[] { east, west, personsOverlay }.Select(l => _w.Read("mci_opportunitysplit", l).GetAttributeValue<bool>("mci_locked")), Is.All.True, "the minutes' lines stay locked");
+            Assert.That(OptionOf(deal, "mci_allocationstatus"), Is.EqualTo(Confirmed), "the split stays confirmed");
+            Assert.That(OptionOf(_w.Read("mci_allocationminutes", minutes), "mci_status"), Is.EqualTo(MinutesConfirmed));
+            Assert.That(note.GetAttributeValue<string>("notetext"), Does.Contain("- Removed: the Overlay split line of “Solution Centre” (100.00%)")
+                .And.Contain("- Added: an Overlay split line of “Solution Centre North” at 100.00%, the presales team support tier “Tier 1 Direct large north” credits.")
+                .And.Contain("已移除：此前路由计入的售前团队“Solution Centre”的叠加分配行"));
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[]
+            {
+                ("RetrieveMultiple", "mci_supporttier"), ("RetrieveMultiple", "mci_opportunitysplit"), ("Update", "opportunity"), ("Delete", "mci_opportunitysplit"),
+                ("Create", "mci_opportunitysplit"), ("Create", "annotation"), ("RetrieveMultiple", "mci_opportunitysplit"), ("Update", "mci_opportunitysplit"),
+                ("Update", "mci_opportunitysplit"), ("Update", "mci_opportunitysplit"),
+            }), "routing: tiers, lines, the lookups, the old line out, the new line in (its amount already at the new value), the note; then the other three amounts follow the value");
+        });
     }
 
     [TestCase(BulkItemOrder.StageByStage)]
@@ -255,7 +359,8 @@ public class RoutingTests
             Assert.That(Count(calls, "RetrieveMultiple", "mci_supporttier"), Is.EqualTo(50), "one tier query per deal, as 50 single Creates");
             Assert.That(Count(calls, "RetrieveMultiple", "mci_branch"), Is.EqualTo(25), "the branch only for the deals its technical team serves");
             Assert.That(Count(calls, "Create", "mci_opportunitysplit"), Is.EqualTo(25), "one Create per overlay line");
-            Assert.That(calls, Has.Count.EqualTo(100), string.Join("\n", calls));
+            Assert.That(Count(calls, "Update", "opportunity"), Is.EqualTo(50), "one Update per deal: its routed tier and presales team, as SYSTEM");
+            Assert.That(calls, Has.Count.EqualTo(150), string.Join("\n", calls));
         });
     }
 

@@ -99,14 +99,29 @@ public class EscalationRulesTests
     public void WithoutANeededByDateOnlyDeclinedEscalates() => Stays(Request(ResourceStatus.Requested, null));
 
     [Test]
-    public void LevelOneFallsBackToTheSalesExecutiveWhenTheLeadTeamHasNoAdministrator()
-        => Escalates(Request(ResourceStatus.Declined, 30) with { LeadTeamAdministratorId = null }, 1, EscalationReason.Declined, Executive);
+    public void ADeclinedRequestOnADealWithoutALeadTeamEscalatesStraightToTheSalesExecutiveAtLevelTwo()
+        => Escalates(Request(ResourceStatus.Declined, 30) with { LeadTeamAdministratorId = null }, 2, EscalationReason.Declined, Executive);
+
+    [Test]
+    public void ARequestDueSoonOnADealWithoutALeadTeamEscalatesStraightToLevelTwo()
+        => Escalates(Request(ResourceStatus.Requested, 3) with { LeadTeamAdministratorId = null }, 2, EscalationReason.DueSoon, Executive);
+
+    [Test]
+    public void WithoutALeadTeamARequestAlreadyAtLevelTwoIsNotEscalatedAgain()
+    {
+        Stays(Request(ResourceStatus.Declined, 30, level: 2) with { LeadTeamAdministratorId = null });
+        Stays(Request(ResourceStatus.Requested, -4, level: 2) with { LeadTeamAdministratorId = null });
+    }
+
+    [Test]
+    public void WithoutALeadTeamTheTaskNamesLevelTwo()
+        => Assert.That(Decide(Request(ResourceStatus.Declined, 30) with { LeadTeamAdministratorId = null }).TaskSubject, Does.StartWith("Escalation level 2: resource request"));
 
     [Test]
     public void NobodyToEscalateToIsRefused()
     {
         RuleAssert.Refused(EscalationRules.Evaluate(Request(ResourceStatus.Declined, 30) with { LeadTeamAdministratorId = null, SalesExecutiveId = null }),
-            RefusalCode.EscalationNoLeadTeamAdministrator, "Architect for ERP", "ERP rollout", "mci_SalesExecutiveEmail");
+            RefusalCode.EscalationNoSalesExecutive, "Architect for ERP", "ERP rollout", "mci_SalesExecutiveEmail");
         RuleAssert.Refused(EscalationRules.Evaluate(Request(ResourceStatus.Requested, -1) with { SalesExecutiveId = null }),
             RefusalCode.EscalationNoSalesExecutive, "Architect for ERP", "mci_SalesExecutiveEmail");
     }

@@ -60,6 +60,27 @@ public class MinutesRulesTests
     }
 
     [Test]
+    public void TheMinutesLockTheAgreedLinesAndAPersonsOverlayButNotRoutingsOverlay()
+    {
+        var routing = Line("Solution Centre", 100m, SplitType.Overlay);
+        var persons = Line("Industry Team", 50m, SplitType.Overlay);
+        var lines = Thirds.Append(routing).Append(persons).ToArray();
+        var settled = RuleAssert.Ok(MinutesRules.Settle(Saved(AllocationStatus.Draft, new[] { Info("Split meeting 7 March", MinutesStatus.Confirmed, 1, Minutes) }, lines)
+            with { DualCreditTeamId = routing.TeamId }));
+        Assert.That(settled.LinesToLock, Is.EquivalentTo(Thirds.Select(l => l.Id).Append(persons.Id)), "routing's line follows routing, unlocked");
+        Assert.That(settled.NewAllocation, Is.EqualTo(AllocationStatus.Confirmed));
+    }
+
+    [Test]
+    public void ARevenueLineOfTheDualCreditTeamIsStillLocked()
+    {
+        var revenue = Line("Solution Centre", 100m);
+        var settled = RuleAssert.Ok(MinutesRules.Settle(Saved(AllocationStatus.Draft, new[] { Info("Split meeting 7 March", MinutesStatus.Confirmed, 1, Minutes) }, revenue)
+            with { DualCreditTeamId = revenue.TeamId }));
+        Assert.That(settled.LinesToLock, Is.EqualTo(new[] { revenue.Id }));
+    }
+
+    [Test]
     public void OnlyAnApproverConfirms()
     {
         var change = Change(MinutesStatus.Draft, MinutesStatus.Confirmed, Thirds) with { ActorMayConfirm = false };

@@ -269,4 +269,44 @@ public class PartnerRulesTests
     public void OtherMinimumMarginsAreRefused(string minimum, string shown)
         => RuleAssert.Refused(PartnerRules.CheckPartner("Acme", decimal.Parse(minimum, System.Globalization.CultureInfo.InvariantCulture)),
             RefusalCode.PartnerMinimumMarginInvalid, "Acme", shown + "%", "100.00");
+
+    // ------------------------------------------------------------ a won or lost deal's engagements are read-only
+
+    [TestCase(OpportunityState.Won, "“ERP rollout” is closed as Won", "“ERP rollout”已结束（赢单）")]
+    [TestCase(OpportunityState.Lost, "“ERP rollout” is closed as Lost", "“ERP rollout”已结束（丢单）")]
+    public void AClosedDealsEngagementsAreReadOnly(OpportunityState state, string english, string chinese)
+    {
+        var result = PartnerRules.OnSave(new PartnerEngagementChange { Before = Engagement(), After = Engagement(ourPrice: 650m), ActorId = Executive, ActorMayApprove = true, DealState = state });
+        var refusal = RuleAssert.Refused(result, RefusalCode.PartnerOpportunityClosed, "Acme", Deal);
+        Assert.That(refusal.Message(1033), Does.StartWith(english).And.Contain("partner “Acme” cannot be added, changed, moved or deleted"));
+        Assert.That(refusal.Message(2052), Does.StartWith(chinese));
+        RuleAssert.Refused(PartnerRules.CheckDealOpen("Acme", Deal, state), RefusalCode.PartnerOpportunityClosed, "Acme", Deal);
+    }
+
+    [Test]
+    public void AnOpenDealsEngagementsFollowTheMarginRules()
+    {
+        Assert.That(PartnerRules.CheckDealOpen("Acme", Deal, OpportunityState.Open).IsOk, Is.True);
+        Assert.That(PartnerRules.CheckDealOpen("Acme", Deal, null).IsOk, Is.True, "an engagement without a deal");
+        Assert.That(PartnerRules.OnSave(new PartnerEngagementChange { After = Engagement(), ActorId = Seller, DealState = OpportunityState.Open }).IsOk, Is.True);
+    }
+
+    [Test]
+    public void AnEngagementCannotLeaveAClosedDealNorJoinOne()
+    {
+        var before = Engagement() with { OpportunityId = Guid.NewGuid(), OpportunityName = "Won deal" };
+        var after = Engagement() with { OpportunityId = Guid.NewGuid(), OpportunityName = "Open deal" };
+        RuleAssert.Refused(PartnerRules.OnSave(new PartnerEngagementChange { Before = before, After = after, ActorId = Seller, PreviousDealState = OpportunityState.Won, DealState = OpportunityState.Open }),
+            RefusalCode.PartnerOpportunityClosed, "Won deal");
+        RuleAssert.Refused(PartnerRules.OnSave(new PartnerEngagementChange { Before = after, After = before, ActorId = Seller, PreviousDealState = OpportunityState.Open, DealState = OpportunityState.Lost }),
+            RefusalCode.PartnerOpportunityClosed, "Won deal");
+    }
+
+    [Test]
+    public void EvenAnApproverCannotApproveOnAClosedDeal()
+        => RuleAssert.Refused(PartnerRules.OnSave(new PartnerEngagementChange
+        {
+            Before = Engagement(ourPrice: 800m, status: ExceptionStatus.Requested, reason: "Logo"), After = Engagement(ourPrice: 800m, status: ExceptionStatus.Approved, reason: "Logo"),
+            ActorId = Executive, ActorMayApprove = true, DealState = OpportunityState.Won,
+        }), RefusalCode.PartnerOpportunityClosed);
 }

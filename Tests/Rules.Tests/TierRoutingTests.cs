@@ -31,8 +31,12 @@ public class TierRoutingTests
     private static readonly BranchInfo Shanghai = new() { Id = Guid.NewGuid(), Name = "Shanghai", TechnicalTeamId = ShanghaiTech, TechnicalTeamName = "Shanghai Tech" };
 
     private static RoutingInput Opportunity(SalesMode? mode, decimal? value, Complexity? complexity = Complexity.Standard, BranchInfo? branch = null,
-        SupportTier[]? tiers = null, SplitLine[]? lines = null, AllocationStatus? allocation = null)
-        => new() { OpportunityName = Deal, SalesMode = mode, EstimatedValue = value, Complexity = complexity, Branch = branch, Tiers = tiers ?? Tiers, Lines = lines ?? [], Allocation = allocation };
+        SupportTier[]? tiers = null, SplitLine[]? lines = null, AllocationStatus? allocation = null, Guid? previousTeam = null, bool previousDualCredit = false)
+        => new()
+        {
+            OpportunityName = Deal, SalesMode = mode, EstimatedValue = value, Complexity = complexity, Branch = branch, Tiers = tiers ?? Tiers, Lines = lines ?? [],
+            Allocation = allocation, PreviousPresalesTeamId = previousTeam, PreviousDualCredit = previousDualCredit,
+        };
 
     private static RoutingOutcome Routed(RoutingInput input, SupportTier expected)
     {
@@ -185,16 +189,45 @@ public class TierRoutingTests
     }
 
     [Test]
-    public void BranchTechnicalTeamWithoutABranchIsRefused()
+    public void BranchTechnicalTeamWithoutABranchRoutesWithAnEmptyPresalesTeam()
     {
-        var refusal = RuleAssert.Refused(TierRouting.Route(Opportunity(SalesMode.PartnerLed, 2_000_000m)), RefusalCode.RoutingBranchMissing, Deal, "Tier 2 large");
-        Assert.That(refusal.Message(1033), Does.EndWith("choose the branch."));
+        var outcome = Routed(Opportunity(SalesMode.PartnerLed, 2_000_000m), Tier2Large);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.PresalesModel, Is.EqualTo(PresalesModel.BranchTechnicalTeam));
+            Assert.That(outcome.PresalesTeamId, Is.Null);
+            Assert.That(outcome.UsesBranchTeam, Is.True);
+            Assert.That(outcome.BranchTeamMissing, Is.True, "the form asks the seller to set the branch");
+            Assert.That(outcome.Overlay, Is.EqualTo(OverlayAction.None));
+        });
     }
 
     [Test]
-    public void ABranchWithoutATechnicalTeamIsRefused()
-        => RuleAssert.Refused(TierRouting.Route(Opportunity(SalesMode.PartnerLed, 2_000_000m, branch: Shanghai with { TechnicalTeamId = null })),
-            RefusalCode.RoutingBranchTeamMissing, Deal, "Tier 2 large", "Shanghai");
+    public void ABranchWithoutATechnicalTeamRoutesWithAnEmptyPresalesTeam()
+    {
+        var outcome = Routed(Opportunity(SalesMode.PartnerLed, 2_000_000m, branch: Shanghai with { TechnicalTeamId = null, TechnicalTeamName = null }), Tier2Large);
+        Assert.That(outcome.PresalesTeamId, Is.Null);
+        Assert.That(outcome.BranchTeamMissing, Is.True);
+    }
+
+    [Test]
+    public void ADualCreditBranchTierWithoutABranchAddsNoOverlayAndRemovesRoutingsPreviousOne()
+    {
+        var branchTier = Tier2Large with { DualCredit = true };
+        var previous = new SplitLine { Id = Guid.NewGuid(), TeamId = ShanghaiTech, TeamName = "Shanghai Tech", Type = SplitType.Overlay, Percent = 100m };
+        var outcome = Routed(Opportunity(SalesMode.PartnerLed, 2_000_000m, tiers: [branchTier], lines: [previous], allocation: AllocationStatus.Draft,
+            previousTeam: ShanghaiTech, previousDualCredit: true), branchTier);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Overlay, Is.EqualTo(OverlayAction.None));
+            Assert.That(outcome.OverlayToRemove?.Id, Is.EqualTo(previous.Id), "the branch (and its team) left the deal");
+            Assert.That(outcome.NewAllocation, Is.EqualTo(AllocationStatus.NotRequired), "routing took the deal's last line");
+        });
+    }
+
+    [Test]
+    public void ATierWithItsOwnTeamDoesNotUseTheBranch()
+        => Assert.That(Routed(Opportunity(SalesMode.Direct, 2_000_000m), Tier1).UsesBranchTeam, Is.False);
 
     [Test]
     public void PartnerSelfServiceMayHaveNoTeam()
@@ -257,23 +290,127 @@ public class TierRoutingTests
     }
 
     [Test]
-    public void AnOverlayOfAnEarlierTierIsKeptAndTheNewTeamGetsOne()
+    public void AnOverlayAPersonAddedForAnotherTeamIsKeptAndThePresalesTeamGetsOne()
     {
         var old = Overlay(OtherTeam, 100m);
-        var outcome = Routed(Opportunity(SalesMode.Direct, 3_000_000m, lines: [old]), Tier1);
-        Assert.That(outcome.Overlay, Is.EqualTo(OverlayAction.Create));
-        Assert.That(outcome.OverlayTeamId, Is.EqualTo(SolutionCentre));
+        var outcome = Routed(Opportunity(SalesMode.Direct, 3_000_000m, lines: [old], allocation: AllocationStatus.Draft), Tier1);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Overlay, Is.EqualTo(OverlayAction.Create));
+            Assert.That(outcome.OverlayTeamId, Is.EqualTo(SolutionCentre));
+            Assert.That(outcome.OverlayToRemove, Is.Null, "not routing's line: the previous presales team had no dual credit");
+            Assert.That(outcome.NewAllocation, Is.Null, "Draft stays Draft");
+        });
+    }
+
+    // ------------------------------------------------------------ routing's Overlay line follows the presales team
+
+    private static readonly SupportTier Tier1Other = Tier1 with { Id = Guid.NewGuid(), Name = "Tier 1 other centre", PresalesTeamId = OtherTeam, PresalesTeamName = "Other Centre", EvaluationOrder = 5 };
+
+    [Test]
+    public void WhenRoutingChangesThePresalesTeamThePreviousTeamsRoutingOverlayGoesAndTheNewTeamsComes()
+    {
+        var previous = Overlay(SolutionCentre, 100m);
+        var outcome = Routed(Opportunity(SalesMode.Direct, 3_000_000m, tiers: [Tier1Other, .. Tiers], lines: [previous], allocation: AllocationStatus.Draft,
+            previousTeam: SolutionCentre, previousDualCredit: true), Tier1Other);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.OverlayToRemove?.Id, Is.EqualTo(previous.Id));
+            Assert.That(outcome.Overlay, Is.EqualTo(OverlayAction.Create));
+            Assert.That(outcome.OverlayTeamId, Is.EqualTo(OtherTeam));
+            Assert.That(outcome.NewAllocation, Is.Null, "one line goes, one comes");
+            Assert.That(outcome.Note, Is.Not.Null);
+            Assert.That(outcome.Note!.Subject, Is.EqualTo("“ERP rollout”: routing moved the dual credit · “ERP rollout”：路由调整了双算额度"));
+            Assert.That(outcome.Note.Text, Does.Contain("- Removed: the Overlay split line of “Solution Centre” (100.00%), the presales team routing credited until now."));
+            Assert.That(outcome.Note.Text, Does.Contain("- Added: an Overlay split line of “Other Centre” at 100.00%, the presales team support tier “Tier 1 other centre” credits."));
+            Assert.That(outcome.Note.Text, Does.Contain("已移除：此前路由计入的售前团队“Solution Centre”的叠加分配行（100.00%）").And.Contain("已添加：支持层级“Tier 1 other centre”计入的售前团队“Other Centre”的叠加分配行"));
+        });
     }
 
     [Test]
-    public void ANewOverlayCannotJoinAConfirmedSplit()
+    public void RoutingsOverlayFollowsTheTeamEvenWhenTheSplitIsConfirmed()
+    {
+        // The minutes locked the Revenue line; routing's line of the previous team stays unlocked (it is routing's).
+        var revenue = new SplitLine { Id = Guid.NewGuid(), TeamId = Guid.NewGuid(), TeamName = "Team East", Percent = 100m, Locked = true };
+        var previous = Overlay(SolutionCentre, 100m);
+        var outcome = Routed(Opportunity(SalesMode.Direct, 3_000_000m, tiers: [Tier1Other, .. Tiers], lines: [revenue, previous], allocation: AllocationStatus.Confirmed,
+            previousTeam: SolutionCentre, previousDualCredit: true), Tier1Other);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.OverlayToRemove?.Id, Is.EqualTo(previous.Id));
+            Assert.That(outcome.Overlay, Is.EqualTo(OverlayAction.Create), "no refusal: the new team's line comes into the confirmed split");
+            Assert.That(outcome.NewAllocation, Is.Null, "the allocation stays Confirmed");
+        });
+    }
+
+    [Test]
+    public void ANewDualCreditJoinsAConfirmedSplitWithoutARefusal()
     {
         var revenue = new SplitLine { Id = Guid.NewGuid(), TeamId = OtherTeam, TeamName = "Team East", Percent = 100m, Locked = true };
-        RuleAssert.Refused(TierRouting.Route(Opportunity(SalesMode.Direct, 3_000_000m, lines: [revenue], allocation: AllocationStatus.Confirmed)),
-            RefusalCode.RoutingAllocationLocked, Deal, "Tier 1 company-led", "Solution Centre");
-        var branchTier = Tier2Large with { DualCredit = true };
-        RuleAssert.Refused(TierRouting.Route(Opportunity(SalesMode.PartnerLed, 3_000_000m, branch: Shanghai, tiers: [branchTier], lines: [revenue])),
-            RefusalCode.RoutingAllocationLocked, "Shanghai Tech");
+        var outcome = Routed(Opportunity(SalesMode.Direct, 3_000_000m, lines: [revenue], allocation: AllocationStatus.Confirmed), Tier1);
+        Assert.That(outcome.Overlay, Is.EqualTo(OverlayAction.Create));
+        Assert.That(outcome.OverlayToRemove, Is.Null);
+        Assert.That(outcome.Note, Is.Not.Null, "an existing deal's new dual credit is noted");
+        Assert.That(outcome.Note!.Text, Does.Not.Contain("Removed"));
+    }
+
+    [Test]
+    public void ANewDealsFirstOverlayNeedsNoNote()
+    {
+        var outcome = Routed(Opportunity(SalesMode.Direct, 3_000_000m) with { IsNew = true, Allocation = AllocationStatus.NotRequired }, Tier1);
+        Assert.That(outcome.Overlay, Is.EqualTo(OverlayAction.Create));
+        Assert.That(outcome.NewAllocation, Is.EqualTo(AllocationStatus.Draft), "the first line makes the allocation Draft");
+        Assert.That(outcome.Note, Is.Null);
+    }
+
+    [Test]
+    public void WhenTheTeamStaysButDualCreditEndsTheLineStaysAsAnOrdinaryOverlay()
+    {
+        var line = Overlay(CallCentre, 100m);
+        var outcome = Routed(Opportunity(SalesMode.Channel, 10_000m, lines: [line], previousTeam: CallCentre, previousDualCredit: true), Tier3);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.DualCredit, Is.False);
+            Assert.That(outcome.OverlayToRemove, Is.Null);
+            Assert.That(outcome.Overlay, Is.EqualTo(OverlayAction.None));
+            Assert.That(outcome.Note, Is.Null);
+            Assert.That(TierRouting.DependsOnLines(Opportunity(SalesMode.Channel, 10_000m, previousTeam: CallCentre, previousDualCredit: true), outcome), Is.False, "no line to read");
+        });
+    }
+
+    [Test]
+    public void ClearingTheSalesModeTakesRoutingsOverlayWithTheTeam()
+    {
+        var line = Overlay(SolutionCentre, 100m);
+        var outcome = RuleAssert.Ok(TierRouting.Route(Opportunity(null, 3_000_000m, lines: [line], allocation: AllocationStatus.Draft, previousTeam: SolutionCentre, previousDualCredit: true)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Routed, Is.False);
+            Assert.That(outcome.OverlayToRemove?.Id, Is.EqualTo(line.Id));
+            Assert.That(outcome.NewAllocation, Is.EqualTo(AllocationStatus.NotRequired));
+        });
+    }
+
+    [Test]
+    public void APreviousTeamWithoutDualCreditLeavesItsOverlayAlone()
+    {
+        var line = Overlay(OtherTeam, 100m);
+        var outcome = Routed(Opportunity(SalesMode.Direct, 3_000_000m, lines: [line], allocation: AllocationStatus.Draft, previousTeam: OtherTeam, previousDualCredit: false), Tier1);
+        Assert.That(outcome.OverlayToRemove, Is.Null, "a person's line");
+    }
+
+    [Test]
+    public void TheLinesAreNeededOnlyForDualCreditOrARoutingTeamThatLeaves()
+    {
+        var branchTier = Tier2Large with { Id = Guid.NewGuid(), Name = "Tier 2 any", MinAmount = null };
+        var small = Opportunity(SalesMode.PartnerLed, 500_000m, branch: Shanghai, tiers: [branchTier]);
+        var smallOutcome = Routed(small, branchTier);
+        Assert.Multiple(() =>
+        {
+            Assert.That(TierRouting.DependsOnLines(small, smallOutcome), Is.False, "no dual credit, no previous routing team");
+            Assert.That(TierRouting.DependsOnLines(small, Routed(Opportunity(SalesMode.Direct, 3_000_000m), Tier1)), Is.True, "dual credit for a team");
+            Assert.That(TierRouting.DependsOnLines(small with { PreviousPresalesTeamId = SolutionCentre, PreviousDualCredit = true }, smallOutcome), Is.True, "routing's team leaves");
+        });
     }
 
     // ------------------------------------------------------------ tiers keep themselves sound

@@ -156,6 +156,22 @@ public class PluginBaseTests
     }
 
     [Test]
+    public void APrivilegeFaultBecomesMcisRefusalNamingTheRoleToAskFor()
+    {
+        var fault = RecordingService.Fault("Principal user (Id=6d0c3d2e-1e0f-4b6a-9d5c-2f8e7a1b3c4d, type=8, roleCount=1, privilegeCount=12, accessMode=0), is missing "
+            + "prvWritemci_allocationminutes privilege (Id=0b5e3c1e-2d4f-4a6b-8c9d-0e1f2a3b4c5d) on OTC=10240 for entity 'mci_allocationminutes'. context.Method=Update.");
+        var plugin = new NamingPlugin(null, null) { Fail = fault };
+
+        var thrown = Assert.Throws<InvalidPluginExecutionException>(() => plugin.Execute(Provider()));
+
+        // The fake service cannot read the user's language: the refusal is given in English rather than lost.
+        Assert.That(thrown!.Message, Is.EqualTo("MCI could not finish this for you: your security roles lack the privilege prvWritemci_allocationminutes (change allocation minutes). "
+            + "Ask your administrator for the security role “MCI Sales Executive” or “MCI Seller”, which includes it."));
+        Assert.That(thrown.InnerException, Is.SameAs(fault));
+        Assert.That(_tracing.Lines, Has.Some.Contains("prvWritemci_allocationminutes"), "the platform's text stays in the trace for support");
+    }
+
+    [Test]
     public void AnythingElseBecomesAGenericBilingualRefusalAndTheDetailsGoToTheTrace()
     {
         var bug = new NullReferenceException("secret internals");

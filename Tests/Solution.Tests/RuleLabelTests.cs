@@ -26,10 +26,11 @@ namespace Mci.Solution.Tests
 
         // Rendered, but not choices of the solution: the standard opportunity status reasons, and column names
         // (partner figures are compared with their columns below; opportunity fields are standard columns).
-        private static readonly Type[] LabelledElsewhere = { typeof(OpportunityStatus), typeof(PartnerFigure), typeof(OpportunityField) };
+        private static readonly Type[] LabelledElsewhere = { typeof(OpportunityStatus), typeof(PartnerFigure), typeof(OpportunityField), typeof(OpportunityState) };
 
         // Never shown as a label: codes, languages and the rules' own decisions.
-        private static readonly Type[] NotRendered = { typeof(RefusalCode), typeof(UiLanguage), typeof(MinutesAction), typeof(OverlayAction), typeof(EscalationReason) };
+        // PrivilegeAccess is shown through its own phrases ("change resource requests"), never as a label.
+        private static readonly Type[] NotRendered = { typeof(RefusalCode), typeof(UiLanguage), typeof(MinutesAction), typeof(OverlayAction), typeof(EscalationReason), typeof(PrivilegeAccess), typeof(PrivilegeDepth) };
 
         private static readonly (PartnerFigure Figure, string Column)[] FigureColumns =
         {
