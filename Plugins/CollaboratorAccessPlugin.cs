@@ -108,9 +108,10 @@ namespace Mci.Plugins
         private static void DealCreated(ILocalPluginContext local)
         {
             var context = local.PluginExecutionContext;
-            var deal = new Row(PipelineContext.Image(context, PostImage, pre: false) ?? PipelineContext.Target(context));
+            var target = PipelineContext.Target(context);
+            var deal = new Row(PipelineContext.Image(context, PostImage, pre: false) ?? target);
             if (deal.RefId(Opportunity.LeadTeamId) is Guid lead)
-                Access(local, context.PrimaryEntityId, deal.Ref(Opportunity.OwnerId)).Ensure(lead, new TeamStanding { IsLead = true });
+                Access(local, PipelineContext.RecordId(context, target), deal.Ref(Opportunity.OwnerId)).Ensure(lead, new TeamStanding { IsLead = true });
         }
 
         private static void TeamsChanged(ILocalPluginContext local)
@@ -124,7 +125,7 @@ namespace Mci.Plugins
             var (leadAfter, presalesAfter) = (after.RefId(Opportunity.LeadTeamId), after.RefId(Opportunity.PresalesTeamId));
             var concerned = CollaboratorAccess.TeamsConcerned(leadBefore, presalesBefore, leadAfter, presalesAfter);
             if (concerned.Count == 0) return;
-            var access = Access(local, context.PrimaryEntityId, before.Ref(Opportunity.OwnerId));
+            var access = Access(local, PipelineContext.RecordId(context, target), before.Ref(Opportunity.OwnerId));
             var released = new List<Guid>();
             foreach (var team in concerned)
             {
