@@ -100,8 +100,9 @@ public class CollaboratorAccessTests
         });
     }
 
-    [Test]
-    public void A_share_gives_no_way_around_a_locked_line_the_confirmation_role_or_the_partner_commercials()
+    /// <summary>A partner engagement and East's line on the deal, then North brought in with a line (so the share cascades to
+    /// both) and North's own draft minutes.</summary>
+    private (Guid Engagement, Guid East, Guid Draft) NorthWorksTheDeal()
     {
         var partner = _w.As(_w.PartnerManager).Create(new Entity("mci_partner") { ["mci_name"] = "Acme Integration", ["mci_minmarginpercent"] = 12m });
         var engagement = _w.As(_w.PartnerManager).Create(new Entity("mci_opportunitypartner")
@@ -111,21 +112,39 @@ public class CollaboratorAccessTests
         });
         var east = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m, seller: _w.Seller);
         _w.Line(_w.Seller, _deal, _teamNorth, 40m, seller: _nora);
-        var draft = _w.Minutes(_nora, _deal, "North's draft");
+        return (engagement, east, _w.Minutes(_nora, _deal, "North's draft"));
+    }
 
+    [Test]
+    public void A_share_gives_no_way_around_a_locked_line()
+    {
+        var (_, east, draft) = NorthWorksTheDeal();
+        _w.SetStatus(_w.Executive, draft, MinutesConfirmed);
+        Assert.That(Nora.Retrieve("mci_opportunitysplit", east, new ColumnSet("mci_percent")).GetAttributeValue<decimal>("mci_percent"), Is.EqualTo(60m),
+            "she reaches East's line through the deal's share");
+        var message = _w.Refused(() => Nora.Update(new Entity("mci_opportunitysplit", east) { ["mci_percent"] = 50m }));
+        Assert.That(message, Does.Contain("is locked by confirmed minutes; reopen the minutes"), "East's line is locked whatever the share allows");
+    }
+
+    [Test]
+    public void A_share_gives_no_way_around_the_sales_executive_role_to_confirm()
+    {
+        var (_, _, draft) = NorthWorksTheDeal();
+        Assert.That(_w.Refused(() => _w.SetStatus(_nora, draft, MinutesConfirmed)),
+            Does.StartWith("Only a sales executive or a system administrator can confirm minutes “North's draft”"));
+    }
+
+    [Test]
+    public void A_share_gives_no_way_around_the_partner_commercials_profile()
+    {
+        var (engagement, _, _) = NorthWorksTheDeal();
+        var seen = Nora.Retrieve("mci_opportunitypartner", engagement, new ColumnSet("mci_ourprice", "mci_partnercost", "mci_floorprice", "mci_marginpercent"));
         Assert.Multiple(() =>
         {
-            Assert.That(_w.Refused(() => _w.SetStatus(_nora, draft, MinutesConfirmed)),
-                Does.StartWith("Only a sales executive or a system administrator can confirm minutes “North's draft”"), "confirming takes the Sales Executive role");
-            var seen = Nora.Retrieve("mci_opportunitypartner", engagement, new ColumnSet("mci_ourprice", "mci_partnercost", "mci_floorprice", "mci_marginpercent"));
             Assert.That(seen.GetAttributeValue<Money>("mci_ourprice").Value, Is.EqualTo(700m), "the engagement is readable through the deal's share");
             Assert.That(seen.Attributes.Keys, Has.No.Member("mci_partnercost").And.No.Member("mci_floorprice").And.No.Member("mci_marginpercent"),
                 "the commercials stay behind the MCI Partner Commercials profile");
         });
-
-        _w.SetStatus(_w.Executive, draft, MinutesConfirmed);
-        var message = _w.Refused(() => Nora.Update(new Entity("mci_opportunitysplit", east) { ["mci_percent"] = 50m }));
-        Assert.That(message, Does.Contain("is locked by confirmed minutes; reopen the minutes"), "East's line is locked whatever the share allows");
     }
 
     [Test]
