@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using Mci.Cli.Commands;
 using Mci.Packaging;
+using Mci.SolutionModel;
 using Spectre.Console;
 
 namespace Mci.Cli

@@ -6,6 +6,7 @@ using System.Reflection;
 using Mci.Emulator;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Workflows;
+using Mci.SolutionModel;
 
 namespace Mci.Cli.Scenarios
 {
@@ -26,7 +27,7 @@ namespace Mci.Cli.Scenarios
             Activities = new ActivityCatalog(_assemblyFiles.Select(f => Assembly.LoadFrom(Path.GetFullPath(f))).Concat(_extraAssemblies));
         }
 
-        public SolutionMetadata Metadata { get; }
+        public EnvironmentMetadata Metadata { get; }
         public ActivityCatalog Activities { get; }
 
         public ScenarioReader Reader() => new(Metadata, Activities);

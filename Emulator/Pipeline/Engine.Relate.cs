@@ -6,6 +6,7 @@ using Mci.Emulator.Security;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Pipeline
 {
@@ -37,29 +38,29 @@ namespace Mci.Emulator.Pipeline
         /// Removes the row after applying each relationship's cascade: Restrict refuses while children exist,
         /// Cascade deletes the children through their own Delete pipeline, RemoveLink clears their lookup.
         /// </summary>
-        private void DeleteMain(Operation op, TableMetadata table, Guid id)
+        private void DeleteMain(Operation op, TableDefinition table, Guid id)
         {
             var existing = Store.Get(table.LogicalName, id) ?? throw Faults.DoesNotExist(table.LogicalName, id);
             var principal = Principal(op.Site.UserId);
             RequireRowVersion(op.Input, ((EntityReference)op.Input["Target"]).RowVersion, existing);
             if (!principal.IsSystem) Security.RequireAccess(principal, PrivilegeAccess.Delete, table.LogicalName, id, existing, "Delete");
             var children = Metadata.ChildRelationships(table.LogicalName)
-                .Where(r => r.CascadeDelete is CascadeType.Restrict or CascadeType.Cascade or CascadeType.RemoveLink && Metadata.Table(r.ReferencingEntity) != null)
+                .Where(r => r.CascadeDelete is CascadeBehavior.Restrict or CascadeBehavior.Cascade or CascadeBehavior.RemoveLink && Metadata.Table(r.ReferencingEntity) != null)
                 .Select(r => (Relationship: r, Rows: Store.Rows(r.ReferencingEntity)
                     .Where(row => row.Row.GetValueOrDefault(r.ReferencingAttribute) is EntityReference er && er.Id == id && er.LogicalName == table.LogicalName && !(r.ReferencingEntity == table.LogicalName && row.Id == id))
                     .Select(row => row.Id).ToList()))
                 .Where(x => x.Rows.Count > 0).ToList();
-            var restricted = children.FirstOrDefault(c => c.Relationship.CascadeDelete == CascadeType.Restrict);
+            var restricted = children.FirstOrDefault(c => c.Relationship.CascadeDelete == CascadeBehavior.Restrict);
             if (restricted.Relationship != null)
                 throw Faults.Create(ErrorCodes.DeleteRestricted, $"The object you tried to delete is associated with another object and cannot be deleted. ({restricted.Rows.Count} {restricted.Relationship.ReferencingEntity} record(s) through relationship {restricted.Relationship.SchemaName}.)");
             foreach (var (relationship, rows) in children)
                 foreach (var child in rows)
                 {
                     if (!Store.Exists(relationship.ReferencingEntity, child)) continue;
-                    if (relationship.CascadeDelete == CascadeType.Cascade) DeleteOne(new EntityReference(relationship.ReferencingEntity, child), Internal(op));
+                    if (relationship.CascadeDelete == CascadeBehavior.Cascade) DeleteOne(new EntityReference(relationship.ReferencingEntity, child), Internal(op));
                     else Store.Write(relationship.ReferencingEntity, child, new[] { new KeyValuePair<string, object?>(relationship.ReferencingAttribute, null) });
                 }
-            foreach (var r in Metadata.Relationships.Where(r => r.Type == RelationshipType.ManyToMany && (r.Entity1 == table.LogicalName || r.Entity2 == table.LogicalName)))
+            foreach (var r in Metadata.Relationships.Where(r => r.Kind == RelationshipKind.ManyToMany && (r.Entity1 == table.LogicalName || r.Entity2 == table.LogicalName)))
                 foreach (var link in Store.Rows(r.IntersectEntity).Where(l => (r.Entity1 == table.LogicalName && Equals(l.Row.GetValueOrDefault(r.Entity1IntersectAttribute), id))
                                                                              || (r.Entity2 == table.LogicalName && Equals(l.Row.GetValueOrDefault(r.Entity2IntersectAttribute), id))).ToList())
                     Store.Remove(r.IntersectEntity, link.Id);
@@ -86,13 +87,13 @@ namespace Mci.Emulator.Pipeline
             op.Input["RelatedEntities"] = Values.Copy(related);
             Run(op, () =>
             {
-                if (metadata.Type == RelationshipType.ManyToMany) ManyToMany(op, metadata, target, related, associate);
+                if (metadata.Kind == RelationshipKind.ManyToMany) ManyToMany(op, metadata, target, related, associate);
                 else OneToMany(op, metadata, target, related, associate);
             });
             return associate ? new AssociateResponse { ResponseName = message } : new DisassociateResponse { ResponseName = message };
         }
 
-        private void ManyToMany(Operation op, RelationshipMetadata r, EntityReference target, EntityReferenceCollection related, bool associate)
+        private void ManyToMany(Operation op, RelationshipDefinition r, EntityReference target, EntityReferenceCollection related, bool associate)
         {
             var targetFirst = target.LogicalName == r.Entity1;
             if (!targetFirst && target.LogicalName != r.Entity2) throw Faults.InvalidArgument($"Relationship {r.SchemaName} does not involve {target.LogicalName}.");
@@ -119,7 +120,7 @@ namespace Mci.Emulator.Pipeline
         }
 
         /// <summary>Associate over a one-to-many relationship sets the child's lookup (an Update through the pipeline).</summary>
-        private void OneToMany(Operation op, RelationshipMetadata r, EntityReference target, EntityReferenceCollection related, bool associate)
+        private void OneToMany(Operation op, RelationshipDefinition r, EntityReference target, EntityReferenceCollection related, bool associate)
         {
             foreach (var other in related)
             {

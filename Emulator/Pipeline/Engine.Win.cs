@@ -4,6 +4,7 @@ using Mci.Emulator.Metadata;
 using Mci.Emulator.Security;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Pipeline
 {
@@ -32,7 +33,7 @@ namespace Mci.Emulator.Pipeline
             } : throw Faults.InvalidArgument("Win: Status is required.");
             var opportunity = close.GetAttributeValue<EntityReference>("opportunityid") ?? throw Faults.InvalidArgument("Win: OpportunityClose.opportunityid is required.");
             if (!Store.Exists("opportunity", opportunity.Id)) throw Faults.DoesNotExist("opportunity", opportunity.Id);
-            var statusOption = Metadata.Table("opportunity")!.Column("statuscode")!.OptionSet!.Find(status);
+            var statusOption = Metadata.Table("opportunity")!.Column("statuscode")!.Choice!.Find(status);
             if (statusOption?.State != WonState)
                 throw Faults.Create(ErrorCodes.InvalidState, $"{status} is not a valid status code for state code OpportunityState.Won on opportunity with Id {opportunity.Id:D}.");
 

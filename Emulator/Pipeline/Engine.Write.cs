@@ -6,6 +6,7 @@ using Mci.Emulator.Security;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Pipeline
 {
@@ -41,7 +42,7 @@ namespace Mci.Emulator.Pipeline
         }
 
         /// <summary>A Create or Update of one record: the operation's parameters are the record's own (Target plus the request's others).</summary>
-        private Operation SingleRecord(string message, TableMetadata table, OperationItem item, CallSite site, ParameterCollection? parameters)
+        private Operation SingleRecord(string message, TableDefinition table, OperationItem item, CallSite site, ParameterCollection? parameters)
         {
             if (parameters != null) foreach (var kv in parameters) if (kv.Key != "Target") item.Input[kv.Key] = kv.Value;
             var op = new Operation(message, table.LogicalName, site, site.Depth, Clock.UtcNow) { PrimaryId = item.Id, Input = item.Input, Output = item.Output };
@@ -61,7 +62,7 @@ namespace Mci.Emulator.Pipeline
             return response;
         }
 
-        private (TableMetadata Table, List<Entity> Targets) Targets(OrganizationRequest request, string message)
+        private (TableDefinition Table, List<Entity> Targets) Targets(OrganizationRequest request, string message)
         {
             var collection = request.Parameters.TryGetValue("Targets", out var t) ? t as EntityCollection : null;
             if (collection == null || collection.Entities.Count == 0) throw Faults.InvalidArgument($"{message}: Targets must contain at least one entity.");
@@ -71,7 +72,7 @@ namespace Mci.Emulator.Pipeline
             return (Table(name), collection.Entities.ToList());
         }
 
-        private OperationItem PrepareCreate(TableMetadata table, Entity target)
+        private OperationItem PrepareCreate(TableDefinition table, Entity target)
         {
             var copy = Values.CopyEntity(target);
             var id = copy.Id;
@@ -90,7 +91,7 @@ namespace Mci.Emulator.Pipeline
         }
 
         /// <summary>What Dataverse adds to a Create's Target before PreOperation: the id, audit columns, owner, state and currency.</summary>
-        private void AddCreateColumns(Operation op, TableMetadata table, OperationItem item)
+        private void AddCreateColumns(Operation op, TableDefinition table, OperationItem item)
         {
             var t = item.Target!;
             t.Id = item.Id;
@@ -104,19 +105,19 @@ namespace Mci.Emulator.Pipeline
             Set("createdby", user);
             Set("modifiedon", op.CreatedOn);
             Set("modifiedby", user);
-            if (table.Ownership == OwnershipType.UserOwned && t.GetAttributeValue<EntityReference>("ownerid") == null) t["ownerid"] = user;
+            if (table.Ownership == TableOwnership.UserOwned && t.GetAttributeValue<EntityReference>("ownerid") == null) t["ownerid"] = user;
             if (table.Column("statecode") != null && !t.Contains("statecode") && !t.Contains("statuscode")) t["statecode"] = new OptionSetValue(0);
             if (table.Column("transactioncurrencyid") != null && !t.Contains("transactioncurrencyid") && table.Columns.Values.Any(c => c.Type == ColumnType.Money))
                 t["transactioncurrencyid"] = new EntityReference("transactioncurrency", BaseCurrencyId);
-            if (table.Ownership == OwnershipType.UserOwned && t.GetAttributeValue<EntityReference>("ownerid") is { } owner && Store.Exists(owner.LogicalName, owner.Id))
+            if (table.Ownership == TableOwnership.UserOwned && t.GetAttributeValue<EntityReference>("ownerid") is { } owner && Store.Exists(owner.LogicalName, owner.Id))
                 foreach (var kv in OwningColumns(owner)) t[kv.Key] = kv.Value;
         }
 
-        private void CreateMain(Operation op, TableMetadata table, OperationItem item)
+        private void CreateMain(Operation op, TableDefinition table, OperationItem item)
         {
             var principal = Principal(op.Site.UserId);
             var t = item.Target!;
-            var depth = principal.IsSystem ? PrivilegeDepth.Global : Security.Require(principal, PrivilegeAccess.Create, table.LogicalName, "Create");
+            var depth = principal.IsSystem ? PrivilegeLevel.Global : Security.Require(principal, PrivilegeAccess.Create, table.LogicalName, "Create");
             var row = BuildRow(table, t, item.Id, existing: null, op);
             if (Store.Exists(table.LogicalName, item.Id)) throw Faults.Create(ErrorCodes.DuplicateRecord, "Cannot insert duplicate key.");
             if (!principal.IsSystem)
@@ -134,7 +135,7 @@ namespace Mci.Emulator.Pipeline
             item.Output["id"] = item.Id;
         }
 
-        private bool IsRequiredOnCreate(ColumnMetadata c) =>
+        private bool IsRequiredOnCreate(ColumnDefinition c) =>
             c.ValidForCreate && !PlatformColumns.Contains(c.LogicalName) && c.Type is not (ColumnType.PrimaryKey or ColumnType.State or ColumnType.Status or ColumnType.Owner)
             && (c.RequiredLevel == RequiredLevel.SystemRequired || (Options.EnforceBusinessRequired && c.RequiredLevel == RequiredLevel.ApplicationRequired));
 
@@ -167,7 +168,7 @@ namespace Mci.Emulator.Pipeline
             return new UpdateMultipleResponse { ResponseName = "UpdateMultiple" };
         }
 
-        private OperationItem PrepareUpdate(TableMetadata table, Entity target, CallSite site)
+        private OperationItem PrepareUpdate(TableDefinition table, Entity target, CallSite site)
         {
             var copy = Values.CopyEntity(target);
             var id = copy.Id;
@@ -190,24 +191,24 @@ namespace Mci.Emulator.Pipeline
         /// or Upsert: an update that would set it Won or Lost is refused before any Update plug-in runs. The update Win's own
         /// main operation makes is the one that may.
         /// </summary>
-        private static void RefuseClosingByUpdate(TableMetadata table, Entity target, CallSite site)
+        private static void RefuseClosingByUpdate(TableDefinition table, Entity target, CallSite site)
         {
             if (table.LogicalName != "opportunity" || site.Parent is { Stage: (int)PipelineStage.MainOperation, MessageName: "Win" }) return;
             int? state = (target.Attributes.TryGetValue("statecode", out var sc) ? sc as OptionSetValue : null)?.Value;
             if (state == null && target.Attributes.TryGetValue("statuscode", out var st) && st is OptionSetValue status)
-                state = table.Column("statuscode")?.OptionSet?.Find(status.Value)?.State;
+                state = table.Column("statuscode")?.Choice?.Find(status.Value)?.State;
             var (name, request) = state switch { 1 => ("Won", "WinOpportunityRequest"), 2 => ("Lost", "LostOpportunityRequest"), _ => (null, null) };
             if (name == null) return;
             throw Faults.InvalidArgument($"This message can not be used to set the state of opportunity to {name}. In order to set the state of opportunity to {name}, use the {request} message instead.");
         }
 
-        private static void AddUpdateColumns(Operation op, TableMetadata table, OperationItem item)
+        private static void AddUpdateColumns(Operation op, TableDefinition table, OperationItem item)
         {
             if (table.Column("modifiedon") != null) item.Target!["modifiedon"] = op.CreatedOn;
             if (table.Column("modifiedby") != null) item.Target!["modifiedby"] = new EntityReference("systemuser", op.Site.UserId);
         }
 
-        private void UpdateMain(Operation op, TableMetadata table, OperationItem item)
+        private void UpdateMain(Operation op, TableDefinition table, OperationItem item)
         {
             var existing = Store.Get(table.LogicalName, item.Id) ?? throw Faults.DoesNotExist(table.LogicalName, item.Id);
             var principal = Principal(op.Site.UserId);
@@ -290,7 +291,7 @@ namespace Mci.Emulator.Pipeline
         /// The stored values for a Create (existing == null) or the changed values for an Update, validated column
         /// by column. Platform columns are set here, not taken from the caller.
         /// </summary>
-        private Dictionary<string, object?> BuildRow(TableMetadata table, Entity target, Guid id, IReadOnlyDictionary<string, object?>? existing, Operation op)
+        private Dictionary<string, object?> BuildRow(TableDefinition table, Entity target, Guid id, IReadOnlyDictionary<string, object?>? existing, Operation op)
         {
             var create = existing == null;
             var row = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -338,33 +339,33 @@ namespace Mci.Emulator.Pipeline
         }
 
         /// <summary>statecode and statuscode stay a valid pair: a status implies its state, a state alone takes its default status.</summary>
-        private static void StateAndStatus(TableMetadata table, Guid id, Dictionary<string, object?> row, IReadOnlyDictionary<string, object?>? existing)
+        private static void StateAndStatus(TableDefinition table, Guid id, Dictionary<string, object?> row, IReadOnlyDictionary<string, object?>? existing)
         {
             var stateColumn = table.Column("statecode");
             var statusColumn = table.Column("statuscode");
-            if (stateColumn?.OptionSet == null || statusColumn?.OptionSet == null) return;
+            if (stateColumn?.Choice == null || statusColumn?.Choice == null) return;
             var state = row.GetValueOrDefault("statecode") as OptionSetValue;
             var status = row.GetValueOrDefault("statuscode") as OptionSetValue;
             if (state == null && status == null) return;
             if (status != null)
             {
-                var statusState = statusColumn.OptionSet.Find(status.Value)?.State;
+                var statusState = statusColumn.Choice.Find(status.Value)?.State;
                 if (state == null && statusState != null) row["statecode"] = new OptionSetValue(statusState.Value);
                 else if (state != null && statusState != null && statusState != state.Value)
                 {
-                    var label = stateColumn.OptionSet.Find(state.Value)?.Label() ?? state.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    var label = stateColumn.Choice.Find(state.Value)?.Label() ?? state.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     throw Faults.Create(ErrorCodes.InvalidState, $"{status.Value} is not a valid status code for state code {table.LogicalName}State.{label} on {table.LogicalName} with Id {id:D}.");
                 }
             }
             else if (state != null && (existing == null || !Values.Same(existing.GetValueOrDefault("statecode"), state)))
             {
-                var defaultStatus = stateColumn.OptionSet.Find(state.Value)?.DefaultStatus;
+                var defaultStatus = stateColumn.Choice.Find(state.Value)?.DefaultStatus;
                 if (defaultStatus != null) row["statuscode"] = new OptionSetValue(defaultStatus.Value);
             }
         }
 
         /// <summary>Append on the record's table and AppendTo on every record its lookups now point at.</summary>
-        private void CheckAppend(Principal principal, TableMetadata table, Guid id, IReadOnlyDictionary<string, object?> row, Entity target, string message)
+        private void CheckAppend(Principal principal, TableDefinition table, Guid id, IReadOnlyDictionary<string, object?> row, Entity target, string message)
         {
             var references = target.Attributes
                 .Where(a => a.Value is EntityReference && !PlatformColumns.Contains(a.Key) && a.Key is not ("ownerid" or "transactioncurrencyid") && table.Column(a.Key)?.IsLookup == true)

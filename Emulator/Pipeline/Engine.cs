@@ -9,6 +9,7 @@ using Mci.Emulator.Security;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Pipeline
 {
@@ -27,7 +28,7 @@ namespace Mci.Emulator.Pipeline
         private readonly Queue<AsyncJob> _asyncQueue = new();
         private FaultException<OrganizationServiceFault>? _doomed;
 
-        public Engine(SolutionMetadata metadata, PluginCatalog plugins, EmulatorClock clock, Recorder recorder, DataverseOptions options)
+        public Engine(EnvironmentMetadata metadata, PluginCatalog plugins, EmulatorClock clock, Recorder recorder, DataverseOptions options)
         {
             Metadata = metadata;
             Plugins = plugins;
@@ -41,7 +42,7 @@ namespace Mci.Emulator.Pipeline
             EnvironmentVariables = new EnvironmentVariableService(this);
         }
 
-        public SolutionMetadata Metadata { get; }
+        public EnvironmentMetadata Metadata { get; }
         public PluginCatalog Plugins { get; }
         public EmulatorClock Clock { get; }
         public Recorder Recorder { get; }
@@ -346,7 +347,7 @@ namespace Mci.Emulator.Pipeline
             return value.Row?.GetValueOrDefault("value") as string ?? definition.Row.GetValueOrDefault("defaultvalue") as string;
         }
 
-        public TableMetadata Table(string? logicalName)
+        public TableDefinition Table(string? logicalName)
         {
             if (string.IsNullOrEmpty(logicalName)) throw Faults.InvalidArgument("The entity logical name is required.");
             return Metadata.Table(logicalName) ?? throw Faults.UnknownTable(logicalName);

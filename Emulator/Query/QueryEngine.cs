@@ -11,6 +11,7 @@ using Mci.Emulator.Security;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Query
 {
@@ -40,7 +41,7 @@ namespace Mci.Emulator.Query
             _env = new Conditions.Environment(engine.Clock.UtcNow, principal.UserId, principal.BusinessUnitId, principal.Teams, principal.LanguageId);
         }
 
-        private sealed record Source(string Alias, TableMetadata Table, LinkEntity? Link, string? Parent, PrivilegeDepth Depth);
+        private sealed record Source(string Alias, TableDefinition Table, LinkEntity? Link, string? Parent, PrivilegeLevel Depth);
 
         private sealed record Row(Guid Id, IReadOnlyDictionary<string, object?> Values);
 
@@ -135,7 +136,7 @@ namespace Mci.Emulator.Query
         }
 
         /// <summary>Where a page starts: after the cookie's last record when the cookie is for the previous page, else by page number.</summary>
-        private static int Skip(List<Entity> rows, string? cookie, int page, int size, TableMetadata root)
+        private static int Skip(List<Entity> rows, string? cookie, int page, int size, TableDefinition root)
         {
             if (!string.IsNullOrEmpty(cookie) && page > 1)
             {
@@ -158,10 +159,10 @@ namespace Mci.Emulator.Query
             return (page - 1) * size;
         }
 
-        private void AddSource(string alias, TableMetadata table, LinkEntity? link, string? parent)
+        private void AddSource(string alias, TableDefinition table, LinkEntity? link, string? parent)
         {
             if (_sources.ContainsKey(alias)) throw Faults.InvalidArgument($"The alias '{alias}' is used by more than one link-entity.");
-            var depth = _principal.IsSystem ? PrivilegeDepth.Global : _engine.Security.Require(_principal, PrivilegeAccess.Read, table.LogicalName, "RetrieveMultiple");
+            var depth = _principal.IsSystem ? PrivilegeLevel.Global : _engine.Security.Require(_principal, PrivilegeAccess.Read, table.LogicalName, "RetrieveMultiple");
             _sources[alias] = new Source(alias, table, link, parent, depth);
         }
 
@@ -208,7 +209,7 @@ namespace Mci.Emulator.Query
             return result;
         }
 
-        private static object? Value(TableMetadata table, Row row, string attribute) =>
+        private static object? Value(TableDefinition table, Row row, string attribute) =>
             attribute == table.PrimaryIdAttribute ? row.Id : row.Values.GetValueOrDefault(attribute);
 
         // ---------- filters ----------
@@ -255,7 +256,7 @@ namespace Mci.Emulator.Query
             throw Faults.InvalidArgument($"No link-entity in the query has the alias or name '{entityName}'.");
         }
 
-        private static ColumnMetadata Column(TableMetadata table, string? attribute) =>
+        private static ColumnDefinition Column(TableDefinition table, string? attribute) =>
             (attribute == null ? null : table.Column(attribute)) ?? throw Faults.UnknownColumn(table.LogicalName, attribute ?? "");
 
         /// <summary>Unknown columns and operators are refused up front, even when no row would reach them.</summary>
@@ -318,7 +319,7 @@ namespace Mci.Emulator.Query
             var column = source.Table.Column(attribute)!;
             return value switch
             {
-                OptionSetValue o => column.OptionSet?.Find(o.Value)?.Label(_principal.LanguageId) ?? o.Value.ToString(CultureInfo.InvariantCulture),
+                OptionSetValue o => column.Choice?.Find(o.Value)?.Label(_principal.LanguageId) ?? o.Value.ToString(CultureInfo.InvariantCulture),
                 EntityReference r => (_engine.WithName(Values.Copy(r)) as EntityReference)?.Name ?? r.Id.ToString(),
                 _ => SdkValues.Scalar(value),
             };

@@ -5,7 +5,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Mci.Packaging
+namespace Mci.SolutionModel
 {
     /// <summary>Loading and writing the XML files of a solution the way exports have them (UTF-8 with BOM, two-space indent, CRLF).</summary>
     public static class SolutionXml
@@ -20,7 +20,7 @@ namespace Mci.Packaging
             }
             catch (XmlException ex)
             {
-                throw new PackagingException($"{path}: not well-formed XML: {ex.Message}", ex);
+                throw new InvalidSolutionException($"{path}: not well-formed XML: {ex.Message}", ex);
             }
         }
 
@@ -31,7 +31,7 @@ namespace Mci.Packaging
             var root = Load(path).Root!;
             if (root.Name.LocalName != expectedRoot)
             {
-                throw new PackagingException($"{path}: expected root element <{expectedRoot}>, found <{root.Name.LocalName}>.");
+                throw new InvalidSolutionException($"{path}: expected root element <{expectedRoot}>, found <{root.Name.LocalName}>.");
             }
             var copy = new XElement(root);
             foreach (var e in copy.DescendantsAndSelf())
