@@ -9,16 +9,16 @@ namespace Mci.Packaging
     /// <summary>Folds the split files of an unpacked solution back into one customizations.xml, in the element order exports use.</summary>
     internal sealed class CustomizationsBuilder
     {
-        // Children of ImportExportXml in export order (Microsoft's schema order, plus the newer connection references and
-        // environment variables, which current exports write after EntityDataProviders).
+        // Children of ImportExportXml in export order (Microsoft's schema order, plus the newer canvas apps and connection
+        // references, which current exports write after EntityDataProviders). Environment variables are files of their own.
         private static readonly string[] ExportOrder =
         {
             "Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "RibbonDiffXml", "IsvConfig", "RelationshipRoles",
             "ConnectionRoles", "SiteMap", "EntityMaps", "EntityRelationships", "OrganizationSettings", "optionsets", "Reports", "RoutingRules",
             "ChannelPropertyGroups", "ConvertRules", "MobileOfflineProfiles", "Slas", "ChannelAccessProfiles", "ChannelAccessProfileRules",
             "Dashboards", "InteractionCentricDashboards", "Dialogs", "WebResources", "CustomControls", "SolutionPluginAssemblies",
-            "SdkMessageProcessingSteps", "ServiceEndpoints", "AppModuleSiteMaps", "AppModules", "EntityDataProviders", "EntityDataSources",
-            "connectionreferences", "environmentvariabledefinitions", "Languages", "GlobalSearchConfigurations", "StoredProcedures",
+            "SdkMessageProcessingSteps", "ServiceEndpoints", "AppModuleSiteMaps", "AppModules", "EntityDataProviders", "EntityDataSources", "CanvasApps",
+            "connectionreferences", "Languages", "GlobalSearchConfigurations", "StoredProcedures",
         };
 
         private readonly SolutionFolder _folder;
@@ -52,7 +52,12 @@ namespace Mci.Packaging
             Place(root, "optionsets", _folder.OptionSets.Select(f => SolutionXml.Fragment(f, "optionset")), "OptionSet");
             Place(root, "SolutionPluginAssemblies", _folder.Assemblies.Select(a => SolutionXml.Fragment(a.DataXml, "PluginAssembly")), "PluginAssembly");
             Place(root, "SdkMessageProcessingSteps", _folder.Steps.Select(f => SolutionXml.Fragment(f, "SdkMessageProcessingStep")), "SdkMessageProcessingStep");
-            Place(root, "environmentvariabledefinitions", _folder.EnvironmentVariables.Select(f => SolutionXml.Fragment(f, "environmentvariabledefinition")), "EnvironmentVariableDefinition");
+            // Environment variable definitions travel as their own files in the zip (SolutionPacker), as Dataverse exports carry
+            // them; customizations.xml has no section for them. A placeholder for one is refused rather than left empty.
+            if (root.Element("environmentvariabledefinitions") != null)
+                throw new InvalidSolutionException($"{_folder.CustomizationsXml}: remove <environmentvariabledefinitions>: definitions live in environmentvariabledefinitions/<schema name>/ and travel as files in the zip.");
+            foreach (var file in _folder.EnvironmentVariables) SolutionXml.Fragment(file, "environmentvariabledefinition");
+            Counts["EnvironmentVariableDefinition"] = _folder.EnvironmentVariables.Count;
             return doc;
         }
 

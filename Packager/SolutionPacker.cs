@@ -38,8 +38,10 @@ namespace Mci.Packaging
     }
 
     /// <summary>
-    /// Writes the zip SolutionPackager writes from the unpacked layout: [Content_Types].xml, solution.xml, customizations.xml
-    /// with the split files folded back, and the plug-in assemblies at their PluginAssemblies/ paths.
+    /// Writes the zip SolutionPackager writes from the unpacked layout: customizations.xml with the split files folded back,
+    /// [Content_Types].xml, solution.xml, the plug-in assemblies at their PluginAssemblies/ paths and each environment variable
+    /// definition at environmentvariabledefinitions/&lt;schema name&gt;/environmentvariabledefinition.xml, as a Dataverse export carries it
+    /// (Tests/Solution.Tests/RealZipShapeTests compares the result with a real export).
     /// </summary>
     public static class SolutionPacker
     {
@@ -99,13 +101,14 @@ namespace Mci.Packaging
             var customizations = builder.Build();
             var assemblies = folder.Assemblies.Select(a => (a.ZipPath, File: AssemblyFile(folder, options.Map, a, definition.PluginAssemblies.Single(d => d.Source == a.DataXml)))).ToList();
 
-            var entries = new List<(string Name, byte[] Bytes)>
-            {
-                ("solution.xml", SolutionXml.ToBytes(solution)),
-                ("customizations.xml", SolutionXml.ToBytes(customizations)),
-            };
-            entries.AddRange(assemblies.Select(a => (a.ZipPath, File.ReadAllBytes(a.File))));
-            entries.Insert(0, ("[Content_Types].xml", ContentTypes(entries.Select(e => e.Name))));
+            // The entry order of a Dataverse export: customizations.xml, [Content_Types].xml, solution.xml, then the component
+            // files (here the assemblies, then each environment variable definition in its own folder, as exports carry them).
+            var files = assemblies.Select(a => (a.ZipPath, File.ReadAllBytes(a.File)))
+                .Concat(folder.EnvironmentVariables.Select(f => (EnvironmentVariableEntry(f), SolutionXml.ToBytes(SolutionXml.Load(f))))).ToList();
+            var entries = new List<(string Name, byte[] Bytes)> { ("customizations.xml", SolutionXml.ToBytes(customizations)) };
+            entries.Add(("[Content_Types].xml", ContentTypes(new[] { "customizations.xml", "solution.xml" }.Concat(files.Select(f => f.Item1)))));
+            entries.Add(("solution.xml", SolutionXml.ToBytes(solution)));
+            entries.AddRange(files);
 
             var full = Path.GetFullPath(zipFile);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -158,13 +161,24 @@ namespace Mci.Packaging
             return file;
         }
 
+        /// <summary>environmentvariabledefinitions/&lt;schema name&gt;/environmentvariabledefinition.xml: the path Dataverse exports use
+        /// inside the zip (and the unpacked layout uses on disk), folder named by the definition's schema name.</summary>
+        public static string EnvironmentVariableEntry(string definitionFile) =>
+            $"environmentvariabledefinitions/{Path.GetFileName(Path.GetDirectoryName(definitionFile))}/environmentvariabledefinition.xml";
+
+        /// <summary>
+        /// [Content_Types].xml as Dataverse exports write it: one line, one Default per file extension present (xml first,
+        /// then in the order the entries bring them), one Override per entry without an extension.
+        /// </summary>
         private static byte[] ContentTypes(IEnumerable<string> names)
         {
             XNamespace ns = "http://schemas.openxmlformats.org/package/2006/content-types";
-            var extensions = names.Select(n => Path.GetExtension(n).TrimStart('.').ToLowerInvariant()).Append("xml").Distinct().OrderBy(x => x, StringComparer.Ordinal);
+            var list = names.ToList();
+            var extensions = new[] { "xml" }.Concat(list.Select(n => Path.GetExtension(n).TrimStart('.').ToLowerInvariant()).Where(x => x.Length > 0)).Distinct();
             var doc = new XDocument(new XElement(ns + "Types",
-                extensions.Select(x => new XElement(ns + "Default", new XAttribute("Extension", x), new XAttribute("ContentType", "application/octet-stream")))));
-            return SolutionXml.ToBytes(doc);
+                extensions.Select(x => new XElement(ns + "Default", new XAttribute("Extension", x), new XAttribute("ContentType", "application/octet-stream"))),
+                list.Where(n => Path.GetExtension(n).Length == 0).Select(n => new XElement(ns + "Override", new XAttribute("PartName", "/" + n), new XAttribute("ContentType", "application/octet-stream")))));
+            return SolutionXml.ToSingleLineBytes(doc);
         }
 
         private static void WriteZip(string path, IEnumerable<(string Name, byte[] Bytes)> entries)

@@ -38,7 +38,15 @@ namespace Mci.Solution.Tests
             Assert.That(c.Element("FieldSecurityProfiles")!.Elements().Select(p => (string)p.Attribute("name")!), Is.EquivalentTo(source.FieldSecurityProfiles.Select(p => p.Name)));
             Assert.That(c.Element("EntityRelationships")!.Elements().Select(r => (string)r.Attribute("Name")!), Is.EquivalentTo(source.Relationships.Select(r => r.SchemaName)));
             Assert.That(c.Element("optionsets")!.Elements().Select(o => (string)o.Attribute("Name")!), Is.EquivalentTo(source.GlobalChoices.Select(c => c.Name)));
-            Assert.That(c.Element("environmentvariabledefinitions")!.Elements().Select(v => (string)v.Attribute("schemaname")!), Is.EquivalentTo(source.EnvironmentVariables.Select(v => v.SchemaName)));
+            // Environment variables travel as their own files, as Dataverse exports carry them; customizations.xml has none.
+            Assert.That(c.Element("environmentvariabledefinitions"), Is.Null);
+            foreach (var v in source.EnvironmentVariables)
+            {
+                var entry = $"environmentvariabledefinitions/{v.SchemaName}/environmentvariabledefinition.xml";
+                Assert.That(package.Entries.ContainsKey(entry), entry);
+                var definition = XDocument.Load(new MemoryStream(package.Entries[entry])).Root!;
+                Assert.That(XNode.DeepEquals(definition, XDocument.Load(v.Source).Root), entry + " is the unpacked definition");
+            }
             Assert.That(c.Element("SolutionPluginAssemblies")!.Elements().Select(a => (string)a.Attribute("FullName")!), Is.EquivalentTo(source.PluginAssemblies.Select(a => a.FullName)));
             Assert.That(c.Element("SdkMessageProcessingSteps")!.Elements().Count(), Is.EqualTo(source.Steps.Count));
             Assert.That(c.Element("Languages")!.Elements("Language").Select(l => l.Value), Is.EquivalentTo(new[] { "1033", "2052" }));
@@ -50,7 +58,8 @@ namespace Mci.Solution.Tests
                 var fileName = XDocument.Load(a.Source).Root!.Element("FileName")!.Value.TrimStart('/');
                 Assert.That(package.Entries[fileName], Is.EqualTo(File.ReadAllBytes(Repo.AssemblyMap[a.Name + ".dll"])), fileName);
             }
-            Assert.That(package.Entries.Keys.Count(k => !k.EndsWith(".dll", StringComparison.Ordinal)), Is.EqualTo(3), "only [Content_Types].xml, solution.xml and customizations.xml besides the assemblies");
+            Assert.That(package.Entries.Keys.Where(k => !k.EndsWith(".dll", StringComparison.Ordinal) && !k.StartsWith("environmentvariabledefinitions/", StringComparison.Ordinal)),
+                Is.EqualTo(new[] { "customizations.xml", "[Content_Types].xml", "solution.xml" }), "besides the assemblies and the variables, the three files an export starts with, in its order");
         }
 
         [Test]
@@ -60,7 +69,7 @@ namespace Mci.Solution.Tests
             var package = Package.Read(SolutionPacker.Pack(Repo.Src, temp.Zip(), PackageType.Unmanaged, Repo.AssemblyMap).ZipFile);
             var order = package.Customizations.Root!.Elements().Select(e => e.Name.LocalName).ToList();
             string[] expected = { "Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "EntityMaps", "EntityRelationships", "OrganizationSettings",
-                                  "optionsets", "CustomControls", "SolutionPluginAssemblies", "SdkMessageProcessingSteps", "EntityDataProviders", "environmentvariabledefinitions", "Languages" };
+                                  "optionsets", "CustomControls", "SolutionPluginAssemblies", "SdkMessageProcessingSteps", "EntityDataProviders", "Languages" };
             Assert.That(order, Is.EqualTo(expected));
             var entity = package.Customizations.Root!.Element("Entities")!.Elements().Single(e => e.Element("Name")!.Value == "mci_Branch");
             Assert.That(entity.Elements().Select(e => e.Name.LocalName), Is.EqualTo(new[] { "Name", "EntityInfo", "FormXml", "SavedQueries", "RibbonDiffXml" }));
@@ -74,7 +83,7 @@ namespace Mci.Solution.Tests
             var package = Package.Read(SolutionPacker.Pack(Repo.Src, temp.Zip(), PackageType.Managed, Repo.AssemblyMap, true).ZipFile);
             var types = XDocument.Load(new MemoryStream(package.Entries["[Content_Types].xml"])).Root!;
             Assert.That(types.Name.NamespaceName, Is.EqualTo("http://schemas.openxmlformats.org/package/2006/content-types"));
-            Assert.That(types.Elements().Select(e => (string)e.Attribute("Extension")!), Is.EquivalentTo(new[] { "dll", "xml" }));
+            Assert.That(types.Elements().Select(e => (string)e.Attribute("Extension")!), Is.EqualTo(new[] { "xml", "dll" }), "xml first, then in entry order");
 
             var roots = package.Manifest.Element("RootComponents")!.Elements().ToList();
             string Behaviour(string schemaName) => roots.Single(r => (string?)r.Attribute("schemaName") == schemaName).Attribute("behavior")!.Value;
