@@ -11,9 +11,10 @@ namespace Mci.Cli.Commands
 {
     /// <summary>
     /// `mci check ZIP [--json PATH]`: reads a packed solution zip the way an import reads it and lists every dangling reference
-    /// (exit 1), or says what the import would install (exit 0). A file that is not a solution zip: exit 2. --json writes the
-    /// solution's name, version, managed flag, publisher, components, environment variables, connection references, declared
-    /// dependencies and issues for tools (pac-deploy.ps1) that need them without reading XML.
+    /// (exit 1), or says what the import would install (exit 0); what mci's model cannot verify is listed apart. A file that
+    /// is not a solution zip: exit 2. --json writes the solution's name, version, managed flag, publisher, components,
+    /// environment variables, connection references, declared dependencies and issues for tools (pac-deploy.ps1) that need
+    /// them without reading XML.
     /// </summary>
     internal sealed class CheckCommand
     {
@@ -40,6 +41,11 @@ namespace Mci.Cli.Commands
             var m = s.Manifest;
             _terminal.Out.MarkupLine($"[bold]{Markup.Escape(m.UniqueName)}[/] {Markup.Escape(m.Version)}, {(m.IsManaged ? "managed" : "unmanaged")}, " +
                                      $"publisher {Markup.Escape(m.Publisher.UniqueName)} (prefix {Markup.Escape(m.Publisher.CustomizationPrefix)}): {Markup.Escape(s.Source)}");
+            if (result.Unverified.Count > 0)
+            {
+                _terminal.Out.WriteLine($"Not verified ({result.Unverified.Count}): mci's model does not cover these; the import checks them.");
+                foreach (var note in result.Unverified) _terminal.Out.WriteLine($"  {note.Where}: {note.Message}");
+            }
             if (!result.CanImport)
             {
                 _terminal.Err.MarkupLine($"[red]{result.Issues.Count} dangling reference(s):[/] the import would fail or leave something broken.");
@@ -126,6 +132,7 @@ namespace Mci.Cli.Commands
                     dependent = d.Dependent.ToString(),
                 }),
                 issues = result?.Issues.Select(i => new { where = i.Where, message = i.Message }),
+                unverified = result?.Unverified.Select(i => new { where = i.Where, message = i.Message }),
             };
             try
             {

@@ -9,8 +9,9 @@ using Mci.SolutionModel;
 
 namespace Mci.Packaging.Import
 {
-    /// <summary>What `mci check` found in a zip: the solution as an import reads it, and every dangling reference.</summary>
-    public sealed record ImportCheckResult(SolutionDefinition Solution, IReadOnlyList<SolutionIssue> Issues)
+    /// <summary>What `mci check` found in a zip: the solution as an import reads it, every dangling reference, and what the
+    /// check could not verify (component types and platform columns mci's model does not cover; the import checks those).</summary>
+    public sealed record ImportCheckResult(SolutionDefinition Solution, IReadOnlyList<SolutionIssue> Issues, IReadOnlyList<SolutionIssue> Unverified)
     {
         public bool CanImport => Issues.Count == 0;
     }
@@ -32,16 +33,20 @@ namespace Mci.Packaging.Import
         };
 
         /// <summary>Reads and checks a zip. A file that is not a solution zip is an <see cref="InvalidSolutionException"/>.</summary>
-        public static ImportCheckResult Check(string zip)
-        {
-            var solution = SolutionDefinition.ReadZip(zip);
-            return new ImportCheckResult(solution, DanglingReferences(solution));
-        }
+        public static ImportCheckResult Check(string zip) => Check(SolutionDefinition.ReadZip(zip));
 
-        public static IReadOnlyList<SolutionIssue> DanglingReferences(SolutionDefinition solution)
+        public static ImportCheckResult Check(SolutionDefinition solution)
         {
             var c = new Context(solution);
-            c.Issues.AddRange(RootComponentCheck.Issues(solution));
+            foreach (var group in solution.Manifest.RootComponents.Where(r => !RootComponentCheck.IsChecked(r.Type, packed: true)).GroupBy(r => r.Type))
+                c.Note("solution.xml", $"{group.Count()} root component(s) of type {group.Key} ({ComponentTypes.Describe(group.Key)}): mci does not read these components.");
+            Run(c);
+            return new ImportCheckResult(solution, c.Issues, c.Notes);
+        }
+
+        private static void Run(Context c)
+        {
+            c.Issues.AddRange(RootComponentCheck.Issues(c.Solution));
             Steps(c);
             Relationships(c);
             Forms(c);
@@ -49,14 +54,21 @@ namespace Mci.Packaging.Import
             Apps(c);
             Security(c);
             Dependencies(c);
-            return c.Issues;
         }
 
         // ---------- what is there ----------
 
-        /// <summary>What a reference may land on: the zip's components, the platform's tables, the declared dependencies.</summary>
+        /// <summary>
+        /// What a reference may land on: the zip's components, the platform's tables (as far as mci's model lists them), the
+        /// declared dependencies. What mci's model cannot place is dangling when no platform could provide it: a table with a
+        /// publisher prefix (mci_..., msdyn_...: the platform's own tables have none), a column of a table the zip creates, a
+        /// column with this solution's prefix. Anything else may be a standard one the model does not list, and is noted as
+        /// unverified rather than refused.
+        /// </summary>
         private sealed class Context
         {
+            private readonly HashSet<string> _noted = new(StringComparer.Ordinal);
+
             public Context(SolutionDefinition solution)
             {
                 Solution = solution;
@@ -65,27 +77,46 @@ namespace Mci.Packaging.Import
 
             public SolutionDefinition Solution { get; }
             public List<SolutionIssue> Issues { get; } = new();
+            public List<SolutionIssue> Notes { get; } = new();
             public IReadOnlyList<DependencyComponent> Required { get; }
 
             public void Add(string where, string message) => Issues.Add(new SolutionIssue(where, message));
 
-            /// <summary>A table of the zip or the platform, or one the target must have (a declared dependency).</summary>
-            public bool HasTable(string table) =>
-                Solution.Table(table) != null || PlatformTables.Find(table) != null || Declared(ComponentTypes.Entity, table);
+            public void Note(string where, string message)
+            {
+                if (_noted.Add(where + message)) Notes.Add(new SolutionIssue(where, message));
+            }
 
             public bool Declared(int type, string schemaName, string parent = "") =>
                 Required.Any(r => r.Type == type && string.Equals(r.SchemaName, schemaName, StringComparison.OrdinalIgnoreCase)
                                   && (parent.Length == 0 || string.Equals(r.ParentSchemaName, parent, StringComparison.OrdinalIgnoreCase)));
 
-            /// <summary>The columns TABLE has (the zip's, the platform's, the system columns); null when the table is missing,
-            /// or is only a declared dependency (its columns are the target's to know).</summary>
-            public IReadOnlySet<string>? Columns(string table) => RegistrationChecker.Columns(Solution, table);
+            /// <summary>A prefixed table name (publisher_name): a table of a solution; the platform's own tables have no prefix.</summary>
+            public static bool IsPrefixed(string name) => name.IndexOf('_') > 0;
 
-            public bool HasColumn(string table, string column) =>
-                Columns(table) is { } columns ? columns.Contains(column) || Declared(ComponentTypes.Attribute, column, table) : HasTable(table);
+            /// <summary>A name with this solution's publisher prefix: only this solution can provide it.</summary>
+            public bool IsOwn(string name) =>
+                Solution.Manifest.Publisher.CustomizationPrefix is { Length: > 0 } prefix && name.StartsWith(prefix + "_", StringComparison.OrdinalIgnoreCase);
 
-            public string Where(string table) =>
-                Solution.Table(table) != null ? "the zip's table" : PlatformTables.Find(table) != null ? "the platform's table" : "table";
+            /// <summary>A table of the zip or the platform, or one the target must have (a declared dependency).</summary>
+            public bool HasTable(string table, string where)
+            {
+                if (Solution.Table(table) != null || PlatformTables.Find(table) != null || Declared(ComponentTypes.Entity, table)) return true;
+                if (IsPrefixed(table)) return false;
+                Note(where, $"names table {table}, which mci's model of the platform does not list; the import checks that the target has it.");
+                return true;
+            }
+
+            /// <summary>A column of TABLE (the zip's, the platform's, a system column, a declared one). On a table the zip creates
+            /// a missing column is dangling; on a platform table only when it carries a prefix.</summary>
+            public bool HasColumn(string table, string column, string where)
+            {
+                if (RegistrationChecker.Columns(Solution, table) is not { } columns) return HasTable(table, where);
+                if (columns.Contains(column) || Declared(ComponentTypes.Attribute, column, table)) return true;
+                if (Solution.Table(table) is { IsShell: false } || IsOwn(column)) return false;
+                Note(where, $"names column {table}.{column}, which mci's model of the platform table {table} does not list; the import checks that the target has it.");
+                return true;
+            }
         }
 
         private static string Show(string table, string column) => $"{table}.{column}";
@@ -104,13 +135,13 @@ namespace Mci.Packaging.Import
                     c.Add(where, $"names SdkMessageId {step.MessageId?.ToString() ?? "(none)"}, which is not a message with a published id ({string.Join(", ", SdkMessages.All.Values)}): the import would fail or bind it to another message.");
                 if (step.PrimaryEntity is { } table)
                 {
-                    if (!c.HasTable(table)) c.Add(where, $"is registered on table {table}, which neither the zip nor the platform has.");
+                    if (!c.HasTable(table, where)) c.Add(where, $"is registered on table {table}, which neither the zip nor the platform has.");
                     else
                     {
-                        foreach (var column in step.FilteringAttributes.Where(col => !c.HasColumn(table, col)))
+                        foreach (var column in step.FilteringAttributes.Where(col => !c.HasColumn(table, col, where)))
                             c.Add(where, $"filters on column {Show(table, column)}, which {table} lacks.");
                         foreach (var image in step.Images)
-                            foreach (var column in image.Attributes.Where(col => !c.HasColumn(table, col)))
+                            foreach (var column in image.Attributes.Where(col => !c.HasColumn(table, col, where)))
                                 c.Add(where, $"image '{image.Alias}' takes column {Show(table, column)}, which {table} lacks.");
                     }
                 }
@@ -157,9 +188,9 @@ namespace Mci.Packaging.Import
             {
                 var where = $"relationship {r.SchemaName}";
                 var tables = r.Kind == RelationshipKind.OneToMany ? new[] { r.ReferencedEntity, r.ReferencingEntity } : new[] { r.Entity1, r.Entity2 };
-                var missing = tables.Where(t => t.Length > 0 && !c.HasTable(t)).Distinct().ToList();
+                var missing = tables.Where(t => t.Length > 0 && !c.HasTable(t, where)).Distinct().ToList();
                 foreach (var table in missing) c.Add(where, $"relates table {table}, which neither the zip nor the platform has.");
-                if (r.Kind == RelationshipKind.OneToMany && missing.Count == 0 && r.ReferencingAttribute.Length > 0 && !c.HasColumn(r.ReferencingEntity, r.ReferencingAttribute))
+                if (r.Kind == RelationshipKind.OneToMany && missing.Count == 0 && r.ReferencingAttribute.Length > 0 && !c.HasColumn(r.ReferencingEntity, r.ReferencingAttribute, where))
                     c.Add(where, $"is held by lookup column {Show(r.ReferencingEntity, r.ReferencingAttribute)}, which {r.ReferencingEntity} lacks.");
             }
         }
@@ -176,14 +207,14 @@ namespace Mci.Packaging.Import
             foreach (var form in c.Solution.Forms)
             {
                 var where = FormName(form);
-                foreach (var column in form.Columns.Where(col => !c.HasColumn(form.Table, col)))
+                foreach (var column in form.Columns.Where(col => !c.HasColumn(form.Table, col, where)))
                     c.Add(where, $"shows column {Show(form.Table, column)}, which {form.Table} lacks.");
                 foreach (var grid in form.Subgrids)
                 {
                     var what = $"subgrid {grid.ControlId}";
                     if (grid.RelationshipName.Length > 0 && !relationships.Contains(grid.RelationshipName) && !c.Declared(ComponentTypes.Relationship, grid.RelationshipName))
                         c.Add(where, $"{what} names relationship {grid.RelationshipName}, which the zip does not define.");
-                    if (grid.TargetTable.Length > 0 && !c.HasTable(grid.TargetTable))
+                    if (grid.TargetTable.Length > 0 && !c.HasTable(grid.TargetTable, where))
                         c.Add(where, $"{what} lists table {grid.TargetTable}, which neither the zip nor the platform has.");
                     else if (grid.ViewId is { } view && c.Solution.Table(grid.TargetTable) is { IsShell: false } && !views.Contains(view))
                         c.Add(where, $"{what} uses view {view:D}, which is not a view of the zip's table {grid.TargetTable}.");
@@ -198,9 +229,9 @@ namespace Mci.Packaging.Import
             foreach (var view in c.Solution.Views)
             {
                 var where = $"view '{view.Names.Best(1033, view.Id.ToString())}' ({view.Id:D}) of {view.Table}";
-                foreach (var table in view.LinkedTables.Where(t => !c.HasTable(t)))
+                foreach (var table in view.LinkedTables.Where(t => !c.HasTable(t, where)))
                     c.Add(where, $"links table {table}, which neither the zip nor the platform has.");
-                foreach (var (table, column) in view.Columns.Where(x => c.HasTable(x.Table) && !c.HasColumn(x.Table, x.Column)))
+                foreach (var (table, column) in view.Columns.Where(x => c.HasTable(x.Table, where) && !c.HasColumn(x.Table, x.Column, where)))
                     c.Add(where, $"names column {Show(table, column)}, which {table} lacks.");
             }
         }
@@ -208,12 +239,12 @@ namespace Mci.Packaging.Import
         private static void Apps(Context c)
         {
             foreach (var map in c.Solution.SiteMaps)
-                foreach (var table in map.Tables.Where(t => !c.HasTable(t)))
+                foreach (var table in map.Tables.Where(t => !c.HasTable(t, $"site map {map.UniqueName}")))
                     c.Add($"site map {map.UniqueName}", $"has an area for table {table}, which neither the zip nor the platform has.");
             var siteMaps = c.Solution.SiteMaps.Select(m => m.UniqueName).ToHashSet(StringComparer.OrdinalIgnoreCase);
             foreach (var app in c.Solution.Apps)
             {
-                foreach (var table in app.Tables.Where(t => !c.HasTable(t)))
+                foreach (var table in app.Tables.Where(t => !c.HasTable(t, $"app {app.UniqueName}")))
                     c.Add($"app {app.UniqueName}", $"includes table {table}, which neither the zip nor the platform has.");
                 foreach (var map in app.SiteMaps.Where(m => !siteMaps.Contains(m) && !c.Declared(ComponentTypes.SiteMap, m)))
                     c.Add($"app {app.UniqueName}", $"uses site map {map}, which is not in the zip.");
@@ -231,10 +262,16 @@ namespace Mci.Packaging.Import
             foreach (var r in c.Required.Where(r => r.Type == ComponentTypes.Entity)) privilegeTables.Add(r.SchemaName);
             foreach (var role in c.Solution.Roles)
                 foreach (var p in role.Privileges.Where(p => p.TableName is { } t && !privilegeTables.Contains(t)))
-                    c.Add($"role '{role.Name}'", $"grants {p.Name} on table {p.TableName}, which neither the zip nor the platform has.");
+                {
+                    if (Context.IsPrefixed(p.TableName!)) c.Add($"role '{role.Name}'", $"grants {p.Name} on table {p.TableName}, which neither the zip nor the platform has.");
+                    else c.Note($"role '{role.Name}'", $"grants {p.Name} on {p.TableName}, which mci's model of the platform does not list; the import checks that the target has it.");
+                }
             foreach (var profile in c.Solution.FieldSecurityProfiles)
-                foreach (var p in profile.Permissions.Where(p => !c.HasColumn(p.Entity, p.Attribute)))
-                    c.Add($"field security profile '{profile.Name}'", $"secures column {Show(p.Entity, p.Attribute)}, which {(c.HasTable(p.Entity) ? p.Entity + " lacks" : "is on a table neither the zip nor the platform has")}.");
+            {
+                var where = $"field security profile '{profile.Name}'";
+                foreach (var p in profile.Permissions.Where(p => !c.HasColumn(p.Entity, p.Attribute, where)))
+                    c.Add(where, $"secures column {Show(p.Entity, p.Attribute)}, which {(c.HasTable(p.Entity, where) ? p.Entity + " lacks" : "is on a table neither the zip nor the platform has")}.");
+            }
         }
 
         // ---------- dependencies ----------
@@ -245,7 +282,10 @@ namespace Mci.Packaging.Import
             {
                 var platform = PlatformTables.Find(table.LogicalName);
                 if (platform == null && !c.Declared(ComponentTypes.Entity, table.LogicalName))
-                    c.Add($"table {table.LogicalName}", "extends a table that neither the platform has nor solution.xml declares as a MissingDependency: the import would fail where it is missing.");
+                {
+                    if (Context.IsPrefixed(table.LogicalName)) c.Add($"table {table.LogicalName}", "extends a table that neither the platform has nor solution.xml declares as a MissingDependency: the import would fail where it is missing.");
+                    else c.Note($"table {table.LogicalName}", "extends a table mci's model of the platform does not list; the import checks that the target has it.");
+                }
                 else if (platform != null && platform.ProvidedBy != PlatformTables.System && !c.Declared(ComponentTypes.Entity, table.LogicalName))
                     c.Add($"table {table.LogicalName}", $"extends {platform.LogicalName} of {platform.ProvidedBy}, but solution.xml declares no MissingDependency on it: an admin without it learns only from a failed import.");
             }

@@ -34,7 +34,14 @@ namespace Mci.SolutionModel
         /// <summary>An Entity element: &lt;Name&gt; and &lt;EntityInfo&gt;&lt;entity&gt; with its attributes.</summary>
         public TableDefinition Table(XElement root, string source)
         {
-            var info = root.Element("EntityInfo")?.Element("entity") ?? throw new FormatException("Entity.xml without <EntityInfo><entity>.");
+            var info = root.Element("EntityInfo")?.Element("entity");
+            if (info == null)
+            {
+                // A managed export leaves <EntityInfo> out for a table it includes unmodified (only its forms or ribbon):
+                // a table another solution provides, with nothing of its own.
+                var name = Required(SolutionXml.Child(root, "Name"), "<Entity> without <Name> or <EntityInfo><entity>");
+                return new TableDefinition(name.ToLowerInvariant()) { SchemaName = name, IsShell = true, PrivilegeName = name, InSolution = true, Source = source };
+            }
             var schema = Required(SolutionXml.Attr(info, "Name") is { Length: > 0 } n ? n : SolutionXml.Child(root, "Name"), "<EntityInfo><entity> without Name");
             var logical = schema.ToLowerInvariant();
             var columns = info.Element("attributes")?.Elements("attribute").Select(a => Column(logical, a)).ToList() ?? new List<ColumnDefinition>();

@@ -13,7 +13,10 @@ namespace Mci.SolutionModel
     /// <summary>
     /// Keeps solution.xml's RootComponents and the components in step: a component with no root component would be packed but
     /// not belong to the solution; a root component with no component would fail the import; two components with one id would
-    /// overwrite each other. The packer refuses the first issue (<see cref="Verify"/>); `mci check` lists them all.
+    /// overwrite each other. The packer refuses the first issue (<see cref="Verify"/>). For a zip (`mci check`) only what
+    /// would break the import counts: a root component without its component, two components with one id. Dataverse's own
+    /// exports leave some components unlisted (an environment variable a flow needs), and root components of types the model
+    /// does not read (<see cref="IsChecked"/>) cannot be verified.
     /// </summary>
     public static class RootComponentCheck
     {
@@ -35,6 +38,7 @@ namespace Mci.SolutionModel
                     issues.Add(new SolutionIssue(manifest.Source, "a RootComponent has no numeric type."));
                     continue;
                 }
+                if (solution.IsPacked && !IsChecked(r.Type, packed: true)) continue;
                 var key = ByName(r.Type) ? r.SchemaName.ToLowerInvariant() : Key(r.Id);
                 if (key == null)
                 {
@@ -76,7 +80,7 @@ namespace Mci.SolutionModel
                 }
                 if (!present.TryGetValue(type, out var components))
                 {
-                    issues.Add(new SolutionIssue(where, $"RootComponent type {type} ({ComponentTypes.Describe(type)}) is not a component type {(solution.IsPacked ? "mci checks" : "this packer supports")}."));
+                    if (!solution.IsPacked) issues.Add(new SolutionIssue(where, $"RootComponent type {type} ({ComponentTypes.Describe(type)}) is not a component type this packer supports."));
                     continue;
                 }
                 foreach (var missing in keys.Where(k => !components.ContainsKey(k)))
@@ -84,7 +88,7 @@ namespace Mci.SolutionModel
                         ? $"RootComponent type {type} ({ComponentTypes.Describe(type)}) '{missing}' is not {container}: the import would fail."
                         : $"RootComponent type {type} '{missing}' has no component file in the folder."));
             }
-            foreach (var (type, components) in present)
+            foreach (var (type, components) in present.Where(_ => !solution.IsPacked))
             {
                 var set = declared.TryGetValue(type, out var s) ? s : new HashSet<string>();
                 foreach (var extra in components.Where(c => !set.Contains(c.Key)))
@@ -93,9 +97,14 @@ namespace Mci.SolutionModel
             return issues;
         }
 
+        /// <summary>Whether the model reads the components of a root component type, so that the check can find them.</summary>
+        public static bool IsChecked(int type, bool packed) => type is ComponentTypes.Entity or ComponentTypes.OptionSet or ComponentTypes.Role or ComponentTypes.Form
+            or ComponentTypes.FieldSecurityProfile or ComponentTypes.PluginAssembly or ComponentTypes.Step or ComponentTypes.EnvironmentVariableDefinition
+            || (packed && type is ComponentTypes.WebResource or ComponentTypes.SiteMap or ComponentTypes.AppModule);
+
         /// <summary>Types whose root components name the component by schema name rather than id.</summary>
         private static bool ByName(int type) => type is ComponentTypes.Entity or ComponentTypes.OptionSet or ComponentTypes.EnvironmentVariableDefinition
-            or ComponentTypes.WebResource or ComponentTypes.SiteMap or ComponentTypes.AppModule;
+            or ComponentTypes.WebResource or ComponentTypes.SiteMap or ComponentTypes.AppModule or ComponentTypes.CanvasApp;
 
         private static string? Key(string id) => Guid.TryParse(id, out var g) ? g.ToString("D") : null;
 

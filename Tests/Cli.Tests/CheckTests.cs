@@ -57,6 +57,7 @@ public class CheckTests
                 Is.EqualTo(("Number", 100000001, "10", false)));
             Assert.That(doc["connectionReferences"]!.AsArray(), Is.Empty);
             Assert.That(doc["issues"]!.AsArray(), Is.Empty);
+            Assert.That(doc["unverified"]!.AsArray(), Is.Empty);
             Assert.That(doc["components"]!["plug-in steps"]!.GetValue<int>(), Is.EqualTo(33));
         });
     }

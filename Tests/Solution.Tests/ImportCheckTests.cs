@@ -184,6 +184,29 @@ namespace Mci.Solution.Tests
             Assert.That(issues, Has.Some.Match(@"^relationship \w+: is held by lookup column mci_partner\.mci_gonelookupid, which mci_partner lacks\.$"));
         }
 
+        [Test]
+        public void What_mci_cannot_verify_is_noted_not_refused()
+        {
+            using var copy = new SolutionZipCopy(Managed);
+            copy.Customizations(c =>
+            {
+                c.Element("Roles")!.Elements("Role").Single(r => (string?)r.Attribute("name") == "MCI Seller")
+                    .Element("RolePrivileges")!.Add(new XElement("RolePrivilege", new XAttribute("name", "prvReadKnowledgeArticle"), new XAttribute("level", "Global")));
+                Entity(c, "Opportunity").Descendants("cell").First().Add(
+                    new XElement("control", new XAttribute("id", "address1_city"), new XAttribute("classid", "{4273EDBD-AC1D-40d3-9FB2-095C621B552D}"), new XAttribute("datafieldname", "timezoneruleversionnumber2")));
+            });
+            copy.Manifest(m => m.Element("RootComponents")!.Add(new XElement("RootComponent", new XAttribute("type", "29"), new XAttribute("id", "{" + Guid.NewGuid() + "}"), new XAttribute("behavior", "0"))));
+            var result = ImportCheck.Check(copy.Save());
+            Assert.That(result.Issues, Is.Empty, "a standard table or column mci's model does not list, or a component type it does not read, may well be there");
+            Assert.That(result.Unverified.Select(n => n.ToString()), Is.EqualTo(new[]
+            {
+                "solution.xml: 1 root component(s) of type 29 (process): mci does not read these components.",
+                "form 'MCI Opportunity' (66d29029-7a32-5cbc-8076-5804ac275c2a) of opportunity: names column opportunity.timezoneruleversionnumber2, which mci's model of the platform table opportunity does not list; the import checks that the target has it.",
+                "role 'MCI Seller': grants prvReadKnowledgeArticle on KnowledgeArticle, which mci's model of the platform does not list; the import checks that the target has it.",
+            }));
+            Assert.That(ImportCheck.Check(Managed).Unverified, Is.Empty, "everything in MCI's own zip is verified");
+        }
+
         // ---------- dependencies ----------
 
         [Test]
