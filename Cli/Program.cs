@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using Mci.Cli.Commands;
 using Mci.Packaging;
+using Mci.SolutionModel;
 using Spectre.Console;
 
 namespace Mci.Cli
@@ -12,11 +13,11 @@ namespace Mci.Cli
     /// <summary>mci's exit codes (README, "The command line").</summary>
     internal static class ExitCodes
     {
-        /// <summary>Everything held (every scenario passed; the zips were written).</summary>
+        /// <summary>Everything held (every scenario passed; the zips were written; the zip checked has no dangling reference).</summary>
         public const int Ok = 0;
-        /// <summary>An expectation failed (simulate, demo) or packing was refused (pack).</summary>
+        /// <summary>An expectation failed (simulate, demo), packing was refused (pack) or a zip has dangling references (check).</summary>
         public const int Failed = 1;
-        /// <summary>Bad input: an invalid scenario file or command line.</summary>
+        /// <summary>Bad input: an invalid scenario file or command line, a file that is not a solution zip.</summary>
         public const int Invalid = 2;
         /// <summary>mci could not do its job: no repository, no built assemblies, a failed build.</summary>
         public const int CannotRun = 3;
@@ -41,7 +42,7 @@ namespace Mci.Cli
     }
 
     /// <summary>
-    /// The command line: `mci pack | simulate | demo | registrations`. Runs in-process with any terminal and settings, so the
+    /// The command line: `mci pack | simulate | check | demo | registrations`. Runs in-process with any terminal and settings, so the
     /// tests call exactly what `dotnet run --project Cli -- ...` runs.
     /// </summary>
     internal static class MciCli
@@ -68,11 +69,20 @@ namespace Mci.Cli
 
             var files = new Argument<string[]>("FILE") { Description = "Scenario files (JSON; README, \"Scenario files\").", Arity = ArgumentArity.OneOrMore };
             var json = new Option<string?>("--json") { Description = "Also write machine-readable results to this file." };
-            var simulate = new Command("simulate", "Runs scenario files against a fresh emulator loaded with the solution and the built plug-ins. Exit 0: all expectations hold; 1: one failed; 2: a file is invalid.")
+            var solution = new Option<string?>("--solution") { Description = "A packed solution zip to run against (its metadata and the plug-in assemblies inside it: what ships) instead of Solution/src and the built assemblies." };
+            var simulate = new Command("simulate", "Runs scenario files against a fresh emulator loaded with the solution and the built plug-ins (or, with --solution, a packed zip). Exit 0: all expectations hold; 1: one failed; 2: a file is invalid.")
             {
-                files, json,
+                files, json, solution,
             };
-            simulate.SetAction(r => new SimulateCommand(terminal, settings).Run(r.GetValue(files)!, r.GetValue(json), "simulate"));
+            simulate.SetAction(r => new SimulateCommand(terminal, settings).Run(r.GetValue(files)!, r.GetValue(json), "simulate", r.GetValue(solution)));
+
+            var zip = new Argument<string>("ZIP") { Description = "A packed solution zip (mci pack writes two; an export from Dataverse is one)." };
+            var checkJson = new Option<string?>("--json") { Description = "Also write the solution's name, version, managed flag, components, environment variables, connection references, dependencies and issues to this file." };
+            var check = new Command("check", "Reads a solution zip the way an import reads it. Exit 0: no dangling reference (prints what the import would install); 1: dangling references (each named); 2: not a solution zip.")
+            {
+                zip, checkJson,
+            };
+            check.SetAction(r => new CheckCommand(terminal).Run(r.GetValue(zip)!, r.GetValue(checkJson)));
 
             var demoJson = new Option<string?>("--json") { Description = "Also write machine-readable results to this file." };
             var verbose = new Option<bool>("--verbose", "-v") { Description = "Show each scenario's steps as a table (user, outcome, plug-ins that ran, service calls), as simulate does." };
@@ -91,6 +101,7 @@ namespace Mci.Cli
 
             root.Subcommands.Add(pack);
             root.Subcommands.Add(simulate);
+            root.Subcommands.Add(check);
             root.Subcommands.Add(demo);
             root.Subcommands.Add(registrations);
 

@@ -6,6 +6,7 @@ using Mci.Emulator.Pipeline;
 using Mci.Emulator.Recording;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator
 {
@@ -25,7 +26,7 @@ namespace Mci.Emulator
         private readonly Engine _engine;
         private Workflows.ActivityCatalog? _activities;
 
-        private Dataverse(SolutionMetadata metadata, DataverseOptions options)
+        private Dataverse(EnvironmentMetadata metadata, DataverseOptions options)
         {
             var assemblyNames = metadata.PluginTypes.Select(t => t.AssemblyName).Concat(metadata.Steps.Select(s => s.AssemblyName)).Where(n => n.Length > 0);
             var catalog = new PluginCatalog(options.AssemblyPaths, options.Assemblies, new Dictionary<string, string>(options.SecureConfigurations), assemblyNames);
@@ -43,12 +44,12 @@ namespace Mci.Emulator
 
         public static Dataverse Load(string solutionFolder, DataverseOptions options) => new(SolutionLoader.Load(solutionFolder, new Dictionary<Guid, string>(options.SdkMessages)), options);
 
-        public static Dataverse Load(SolutionMetadata metadata, DataverseOptions? options = null) => new(metadata, options ?? new DataverseOptions());
+        public static Dataverse Load(EnvironmentMetadata metadata, DataverseOptions? options = null) => new(metadata, options ?? new DataverseOptions());
 
         /// <summary>An environment with the standard tables only (no solution).</summary>
-        public static Dataverse Standard(DataverseOptions? options = null) => new(SolutionMetadata.StandardOnly(), options ?? new DataverseOptions());
+        public static Dataverse Standard(DataverseOptions? options = null) => new(EnvironmentMetadata.StandardOnly(), options ?? new DataverseOptions());
 
-        public SolutionMetadata Metadata => _engine.Metadata;
+        public EnvironmentMetadata Metadata => _engine.Metadata;
         public EmulatorClock Clock => _engine.Clock;
         public Recorder Recorder => _engine.Recorder;
         public Guid OrganizationId => _engine.OrganizationId;
@@ -290,7 +291,7 @@ namespace Mci.Emulator
                 Insert("environmentvariabledefinition", SolutionLoader.DeterministicGuid("envvar:" + v.SchemaName), new()
                 {
                     ["schemaname"] = v.SchemaName,
-                    ["displayname"] = v.DisplayNames.TryGetValue(1033, out var dn) ? dn : v.SchemaName,
+                    ["displayname"] = v.DisplayNames.Best(1033, v.SchemaName),
                     ["defaultvalue"] = v.DefaultValue,
                     ["type"] = new OptionSetValue((int)v.Type),
                     ["statecode"] = new OptionSetValue(0),
@@ -318,7 +319,7 @@ namespace Mci.Emulator
             Set("modifiedon", Clock.UtcNow);
             Set("createdby", system);
             Set("modifiedby", system);
-            if (metadata.Ownership == OwnershipType.UserOwned)
+            if (metadata.Ownership == TableOwnership.UserOwned)
             {
                 Set("ownerid", system);
                 Set("owninguser", system);

@@ -32,7 +32,7 @@ namespace Mci.Emulator
         public BulkItemOrder BulkItemOrder { get; set; } = BulkItemOrder.StageByStage;
 
         /// <summary>
-        /// Messages this environment knows beyond the 14 whose ids Microsoft publishes (Mci.Packaging.Metadata.SdkMessages), by
+        /// Messages this environment knows beyond the 14 whose ids Microsoft publishes (Mci.SolutionModel.SdkMessages), by
         /// sdkmessageid: what <c>GET [org]/api/data/v9.2/sdkmessages?$select=sdkmessageid,name</c> returns in the environment a
         /// solution with such steps was exported from. Loading a solution whose step names any other id fails, as an import would.
         /// </summary>

@@ -1,4 +1,5 @@
 using System;
+using Mci.SolutionModel;
 using System.Collections.Generic;
 using System.Linq;
 using System.Xml.Linq;
@@ -8,16 +9,16 @@ namespace Mci.Packaging
     /// <summary>Folds the split files of an unpacked solution back into one customizations.xml, in the element order exports use.</summary>
     internal sealed class CustomizationsBuilder
     {
-        // Children of ImportExportXml in export order (Microsoft's schema order, plus the newer connection references and
-        // environment variables, which current exports write after EntityDataProviders).
+        // Children of ImportExportXml in export order (Microsoft's schema order, plus the newer canvas apps and connection
+        // references, which current exports write after EntityDataProviders). Environment variables are files of their own.
         private static readonly string[] ExportOrder =
         {
             "Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "RibbonDiffXml", "IsvConfig", "RelationshipRoles",
             "ConnectionRoles", "SiteMap", "EntityMaps", "EntityRelationships", "OrganizationSettings", "optionsets", "Reports", "RoutingRules",
             "ChannelPropertyGroups", "ConvertRules", "MobileOfflineProfiles", "Slas", "ChannelAccessProfiles", "ChannelAccessProfileRules",
             "Dashboards", "InteractionCentricDashboards", "Dialogs", "WebResources", "CustomControls", "SolutionPluginAssemblies",
-            "SdkMessageProcessingSteps", "ServiceEndpoints", "AppModuleSiteMaps", "AppModules", "EntityDataProviders", "EntityDataSources",
-            "connectionreferences", "environmentvariabledefinitions", "Languages", "GlobalSearchConfigurations", "StoredProcedures",
+            "SdkMessageProcessingSteps", "ServiceEndpoints", "AppModuleSiteMaps", "AppModules", "EntityDataProviders", "EntityDataSources", "CanvasApps",
+            "connectionreferences", "Languages", "GlobalSearchConfigurations", "StoredProcedures",
         };
 
         private readonly SolutionFolder _folder;
@@ -39,7 +40,7 @@ namespace Mci.Packaging
             var root = doc.Root!;
             if (root.Name.LocalName != "ImportExportXml")
             {
-                throw new PackagingException($"{_folder.CustomizationsXml}: the root element is <ImportExportXml>.");
+                throw new InvalidSolutionException($"{_folder.CustomizationsXml}: the root element is <ImportExportXml>.");
             }
             Place(root, "Entities", _folder.Entities.Select(BuildEntity), "Entity");
             Place(root, "Roles", _folder.Roles.Select(f => SolutionXml.Fragment(f, "Role")), "Role");
@@ -51,7 +52,12 @@ namespace Mci.Packaging
             Place(root, "optionsets", _folder.OptionSets.Select(f => SolutionXml.Fragment(f, "optionset")), "OptionSet");
             Place(root, "SolutionPluginAssemblies", _folder.Assemblies.Select(a => SolutionXml.Fragment(a.DataXml, "PluginAssembly")), "PluginAssembly");
             Place(root, "SdkMessageProcessingSteps", _folder.Steps.Select(f => SolutionXml.Fragment(f, "SdkMessageProcessingStep")), "SdkMessageProcessingStep");
-            Place(root, "environmentvariabledefinitions", _folder.EnvironmentVariables.Select(f => SolutionXml.Fragment(f, "environmentvariabledefinition")), "EnvironmentVariableDefinition");
+            // Environment variable definitions travel as their own files in the zip (SolutionPacker), as Dataverse exports carry
+            // them; customizations.xml has no section for them. A placeholder for one is refused rather than left empty.
+            if (root.Element("environmentvariabledefinitions") != null)
+                throw new InvalidSolutionException($"{_folder.CustomizationsXml}: remove <environmentvariabledefinitions>: definitions live in environmentvariabledefinitions/<schema name>/ and travel as files in the zip.");
+            foreach (var file in _folder.EnvironmentVariables) SolutionXml.Fragment(file, "environmentvariabledefinition");
+            Counts["EnvironmentVariableDefinition"] = _folder.EnvironmentVariables.Count;
             return doc;
         }
 
@@ -63,7 +69,7 @@ namespace Mci.Packaging
             var existing = root.Element(name);
             if (existing != null && existing.HasElements)
             {
-                throw new PackagingException($"{_folder.CustomizationsXml}: <{name}> must be an empty placeholder; its components live in their own files.");
+                throw new InvalidSolutionException($"{_folder.CustomizationsXml}: <{name}> must be an empty placeholder; its components live in their own files.");
             }
             if (list.Count == 0 && existing == null)
             {
@@ -112,11 +118,11 @@ namespace Mci.Packaging
         {
             if (_type == PackageType.Unmanaged)
             {
-                return form.UnmanagedPath ?? throw new PackagingException($"Entities/{entity.SchemaName}/FormXml/{form.FormType}/{form.Id}.xml is missing (only the _managed file exists); an unmanaged package needs it.");
+                return form.UnmanagedPath ?? throw new InvalidSolutionException($"Entities/{entity.SchemaName}/FormXml/{form.FormType}/{form.Id}.xml is missing (only the _managed file exists); an unmanaged package needs it.");
             }
             if (form.ManagedPath != null) return form.ManagedPath;
             if (_useUnmanagedForMissingManaged && form.UnmanagedPath != null) return form.UnmanagedPath;
-            throw new PackagingException($"Entities/{entity.SchemaName}/FormXml/{form.FormType}/{form.Id}_managed.xml is missing; pass --useUnmanagedFileForMissingManaged to pack the unmanaged form into the managed package (as pac does).");
+            throw new InvalidSolutionException($"Entities/{entity.SchemaName}/FormXml/{form.FormType}/{form.Id}_managed.xml is missing; pass --useUnmanagedFileForMissingManaged to pack the unmanaged form into the managed package (as pac does).");
         }
 
         private void ReplacePlaceholder(EntityFolder entity, XElement e, string name, XElement content, string after)
@@ -126,7 +132,7 @@ namespace Mci.Packaging
             {
                 if (placeholder.HasElements)
                 {
-                    throw new PackagingException($"{entity.EntityXml}: <{name}> must be an empty placeholder when its split files exist.");
+                    throw new InvalidSolutionException($"{entity.EntityXml}: <{name}> must be an empty placeholder when its split files exist.");
                 }
                 placeholder.ReplaceWith(content);
                 return;
@@ -146,13 +152,13 @@ namespace Mci.Packaging
                     var name = SolutionXml.Attr(r, "Name");
                     if (!definitions.TryAdd(name, r))
                     {
-                        throw new PackagingException($"{file}: relationship {name} is defined twice.");
+                        throw new InvalidSolutionException($"{file}: relationship {name} is defined twice.");
                     }
                 }
             }
             if (_folder.RelationshipsIndex == null)
             {
-                if (definitions.Count > 0) throw new PackagingException($"{_folder.Root}: Other/Relationships.xml is missing but Other/Relationships/ defines relationships.");
+                if (definitions.Count > 0) throw new InvalidSolutionException($"{_folder.Root}: Other/Relationships.xml is missing but Other/Relationships/ defines relationships.");
                 return Array.Empty<XElement>();
             }
             var ordered = new List<XElement>();
@@ -161,13 +167,13 @@ namespace Mci.Packaging
                 var name = SolutionXml.Attr(entry, "Name");
                 if (!definitions.Remove(name, out var definition))
                 {
-                    throw new PackagingException($"{_folder.RelationshipsIndex}: relationship {name} is listed but no file in Other/Relationships/ defines it.");
+                    throw new InvalidSolutionException($"{_folder.RelationshipsIndex}: relationship {name} is listed but no file in Other/Relationships/ defines it.");
                 }
                 ordered.Add(definition);
             }
             if (definitions.Count > 0)
             {
-                throw new PackagingException($"{_folder.RelationshipsIndex}: relationship(s) {string.Join(", ", definitions.Keys)} are defined in Other/Relationships/ but not listed.");
+                throw new InvalidSolutionException($"{_folder.RelationshipsIndex}: relationship(s) {string.Join(", ", definitions.Keys)} are defined in Other/Relationships/ but not listed.");
             }
             return ordered;
         }

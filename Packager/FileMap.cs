@@ -1,4 +1,5 @@
 using System;
+using Mci.SolutionModel;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -34,13 +35,13 @@ namespace Mci.Packaging
         {
             if (!File.Exists(mappingFile))
             {
-                throw new PackagingException($"Mapping file not found: {mappingFile}");
+                throw new InvalidSolutionException($"Mapping file not found: {mappingFile}");
             }
             var baseDir = Path.GetFullPath(solutionFolder);
             var root = SolutionXml.Load(mappingFile).Root!;
             if (root.Name.LocalName != "Mapping")
             {
-                throw new PackagingException($"{mappingFile}: the root element of a mapping file is <Mapping>.");
+                throw new InvalidSolutionException($"{mappingFile}: the root element of a mapping file is <Mapping>.");
             }
             var map = new FileMap();
             foreach (var e in root.Elements())
@@ -49,14 +50,14 @@ namespace Mci.Packaging
                 var to = SolutionXml.Attr(e, "to");
                 if (from.Length == 0 || to.Length == 0)
                 {
-                    throw new PackagingException($"{mappingFile}: <{e.Name.LocalName}> needs both map and to attributes.");
+                    throw new InvalidSolutionException($"{mappingFile}: <{e.Name.LocalName}> needs both map and to attributes.");
                 }
                 var target = Path.GetFullPath(Path.Combine(baseDir, to.Replace('\\', Path.DirectorySeparatorChar)));
                 switch (e.Name.LocalName)
                 {
                     case "FileToFile": map._entries.Add((Normalize(from), target, false)); break;
                     case "FileToPath": map._entries.Add((Normalize(from), target, true)); break;
-                    default: throw new PackagingException($"{mappingFile}: <{e.Name.LocalName}> mappings are not supported by this packer (use FileToFile or FileToPath).");
+                    default: throw new InvalidSolutionException($"{mappingFile}: <{e.Name.LocalName}> mappings are not supported by this packer (use FileToFile or FileToPath).");
                 }
             }
             return map;

@@ -1,4 +1,5 @@
 using System;
+using Mci.SolutionModel;
 
 namespace Mci.Packaging
 {
@@ -17,7 +18,7 @@ namespace Mci.Packaging
             {
                 options = PackArguments.Parse(args);
             }
-            catch (Exception ex) when (ex is ArgumentException or PackagingException)
+            catch (Exception ex) when (ex is ArgumentException or InvalidSolutionException)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
                 Console.Error.WriteLine(PackArguments.Usage);
@@ -31,7 +32,7 @@ namespace Mci.Packaging
                 }
                 return 0;
             }
-            catch (PackagingException ex)
+            catch (InvalidSolutionException ex)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return 1;

@@ -1,4 +1,5 @@
 using System;
+using Mci.SolutionModel;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
@@ -37,8 +38,10 @@ namespace Mci.Packaging
     }
 
     /// <summary>
-    /// Writes the zip SolutionPackager writes from the unpacked layout: [Content_Types].xml, solution.xml, customizations.xml
-    /// with the split files folded back, and the plug-in assemblies at their PluginAssemblies/ paths.
+    /// Writes the zip SolutionPackager writes from the unpacked layout: customizations.xml with the split files folded back,
+    /// [Content_Types].xml, solution.xml, the plug-in assemblies at their PluginAssemblies/ paths and each environment variable
+    /// definition at environmentvariabledefinitions/&lt;schema name&gt;/environmentvariabledefinition.xml, as a Dataverse export carries it
+    /// (Tests/Solution.Tests/RealZipShapeTests compares the result with a real export).
     /// </summary>
     public static class SolutionPacker
     {
@@ -63,11 +66,14 @@ namespace Mci.Packaging
         public static IReadOnlyList<PackResult> Pack(PackOptions options)
         {
             var folder = SolutionFolder.Open(options.Folder);
+            var definition = SolutionDefinition.ReadFolder(folder.Root);
+            RootComponentCheck.Verify(definition);
+            CheckStepMessages(definition);
             return options.PackageType switch
             {
-                PackageType.Both => new[] { PackOne(folder, options, false, options.ZipFile), PackOne(folder, options, true, ManagedZipName(options.ZipFile)) },
-                PackageType.Managed => new[] { PackOne(folder, options, true, options.ZipFile) },
-                _ => new[] { PackOne(folder, options, false, options.ZipFile) },
+                PackageType.Both => new[] { PackOne(folder, definition, options, false, options.ZipFile), PackOne(folder, definition, options, true, ManagedZipName(options.ZipFile)) },
+                PackageType.Managed => new[] { PackOne(folder, definition, options, true, options.ZipFile) },
+                _ => new[] { PackOne(folder, definition, options, false, options.ZipFile) },
             };
         }
 
@@ -82,28 +88,27 @@ namespace Mci.Packaging
         public static string ExportFileName(string uniqueName, string version, bool managed) =>
             $"{uniqueName}_{version.Replace('.', '_')}{(managed ? "_managed" : string.Empty)}.zip";
 
-        private static PackResult PackOne(SolutionFolder folder, PackOptions options, bool managed, string zipFile)
+        private static PackResult PackOne(SolutionFolder folder, SolutionDefinition definition, PackOptions options, bool managed, string zipFile)
         {
             var solution = SolutionXml.Load(folder.SolutionXml);
-            var manifest = solution.Root?.Element("SolutionManifest") ?? throw new PackagingException($"{folder.SolutionXml}: <ImportExportXml><SolutionManifest> is missing.");
+            var manifest = solution.Root?.Element("SolutionManifest") ?? throw new InvalidSolutionException($"{folder.SolutionXml}: <ImportExportXml><SolutionManifest> is missing.");
             var uniqueName = SolutionXml.Child(manifest, "UniqueName");
             var version = SolutionXml.Child(manifest, "Version");
             CheckPackageType(folder, manifest, managed);
-            RootComponentCheck.Verify(folder, manifest);
-            CheckStepMessages(folder);
             manifest.Element("Managed")!.Value = managed ? "1" : "0";
 
             var builder = new CustomizationsBuilder(folder, managed ? PackageType.Managed : PackageType.Unmanaged, options.UseUnmanagedFileForMissingManaged);
             var customizations = builder.Build();
-            var assemblies = folder.Assemblies.Select(a => (a.ZipPath, File: AssemblyFile(folder, options.Map, a))).ToList();
+            var assemblies = folder.Assemblies.Select(a => (a.ZipPath, File: AssemblyFile(folder, options.Map, a, definition.PluginAssemblies.Single(d => d.Source == a.DataXml)))).ToList();
 
-            var entries = new List<(string Name, byte[] Bytes)>
-            {
-                ("solution.xml", SolutionXml.ToBytes(solution)),
-                ("customizations.xml", SolutionXml.ToBytes(customizations)),
-            };
-            entries.AddRange(assemblies.Select(a => (a.ZipPath, File.ReadAllBytes(a.File))));
-            entries.Insert(0, ("[Content_Types].xml", ContentTypes(entries.Select(e => e.Name))));
+            // The entry order of a Dataverse export: customizations.xml, [Content_Types].xml, solution.xml, then the component
+            // files (here the assemblies, then each environment variable definition in its own folder, as exports carry them).
+            var files = assemblies.Select(a => (a.ZipPath, File.ReadAllBytes(a.File)))
+                .Concat(folder.EnvironmentVariables.Select(f => (EnvironmentVariableEntry(f), SolutionXml.ToBytes(SolutionXml.Load(f))))).ToList();
+            var entries = new List<(string Name, byte[] Bytes)> { ("customizations.xml", SolutionXml.ToBytes(customizations)) };
+            entries.Add(("[Content_Types].xml", ContentTypes(new[] { "customizations.xml", "solution.xml" }.Concat(files.Select(f => f.Item1)))));
+            entries.Add(("solution.xml", SolutionXml.ToBytes(solution)));
+            entries.AddRange(files);
 
             var full = Path.GetFullPath(zipFile);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -116,57 +121,64 @@ namespace Mci.Packaging
         private static void CheckPackageType(SolutionFolder folder, XElement manifest, bool managed)
         {
             var value = SolutionXml.Child(manifest, "Managed");
-            var ok = value switch { "2" => true, "1" => managed, "0" => !managed, _ => throw new PackagingException($"{folder.SolutionXml}: <Managed> must be 0, 1 or 2, not '{value}'.") };
+            var ok = value switch { "2" => true, "1" => managed, "0" => !managed, _ => throw new InvalidSolutionException($"{folder.SolutionXml}: <Managed> must be 0, 1 or 2, not '{value}'.") };
             if (!ok)
             {
-                throw new PackagingException($"Solution package type did not match requested type: {folder.SolutionXml} says <Managed>{value}</Managed> " +
+                throw new InvalidSolutionException($"Solution package type did not match requested type: {folder.SolutionXml} says <Managed>{value}</Managed> " +
                                              $"({(value == "0" ? "Unmanaged" : "Managed")}), requested {(managed ? "Managed" : "Unmanaged")}. Unpack as Both (2) to pack either.");
             }
         }
 
         /// <summary>
         /// An unpacked step names its message only by SdkMessageId. A step whose id is not one with a published source
-        /// (<see cref="Metadata.SdkMessages"/>) would make the import fail, or bind the step to another message: refused here,
+        /// (<see cref="SdkMessages"/>) would make the import fail, or bind the step to another message: refused here,
         /// naming the step file and the id.
         /// </summary>
-        private static void CheckStepMessages(SolutionFolder folder)
+        private static void CheckStepMessages(SolutionDefinition solution)
         {
-            foreach (var file in folder.Steps)
+            foreach (var step in solution.Steps.Where(s => s.Message.Length == 0))
             {
-                var step = SolutionXml.Load(file).Root!;
-                var text = SolutionXml.Child(step, "SdkMessageId");
-                if (Guid.TryParse(text, out var id) && Metadata.SdkMessages.NameOf(id) != null) continue;
-                throw new PackagingException($"{file}: step '{SolutionXml.Attr(step, "Name")}' names SdkMessageId '{text}', which is not a message with a published id " +
-                                             $"({string.Join(", ", Metadata.SdkMessages.All.Values)}). Register the step on one of those messages.");
+                throw new InvalidSolutionException($"{step.Source}: step '{step.Name}' names SdkMessageId '{step.MessageId?.ToString() ?? "(none)"}', which is not a message with a published id " +
+                                                   $"({string.Join(", ", SdkMessages.All.Values)}). Register the step on one of those messages.");
             }
         }
 
-        private static string AssemblyFile(SolutionFolder folder, FileMap map, AssemblyFolder assembly)
+        private static string AssemblyFile(SolutionFolder folder, FileMap map, AssemblyFolder assembly, PluginAssemblyDefinition registered)
         {
             var file = map.Resolve(assembly.ZipPath) ?? assembly.Dll;
             if (file == null || !File.Exists(file))
             {
-                throw new PackagingException($"{assembly.ZipPath}: the assembly is neither in {folder.Root} nor supplied by the mapping" +
+                throw new InvalidSolutionException($"{assembly.ZipPath}: the assembly is neither in {folder.Root} nor supplied by the mapping" +
                                              (file == null ? "." : $" (mapped to {file}, which does not exist). Build the plug-in projects first."));
             }
-            var data = SolutionXml.Load(assembly.DataXml).Root!;
-            var declared = SolutionXml.Attr(data, "FullName");
+            var declared = registered.FullName;
             var actual = AssemblyName.GetAssemblyName(file).FullName;
             if (!string.Equals(declared, actual, StringComparison.Ordinal))
             {
-                throw new PackagingException($"{assembly.DataXml}: FullName is '{declared}' but {file} is '{actual}'. " +
+                throw new InvalidSolutionException($"{assembly.DataXml}: FullName is '{declared}' but {file} is '{actual}'. " +
                                              "Update FullName and the AssemblyQualifiedName/PluginTypeName strings (Version= changes with the solution's major.minor).");
             }
             return file;
         }
 
+        /// <summary>environmentvariabledefinitions/&lt;schema name&gt;/environmentvariabledefinition.xml: the path Dataverse exports use
+        /// inside the zip (and the unpacked layout uses on disk), folder named by the definition's schema name.</summary>
+        public static string EnvironmentVariableEntry(string definitionFile) =>
+            $"environmentvariabledefinitions/{Path.GetFileName(Path.GetDirectoryName(definitionFile))}/environmentvariabledefinition.xml";
+
+        /// <summary>
+        /// [Content_Types].xml as Dataverse exports write it: one line, one Default per file extension present (xml first,
+        /// then in the order the entries bring them), one Override per entry without an extension.
+        /// </summary>
         private static byte[] ContentTypes(IEnumerable<string> names)
         {
             XNamespace ns = "http://schemas.openxmlformats.org/package/2006/content-types";
-            var extensions = names.Select(n => Path.GetExtension(n).TrimStart('.').ToLowerInvariant()).Append("xml").Distinct().OrderBy(x => x, StringComparer.Ordinal);
+            var list = names.ToList();
+            var extensions = new[] { "xml" }.Concat(list.Select(n => Path.GetExtension(n).TrimStart('.').ToLowerInvariant()).Where(x => x.Length > 0)).Distinct();
             var doc = new XDocument(new XElement(ns + "Types",
-                extensions.Select(x => new XElement(ns + "Default", new XAttribute("Extension", x), new XAttribute("ContentType", "application/octet-stream")))));
-            return SolutionXml.ToBytes(doc);
+                extensions.Select(x => new XElement(ns + "Default", new XAttribute("Extension", x), new XAttribute("ContentType", "application/octet-stream"))),
+                list.Where(n => Path.GetExtension(n).Length == 0).Select(n => new XElement(ns + "Override", new XAttribute("PartName", "/" + n), new XAttribute("ContentType", "application/octet-stream")))));
+            return SolutionXml.ToSingleLineBytes(doc);
         }
 
         private static void WriteZip(string path, IEnumerable<(string Name, byte[] Bytes)> entries)

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Mci.Packaging;
+using Mci.SolutionModel;
 using Spectre.Console;
 
 namespace Mci.Cli.Commands
@@ -41,7 +42,7 @@ namespace Mci.Cli.Commands
                         UseUnmanagedFileForMissingManaged = request.UseUnmanagedFileForMissingManaged,
                     };
                 }
-                catch (PackagingException e)
+                catch (InvalidSolutionException e)
                 {
                     return _terminal.Fail(ExitCodes.Invalid, e.Message);
                 }
@@ -74,9 +75,16 @@ namespace Mci.Cli.Commands
                     if (notWritten != null) return _terminal.Fail(ExitCodes.CannotRun, $"the build did not write {notWritten}.");
                 }
             }
-            var manifest = SolutionXml.Load(Path.Combine(repo.SolutionSource, "Other", "Solution.xml")).Root?.Element("SolutionManifest");
-            var uniqueName = manifest == null ? "" : SolutionXml.Child(manifest, "UniqueName");
-            var version = manifest == null ? "" : SolutionXml.Child(manifest, "Version");
+            SolutionManifest manifest;
+            try
+            {
+                manifest = SolutionDefinition.ReadFolder(repo.SolutionSource).Manifest;
+            }
+            catch (Exception e) when (e is InvalidSolutionException or IOException or UnauthorizedAccessException)
+            {
+                return _terminal.Fail(ExitCodes.Failed, e.Message);
+            }
+            var (uniqueName, version) = (manifest.UniqueName, manifest.Version);
             var outDir = Path.GetFullPath(request.Out ?? Path.Combine(repo.Root, "Solution", "bin", request.Configuration));
             var options = new PackOptions(repo.SolutionSource, Path.Combine(outDir, SolutionPacker.ExportFileName(uniqueName, version, managed: false)), PackageType.Both)
             {
@@ -104,7 +112,7 @@ namespace Mci.Cli.Commands
             {
                 results = SolutionPacker.Pack(options);
             }
-            catch (Exception e) when (e is PackagingException or IOException or UnauthorizedAccessException or System.Xml.XmlException)
+            catch (Exception e) when (e is InvalidSolutionException or IOException or UnauthorizedAccessException or System.Xml.XmlException)
             {
                 return _terminal.Fail(ExitCodes.Failed, e.Message);
             }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Mci.Packaging;
+using Mci.SolutionModel;
 using Mci.Packaging.Registration;
 using Spectre.Console;
 
@@ -35,7 +36,7 @@ namespace Mci.Cli.Commands
             {
                 generated = RegistrationGenerator.Generate(repo.Root, DeclaredSteps.Read(assembly));
             }
-            catch (Exception e) when (e is PackagingException or InvalidOperationException or IOException)
+            catch (Exception e) when (e is InvalidSolutionException or InvalidOperationException or IOException)
             {
                 return _terminal.Fail(ExitCodes.Failed, e.Message);
             }

@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace Mci.Cli.Commands
 {
     /// <summary>
-    /// `mci simulate FILE... [--json PATH]` and `mci demo`: validates every file first (any invalid file: exit 2,
+    /// `mci simulate FILE... [--json PATH] [--solution ZIP]` and `mci demo`: validates every file first (any invalid file: exit 2,
     /// nothing runs), then runs each scenario on a fresh emulator and prints a table of its steps (the demo: one
     /// line per scenario unless --verbose).
     /// </summary>
@@ -37,8 +37,23 @@ namespace Mci.Cli.Commands
             return Run(files.Select(f => Path.GetRelativePath(Directory.GetCurrentDirectory(), f)).ToArray(), jsonPath, "demo", repo, compact: !verbose);
         }
 
-        public int Run(IReadOnlyList<string> files, string? jsonPath, string command) =>
-            _settings.FindRepo(_terminal) is { } repo ? Run(files, jsonPath, command, repo, compact: false) : ExitCodes.CannotRun;
+        /// <param name="solutionZip">A packed solution zip to run against instead of Solution/src and the built assemblies.</param>
+        public int Run(IReadOnlyList<string> files, string? jsonPath, string command, string? solutionZip = null)
+        {
+            if (solutionZip == null) return _settings.FindRepo(_terminal) is { } repo ? Run(files, jsonPath, command, repo, compact: false) : ExitCodes.CannotRun;
+            if (!File.Exists(solutionZip)) return _terminal.Fail(ExitCodes.Invalid, $"--solution {solutionZip}: no such file (give a solution zip: `mci pack` writes them to Solution/bin/<configuration>).");
+            ScenarioHost host;
+            try
+            {
+                host = ScenarioHost.ForZip(solutionZip, _settings.ExtraAssemblies);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or BadImageFormatException or System.Xml.XmlException)
+            {
+                return _terminal.Fail(ExitCodes.Invalid, $"--solution {solutionZip}: cannot load the solution or its assemblies: {e.Message}");
+            }
+            _terminal.Out.MarkupLine($"[grey]Solution: {Markup.Escape(Path.GetFullPath(solutionZip))} (its metadata and the plug-in assemblies inside it).[/]");
+            return Run(files, jsonPath, command, host, compact: false);
+        }
 
         /// <param name="compact">One line per scenario (and the steps that failed) instead of its table of steps.</param>
         private int Run(IReadOnlyList<string> files, string? jsonPath, string command, RepoLayout repo, bool compact)
@@ -51,10 +66,15 @@ namespace Mci.Cli.Commands
             {
                 host = new ScenarioHost(repo.SolutionSource, assemblies, _settings.ExtraAssemblies);
             }
-            catch (Exception e) when (e is IOException or InvalidOperationException or BadImageFormatException or System.Xml.XmlException)
+            catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or BadImageFormatException or System.Xml.XmlException)
             {
                 return _terminal.Fail(ExitCodes.CannotRun, $"cannot load the solution or its assemblies: {e.Message}");
             }
+            return Run(files, jsonPath, command, host, compact);
+        }
+
+        private int Run(IReadOnlyList<string> files, string? jsonPath, string command, ScenarioHost host, bool compact)
+        {
 
             var reader = host.Reader();
             var read = files.Select(reader.ReadFile).ToList();

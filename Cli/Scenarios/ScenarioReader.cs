@@ -6,6 +6,7 @@ using System.Text.Json;
 using Mci.Emulator.Conversion;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Workflows;
+using Mci.SolutionModel;
 
 namespace Mci.Cli.Scenarios
 {
@@ -18,10 +19,10 @@ namespace Mci.Cli.Scenarios
     /// </summary>
     internal sealed class ScenarioReader
     {
-        private readonly SolutionMetadata _metadata;
+        private readonly EnvironmentMetadata _metadata;
         private readonly ActivityCatalog _activities;
 
-        public ScenarioReader(SolutionMetadata metadata, ActivityCatalog activities)
+        public ScenarioReader(EnvironmentMetadata metadata, ActivityCatalog activities)
         {
             _metadata = metadata;
             _activities = activities;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Mci.Emulator.Metadata;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Conversion
 {
@@ -48,7 +49,7 @@ namespace Mci.Emulator.Conversion
         public IReadOnlyList<string> Targets { get; private init; } = Array.Empty<string>();
 
         /// <summary>For a choice: the options whose English labels may be written instead of their numbers.</summary>
-        public OptionSetMetadata? Options { get; private init; }
+        public Choice? Options { get; private init; }
 
         /// <summary>For a table-name column: the tables there are.</summary>
         public IReadOnlyCollection<string> KnownTables { get; private init; } = Array.Empty<string>();
@@ -78,7 +79,7 @@ namespace Mci.Emulator.Conversion
         private static readonly (decimal, decimal) ExactRange = (decimal.MinValue, decimal.MaxValue);
 
         /// <summary>A column of a table; <paramref name="metadata"/> gives the known tables of a table-name column.</summary>
-        public static ValueTarget Column(TableMetadata table, ColumnMetadata column, SolutionMetadata? metadata = null)
+        public static ValueTarget Column(TableDefinition table, ColumnDefinition column, EnvironmentMetadata? metadata = null)
         {
             var (kind, sdkType) = column.Type switch
             {
@@ -100,7 +101,7 @@ namespace Mci.Emulator.Conversion
             return new ValueTarget($"{table.LogicalName}.{column.LogicalName}", kind, column.Type.ToString(), isColumn: true, sdkType)
             {
                 Targets = column.Type == ColumnType.PrimaryKey ? new[] { table.LogicalName } : column.IsLookup ? column.Targets : Array.Empty<string>(),
-                Options = column.OptionSet,
+                Options = column.Choice,
                 KnownTables = kind == ValueKind.TableName && metadata != null ? metadata.Tables.Keys.ToList() : Array.Empty<string>(),
                 Range = kind switch
                 {
@@ -119,7 +120,7 @@ namespace Mci.Emulator.Conversion
         /// <paramref name="what"/> ("argument Amount"). <paramref name="referenceTarget"/>: the table an EntityReference
         /// points to ([ReferenceTarget]); <paramref name="options"/>: the choice an OptionSetValue takes ([AttributeTarget]).
         /// </summary>
-        public static ValueTarget Typed(string what, Type type, string? referenceTarget = null, OptionSetMetadata? options = null)
+        public static ValueTarget Typed(string what, Type type, string? referenceTarget = null, Choice? options = null)
         {
             var kind = type == typeof(string) ? ValueKind.Text
                 : type == typeof(int) ? ValueKind.Whole

@@ -5,6 +5,7 @@ using Mci.Emulator.Pipeline;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Messages
 {
@@ -41,12 +42,12 @@ namespace Mci.Emulator.Messages
             op.Input["RelatedEntities"] = Values.Copy(related);
             engine.Run(op, () =>
             {
-                if (metadata.Type == RelationshipType.ManyToMany) ManyToMany(engine, op, metadata, target, related, associate);
+                if (metadata.Kind == RelationshipKind.ManyToMany) ManyToMany(engine, op, metadata, target, related, associate);
                 else OneToMany(engine, op, metadata, target, related, associate);
             });
         }
 
-        private static void ManyToMany(Engine engine, Operation op, RelationshipMetadata r, EntityReference target, EntityReferenceCollection related, bool associate)
+        private static void ManyToMany(Engine engine, Operation op, RelationshipDefinition r, EntityReference target, EntityReferenceCollection related, bool associate)
         {
             var store = engine.Store;
             var targetFirst = target.LogicalName == r.Entity1;
@@ -74,7 +75,7 @@ namespace Mci.Emulator.Messages
         }
 
         /// <summary>Associate over a one-to-many relationship sets the child's lookup (an Update through the pipeline).</summary>
-        private static void OneToMany(Engine engine, Operation op, RelationshipMetadata r, EntityReference target, EntityReferenceCollection related, bool associate)
+        private static void OneToMany(Engine engine, Operation op, RelationshipDefinition r, EntityReference target, EntityReferenceCollection related, bool associate)
         {
             foreach (var other in related)
             {

@@ -6,6 +6,7 @@ using Mci.Emulator.Pipeline;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Messages
 {
@@ -38,7 +39,7 @@ namespace Mci.Emulator.Messages
         }
 
         /// <summary>The caller's Target copied, its id decided, and the defaults Dataverse adds before PreValidation.</summary>
-        internal static OperationItem Prepare(TableMetadata table, Entity target)
+        internal static OperationItem Prepare(TableDefinition table, Entity target)
         {
             var copy = Values.CopyEntity(target);
             var id = copy.Id;
@@ -61,7 +62,7 @@ namespace Mci.Emulator.Messages
         }
 
         /// <summary>What Dataverse adds to a Create's Target before PreOperation: the id, audit columns, owner, state and currency.</summary>
-        internal static void AddPlatformColumns(Engine engine, Operation op, TableMetadata table, OperationItem item)
+        internal static void AddPlatformColumns(Engine engine, Operation op, TableDefinition table, OperationItem item)
         {
             var t = item.Target!;
             t.Id = item.Id;
@@ -75,11 +76,11 @@ namespace Mci.Emulator.Messages
             Set("createdby", user);
             Set("modifiedon", op.CreatedOn);
             Set("modifiedby", user);
-            if (table.Ownership == OwnershipType.UserOwned && t.GetAttributeValue<EntityReference>("ownerid") == null) t["ownerid"] = user;
+            if (table.Ownership == TableOwnership.UserOwned && t.GetAttributeValue<EntityReference>("ownerid") == null) t["ownerid"] = user;
             if (table.Column("statecode") != null && !t.Contains("statecode") && !t.Contains("statuscode")) t["statecode"] = new OptionSetValue(0);
             if (table.Column("transactioncurrencyid") != null && !t.Contains("transactioncurrencyid") && table.Columns.Values.Any(c => c.Type == ColumnType.Money))
                 t["transactioncurrencyid"] = new EntityReference("transactioncurrency", engine.BaseCurrencyId);
-            if (table.Ownership == OwnershipType.UserOwned && t.GetAttributeValue<EntityReference>("ownerid") is { } owner && engine.Store.Exists(owner.LogicalName, owner.Id))
+            if (table.Ownership == TableOwnership.UserOwned && t.GetAttributeValue<EntityReference>("ownerid") is { } owner && engine.Store.Exists(owner.LogicalName, owner.Id))
                 foreach (var kv in RowBuilder.OwningColumns(engine, owner)) t[kv.Key] = kv.Value;
             if (table.LogicalName == "team") AddTeamDefaults(engine, op, t);
         }
@@ -98,11 +99,11 @@ namespace Mci.Emulator.Messages
         }
 
         /// <summary>The main operation: the Create privilege at a depth reaching the new row, Append/AppendTo, field security, required columns, then the insert.</summary>
-        internal static void Save(Engine engine, Operation op, TableMetadata table, OperationItem item)
+        internal static void Save(Engine engine, Operation op, TableDefinition table, OperationItem item)
         {
             var principal = engine.Principal(op.Site.UserId);
             var t = item.Target!;
-            var depth = principal.IsSystem ? PrivilegeDepth.Global : engine.Security.Require(principal, PrivilegeAccess.Create, table.LogicalName, "Create");
+            var depth = principal.IsSystem ? PrivilegeLevel.Global : engine.Security.Require(principal, PrivilegeAccess.Create, table.LogicalName, "Create");
             var row = RowBuilder.Build(engine, table, t, item.Id, existing: null, op);
             if (engine.Store.Exists(table.LogicalName, item.Id)) throw Faults.Create(ErrorCodes.DuplicateRecord, "Cannot insert duplicate key.");
             if (!principal.IsSystem)
@@ -120,7 +121,7 @@ namespace Mci.Emulator.Messages
             item.Output["id"] = item.Id;
         }
 
-        private static bool IsRequiredOnCreate(Engine engine, ColumnMetadata c) =>
+        private static bool IsRequiredOnCreate(Engine engine, ColumnDefinition c) =>
             c.ValidForCreate && !RowBuilder.PlatformColumns.Contains(c.LogicalName) && c.Type is not (ColumnType.PrimaryKey or ColumnType.State or ColumnType.Status or ColumnType.Owner)
             && (c.RequiredLevel == RequiredLevel.SystemRequired || (engine.Options.EnforceBusinessRequired && c.RequiredLevel == RequiredLevel.ApplicationRequired));
     }

@@ -5,6 +5,7 @@ using Mci.Emulator.Metadata;
 using Mci.Emulator.Pipeline;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Messages
 {
@@ -35,7 +36,7 @@ namespace Mci.Emulator.Messages
             engine.Run(op, () => Save(engine, op, table, target.Id));
         }
 
-        private static void Save(Engine engine, Operation op, TableMetadata table, Guid id)
+        private static void Save(Engine engine, Operation op, TableDefinition table, Guid id)
         {
             var store = engine.Store;
             store.Lock(table.LogicalName, id);
@@ -44,22 +45,22 @@ namespace Mci.Emulator.Messages
             RowBuilder.RequireRowVersion(op.Input, ((EntityReference)op.Input["Target"]).RowVersion, existing);
             if (!principal.IsSystem) engine.Security.RequireAccess(principal, PrivilegeAccess.Delete, table.LogicalName, id, existing, "Delete");
             var children = engine.Metadata.ChildRelationships(table.LogicalName)
-                .Where(r => r.CascadeDelete is CascadeType.Restrict or CascadeType.Cascade or CascadeType.RemoveLink && engine.Metadata.Table(r.ReferencingEntity) != null)
+                .Where(r => r.CascadeDelete is CascadeBehavior.Restrict or CascadeBehavior.Cascade or CascadeBehavior.RemoveLink && engine.Metadata.Table(r.ReferencingEntity) != null)
                 .Select(r => (Relationship: r, Rows: store.Rows(r.ReferencingEntity)
                     .Where(row => row.Row.GetValueOrDefault(r.ReferencingAttribute) is EntityReference er && er.Id == id && er.LogicalName == table.LogicalName && !(r.ReferencingEntity == table.LogicalName && row.Id == id))
                     .Select(row => row.Id).ToList()))
                 .Where(x => x.Rows.Count > 0).ToList();
-            var restricted = children.FirstOrDefault(c => c.Relationship.CascadeDelete == CascadeType.Restrict);
+            var restricted = children.FirstOrDefault(c => c.Relationship.CascadeDelete == CascadeBehavior.Restrict);
             if (restricted.Relationship != null)
                 throw Faults.Create(ErrorCodes.DeleteRestricted, $"The object you tried to delete is associated with another object and cannot be deleted. ({restricted.Rows.Count} {restricted.Relationship.ReferencingEntity} record(s) through relationship {restricted.Relationship.SchemaName}.)");
             foreach (var (relationship, rows) in children)
                 foreach (var child in rows)
                 {
                     if (!store.Exists(relationship.ReferencingEntity, child)) continue;
-                    if (relationship.CascadeDelete == CascadeType.Cascade) One(engine, new EntityReference(relationship.ReferencingEntity, child), engine.Internal(op));
+                    if (relationship.CascadeDelete == CascadeBehavior.Cascade) One(engine, new EntityReference(relationship.ReferencingEntity, child), engine.Internal(op));
                     else store.Write(relationship.ReferencingEntity, child, new[] { new KeyValuePair<string, object?>(relationship.ReferencingAttribute, null) });
                 }
-            foreach (var r in engine.Metadata.Relationships.Where(r => r.Type == RelationshipType.ManyToMany && (r.Entity1 == table.LogicalName || r.Entity2 == table.LogicalName)))
+            foreach (var r in engine.Metadata.Relationships.Where(r => r.Kind == RelationshipKind.ManyToMany && (r.Entity1 == table.LogicalName || r.Entity2 == table.LogicalName)))
                 foreach (var link in store.Rows(r.IntersectEntity).Where(l => (r.Entity1 == table.LogicalName && Equals(l.Row.GetValueOrDefault(r.Entity1IntersectAttribute), id))
                                                                              || (r.Entity2 == table.LogicalName && Equals(l.Row.GetValueOrDefault(r.Entity2IntersectAttribute), id))).ToList())
                     store.Remove(r.IntersectEntity, link.Id);

@@ -5,6 +5,7 @@ using Mci.Emulator.Metadata;
 using Mci.Emulator.Pipeline;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Messages
 {
@@ -30,7 +31,7 @@ namespace Mci.Emulator.Messages
             Request.Parameters.TryGetValue(name, out var value) ? value as T : null;
 
         /// <summary>The Targets of a CreateMultiple/UpdateMultiple: at least one entity, all of one table.</summary>
-        public (TableMetadata Table, List<Entity> Targets) Targets()
+        public (TableDefinition Table, List<Entity> Targets) Targets()
         {
             var message = Engine.MessageName(Request);
             var collection = Parameter<EntityCollection>("Targets");
@@ -60,7 +61,7 @@ namespace Mci.Emulator.Messages
         /// Every request name this handler answers in an environment. A handler whose messages come from the solution
         /// (custom APIs) overrides this to read them from <paramref name="metadata"/>.
         /// </summary>
-        public virtual IEnumerable<string> RequestNames(SolutionMetadata metadata) => Aliases.Prepend(Message);
+        public virtual IEnumerable<string> RequestNames(EnvironmentMetadata metadata) => Aliases.Prepend(Message);
 
         /// <summary>The table and record the recorder shows for a call (Target, Targets or Query by default).</summary>
         public virtual (string? Table, Guid? Id) Describe(OrganizationRequest request) => DescribeByParameters(request);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Mci.Emulator.Metadata;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Messages
 {
@@ -21,7 +22,7 @@ namespace Mci.Emulator.Messages
 
         private readonly Dictionary<string, MessageHandler> _byName = new(StringComparer.Ordinal);
 
-        public MessageRegistry(SolutionMetadata metadata)
+        public MessageRegistry(EnvironmentMetadata metadata)
         {
             foreach (var handler in AllHandlers.Value)
                 foreach (var name in handler.RequestNames(metadata))

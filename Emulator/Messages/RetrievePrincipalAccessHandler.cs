@@ -1,6 +1,7 @@
 using System.Linq;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Security;
+using Mci.SolutionModel;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 

@@ -2,6 +2,7 @@ using System.Linq;
 using Mci.Emulator.Metadata;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Messages
 {

@@ -6,6 +6,7 @@ using Mci.Emulator.Pipeline;
 using Mci.Emulator.Security;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Messages
 {
@@ -17,12 +18,12 @@ namespace Mci.Emulator.Messages
     internal static class Sharing
     {
         /// <summary>The shared record: a reference to an existing record of a user- or team-owned table.</summary>
-        public static (TableMetadata Table, EntityReference Target) Target(MessageCall call, string message)
+        public static (TableDefinition Table, EntityReference Target) Target(MessageCall call, string message)
         {
             var target = call.Parameter<EntityReference>("Target") ?? throw Faults.InvalidArgument($"{message}: the Target entity reference is required.");
             var table = call.Engine.Table(target.LogicalName);
             if (!call.Engine.Store.Exists(table.LogicalName, target.Id)) throw Faults.DoesNotExist(table.LogicalName, target.Id);
-            if (table.Ownership != OwnershipType.UserOwned)
+            if (table.Ownership != TableOwnership.UserOwned)
                 throw Faults.InvalidArgument($"{message}: {table.LogicalName} is not owned by users or teams, so its records cannot be shared.");
             return (table, new EntityReference(table.LogicalName, target.Id));
         }
@@ -71,15 +72,15 @@ namespace Mci.Emulator.Messages
             foreach (var r in engine.Metadata.ChildRelationships(table))
             {
                 var cascade = unshare ? r.CascadeUnshare : r.CascadeShare;
-                if (cascade is not (CascadeType.Cascade or CascadeType.Active or CascadeType.UserOwned)) continue;
-                if (engine.Metadata.Table(r.ReferencingEntity) is not { Ownership: OwnershipType.UserOwned } child) continue;
+                if (cascade is not (CascadeBehavior.Cascade or CascadeBehavior.Active or CascadeBehavior.UserOwned)) continue;
+                if (engine.Metadata.Table(r.ReferencingEntity) is not { Ownership: TableOwnership.UserOwned } child) continue;
                 engine.Store.Index(child.LogicalName, r.ReferencingAttribute);
                 foreach (var childId in engine.Store.Lookup(child.LogicalName, r.ReferencingAttribute, id).ToList())
                 {
                     var row = engine.Store.Get(child.LogicalName, childId)!;
                     if ((row.GetValueOrDefault(r.ReferencingAttribute) as EntityReference)?.LogicalName != table || !visited.Add(childId)) continue;
-                    if (cascade == CascadeType.Active && row.GetValueOrDefault("statecode") is OptionSetValue { Value: not 0 }) continue;
-                    if (cascade == CascadeType.UserOwned && (row.GetValueOrDefault("ownerid") as EntityReference)?.Id != (parent.GetValueOrDefault("ownerid") as EntityReference)?.Id) continue;
+                    if (cascade == CascadeBehavior.Active && row.GetValueOrDefault("statecode") is OptionSetValue { Value: not 0 }) continue;
+                    if (cascade == CascadeBehavior.UserOwned && (row.GetValueOrDefault("ownerid") as EntityReference)?.Id != (parent.GetValueOrDefault("ownerid") as EntityReference)?.Id) continue;
                     if (!caller.IsSystem && !engine.Security.HasAccess(caller, PrivilegeAccess.Share, child.LogicalName, childId, row)) continue;
                     var share = engine.Shares.Of(childId, principal.Id);
                     var mask = share?.Mask ?? AccessRights.None;

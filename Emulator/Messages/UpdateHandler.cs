@@ -6,6 +6,7 @@ using Mci.Emulator.Pipeline;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Messages
 {
@@ -33,7 +34,7 @@ namespace Mci.Emulator.Messages
         }
 
         /// <summary>The caller's Target copied, with its id; the record must exist and the update must not close an opportunity.</summary>
-        internal static OperationItem Prepare(Engine engine, TableMetadata table, Entity target, CallSite site)
+        internal static OperationItem Prepare(Engine engine, TableDefinition table, Entity target, CallSite site)
         {
             var copy = Values.CopyEntity(target);
             var id = copy.Id;
@@ -56,26 +57,26 @@ namespace Mci.Emulator.Messages
         /// or Upsert: an update that would set it Won or Lost is refused before any Update plug-in runs. The update Win's own
         /// main operation makes is the one that may.
         /// </summary>
-        private static void RefuseClosingByUpdate(TableMetadata table, Entity target, CallSite site)
+        private static void RefuseClosingByUpdate(TableDefinition table, Entity target, CallSite site)
         {
             if (table.LogicalName != "opportunity" || site.Parent is { Stage: (int)PipelineStage.MainOperation, MessageName: "Win" }) return;
             int? state = (target.Attributes.TryGetValue("statecode", out var sc) ? sc as OptionSetValue : null)?.Value;
             if (state == null && target.Attributes.TryGetValue("statuscode", out var st) && st is OptionSetValue status)
-                state = table.Column("statuscode")?.OptionSet?.Find(status.Value)?.State;
+                state = table.Column("statuscode")?.Choice?.Find(status.Value)?.State;
             var (name, request) = state switch { 1 => ("Won", "WinOpportunityRequest"), 2 => ("Lost", "LostOpportunityRequest"), _ => (null, null) };
             if (name == null) return;
             throw Faults.InvalidArgument($"This message can not be used to set the state of opportunity to {name}. In order to set the state of opportunity to {name}, use the {request} message instead.");
         }
 
         /// <summary>What Dataverse adds to an Update's Target before PreOperation: modifiedon and modifiedby.</summary>
-        internal static void AddPlatformColumns(Operation op, TableMetadata table, OperationItem item)
+        internal static void AddPlatformColumns(Operation op, TableDefinition table, OperationItem item)
         {
             if (table.Column("modifiedon") != null) item.Target!["modifiedon"] = op.CreatedOn;
             if (table.Column("modifiedby") != null) item.Target!["modifiedby"] = new EntityReference("systemuser", op.Site.UserId);
         }
 
         /// <summary>The main operation: row version, Write access (Assign when the owner changes), Append/AppendTo, field security, then the write.</summary>
-        internal static void Save(Engine engine, Operation op, TableMetadata table, OperationItem item)
+        internal static void Save(Engine engine, Operation op, TableDefinition table, OperationItem item)
         {
             // The write lock first, then the row: a writer that waited for another transaction sees what it committed.
             engine.Store.Lock(table.LogicalName, item.Id);

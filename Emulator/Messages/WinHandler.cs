@@ -5,6 +5,7 @@ using Mci.Emulator.Pipeline;
 using Mci.Emulator.Store;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Messages
 {
@@ -42,7 +43,7 @@ namespace Mci.Emulator.Messages
             } : throw Faults.InvalidArgument("Win: Status is required.");
             var opportunity = close.GetAttributeValue<EntityReference>("opportunityid") ?? throw Faults.InvalidArgument("Win: OpportunityClose.opportunityid is required.");
             if (!engine.Store.Exists("opportunity", opportunity.Id)) throw Faults.DoesNotExist("opportunity", opportunity.Id);
-            var statusOption = engine.Metadata.Table("opportunity")!.Column("statuscode")!.OptionSet!.Find(status);
+            var statusOption = engine.Metadata.Table("opportunity")!.Column("statuscode")!.Choice!.Find(status);
             if (statusOption?.State != WonState)
                 throw Faults.Create(ErrorCodes.InvalidState, $"{status} is not a valid status code for state code OpportunityState.Won on opportunity with Id {opportunity.Id:D}.");
 

@@ -3,43 +3,45 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using Source = Mci.Packaging.Metadata;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Metadata
 {
     /// <summary>
-    /// Builds the emulator's model of a solution: the records the repository's one reader of Solution/src returns
-    /// (Mci.Packaging.Metadata.SolutionMetadata.Load, shared with the packer's registration checks) merged with the
-    /// standard tables, with the defaults Dataverse applies where the XML is silent. Reading and building happen once per
-    /// folder and process (cached, invalidated when a file changes).
+    /// Builds an environment's metadata (<see cref="EnvironmentMetadata"/>) from a solution as the repository's one reader
+    /// reads it (<see cref="SolutionDefinition"/>: an unpacked folder, or a packed zip as an import reads it) and the platform's
+    /// standard tables (<see cref="PlatformTables"/>), with the defaults Dataverse applies where the XML is silent. Reading and
+    /// building happen once per solution and process (cached, invalidated when a file changes).
     /// </summary>
     public static class SolutionLoader
     {
-        private static readonly ConcurrentDictionary<string, (string Fingerprint, SolutionMetadata Metadata)> Cache = new(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, (string Fingerprint, EnvironmentMetadata Metadata)> Cache = new(StringComparer.Ordinal);
 
-        /// <summary>Loads (or returns the cached) metadata of a Solution/src folder. A folder that is missing is a
-        /// DirectoryNotFoundException; a file that cannot be read or a step that cannot run (among them a step whose
-        /// SdkMessageId is neither a published id nor one of <paramref name="sdkMessages"/>), an InvalidDataException naming the file.</summary>
+        /// <summary>Loads (or returns the cached) metadata of a Solution/src folder or a solution zip. A folder or zip that is
+        /// missing is a DirectoryNotFoundException or FileNotFoundException; a file that cannot be read or a step that cannot
+        /// run (among them a step whose SdkMessageId is neither a published id nor one of <paramref name="sdkMessages"/>), an
+        /// InvalidDataException naming the file.</summary>
         /// <param name="sdkMessages">Messages the environment knows beyond the published ones (DataverseOptions.SdkMessages).</param>
-        public static SolutionMetadata Load(string solutionFolder, IReadOnlyDictionary<Guid, string>? sdkMessages = null)
+        public static EnvironmentMetadata Load(string solution, IReadOnlyDictionary<Guid, string>? sdkMessages = null)
         {
-            var folder = Path.GetFullPath(solutionFolder);
-            if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Solution folder not found: {folder}");
+            var path = Path.GetFullPath(solution);
+            var isZip = File.Exists(path);
+            if (!isZip && !Directory.Exists(path)) throw new DirectoryNotFoundException($"Solution folder not found: {path}");
             var extra = sdkMessages ?? new Dictionary<Guid, string>();
-            var fingerprint = Fingerprint(folder) + "|" + string.Join(",", extra.OrderBy(m => m.Key).Select(m => m.Key.ToString("N") + "=" + m.Value));
-            if (Cache.TryGetValue(folder, out var hit) && hit.Fingerprint == fingerprint) return hit.Metadata;
-            Source.SolutionMetadata records;
+            var fingerprint = (isZip ? FileFingerprint(path) : Fingerprint(path)) + "|" + string.Join(",", extra.OrderBy(m => m.Key).Select(m => m.Key.ToString("N") + "=" + m.Value));
+            if (Cache.TryGetValue(path, out var hit) && hit.Fingerprint == fingerprint) return hit.Metadata;
+            SolutionDefinition definition;
             try
             {
-                records = Source.SolutionMetadata.Load(folder);
+                definition = isZip ? SolutionDefinition.ReadZip(path) : SolutionDefinition.ReadFolder(path);
             }
-            catch (Mci.Packaging.PackagingException e)
+            catch (InvalidSolutionException e)
             {
-                // The emulator's callers (tests, mci) treat a solution they cannot read as an I/O problem, as before.
+                // The emulator's callers (tests, mci) treat a solution they cannot read as an I/O problem.
                 throw new InvalidDataException(e.Message, e);
             }
-            var metadata = Build(folder, records, extra);
-            Cache[folder] = (fingerprint, metadata);
+            var metadata = Build(definition, extra);
+            Cache[path] = (fingerprint, metadata);
             return metadata;
         }
 
@@ -56,275 +58,170 @@ namespace Mci.Emulator.Metadata
             return FormattableString.Invariant($"{count}:{size}:{ticks}");
         }
 
-        /// <summary>The standard tables, plus the solution's when there is one.</summary>
-        internal static SolutionMetadata Build(string? folder, Source.SolutionMetadata? solution, IReadOnlyDictionary<Guid, string>? sdkMessages = null)
+        private static string FileFingerprint(string file)
         {
-            var b = new Builder(sdkMessages ?? new Dictionary<Guid, string>());
-            foreach (var tb in StandardTables.Create()) b.AddStandard(tb);
-            foreach (var r in StandardTables.ManyToMany()) b.Relationships.Add(r);
-            if (solution != null) b.Add(solution);
-            return b.Finish(folder);
+            var info = new FileInfo(file);
+            return FormattableString.Invariant($"zip:{info.Length}:{info.LastWriteTimeUtc.Ticks}");
         }
 
-        /// <summary>Collects the standard tables and the solution's records, then resolves references between the parts.</summary>
-        internal sealed class Builder
+        /// <summary>The standard tables, plus the solution's when there is one (not cached).</summary>
+        public static EnvironmentMetadata Build(SolutionDefinition? solution, IReadOnlyDictionary<Guid, string>? sdkMessages = null)
         {
-            public readonly Dictionary<string, TableMetadata> Tables = new(StringComparer.Ordinal);
-            public readonly Dictionary<string, OptionSetMetadata> OptionSets = new(StringComparer.OrdinalIgnoreCase);
-            public readonly List<RelationshipMetadata> Relationships = new();
-            public readonly List<SecurityRoleMetadata> Roles = new();
-            public readonly List<FieldSecurityProfileMetadata> Profiles = new();
-            public readonly List<EnvironmentVariableMetadata> EnvironmentVariables = new();
-            public readonly List<PluginTypeMetadata> PluginTypes = new();
-            public readonly List<StepRegistration> Steps = new();
-            public readonly List<string> Warnings = new();
-            private readonly List<(string Table, string Column, string Target, CascadeType Cascade)> _standardLookups = new();
+            var b = new Builder(sdkMessages ?? new Dictionary<Guid, string>());
+            b.AddPlatform();
+            if (solution != null) b.Add(solution);
+            return b.Finish(solution);
+        }
+
+        /// <summary>Collects the platform's tables and the solution's records, then resolves references between the parts.</summary>
+        private sealed class Builder
+        {
+            private readonly Dictionary<string, TableDefinition> _tables = new(StringComparer.Ordinal);
+            private readonly Dictionary<string, Dictionary<string, ColumnDefinition>> _columns = new(StringComparer.Ordinal);
+            private readonly HashSet<string> _createdBySolution = new(StringComparer.Ordinal);
+            private readonly Dictionary<string, Choice> _choices = new(StringComparer.OrdinalIgnoreCase);
+            private readonly List<RelationshipDefinition> _relationships = new();
+            private readonly List<SecurityRoleDefinition> _roles = new();
+            private readonly List<FieldSecurityProfileDefinition> _profiles = new();
+            private readonly List<EnvironmentVariableDefinition> _variables = new();
+            private readonly List<PluginTypeDefinition> _pluginTypes = new();
+            private readonly List<StepDefinition> _steps = new();
+            private readonly List<string> _warnings = new();
             private readonly IReadOnlyDictionary<Guid, string> _sdkMessages;
 
             public Builder(IReadOnlyDictionary<Guid, string> sdkMessages) => _sdkMessages = sdkMessages;
 
-            public void AddStandard(TableBuilder tb)
+            public void AddPlatform()
             {
-                Tables[tb.Table.LogicalName] = tb.Table;
-                foreach (var (column, target, cascade) in tb.LookupTargets) _standardLookups.Add((tb.Table.LogicalName, column, target, cascade));
+                foreach (var t in PlatformTables.Tables) Put(t, t.Columns.Values);
+                _relationships.AddRange(PlatformTables.ManyToMany());
             }
 
-            public void Add(Source.SolutionMetadata solution)
+            private void Put(TableDefinition table, IEnumerable<ColumnDefinition> columns)
             {
-                foreach (var (name, options) in solution.GlobalOptionSets) OptionSets[name] = new OptionSetMetadata(name, true, Options(options));
-                foreach (var entity in solution.Entities.Values) AddEntity(entity);
+                _tables[table.LogicalName] = table;
+                var byName = _columns.TryGetValue(table.LogicalName, out var existing) ? existing : _columns[table.LogicalName] = new Dictionary<string, ColumnDefinition>(StringComparer.Ordinal);
+                foreach (var c in columns) byName[c.LogicalName] = c;
+            }
+
+            public void Add(SolutionDefinition solution)
+            {
+                foreach (var choice in solution.GlobalChoices) _choices[choice.Name] = choice;
+                foreach (var table in solution.Tables) AddTable(table);
                 foreach (var relationship in solution.Relationships) AddRelationship(relationship);
-                foreach (var role in solution.Roles) AddRole(role);
-                foreach (var p in solution.FieldSecurityProfiles)
+                foreach (var role in solution.Roles)
                 {
-                    Profiles.Add(new FieldSecurityProfileMetadata(p.Id == Guid.Empty ? DeterministicGuid("fsp:" + p.Name) : p.Id, p.Name,
-                        p.Permissions.Select(fp => new FieldPermissionMetadata(fp.Entity, fp.Attribute, fp.CanRead == 4, fp.CanCreate == 4, fp.CanUpdate == 4)).ToList()));
+                    _roles.RemoveAll(r => string.Equals(r.Name, role.Name, StringComparison.OrdinalIgnoreCase));
+                    _roles.Add(role.Id == Guid.Empty ? role with { Id = DeterministicGuid("role:" + role.Name) } : role);
                 }
-                foreach (var v in solution.EnvironmentVariables)
+                foreach (var p in solution.FieldSecurityProfiles) _profiles.Add(p.Id == Guid.Empty ? p with { Id = DeterministicGuid("fsp:" + p.Name) } : p);
+                _variables.AddRange(solution.EnvironmentVariables);
+                foreach (var t in solution.PluginTypes)
                 {
-                    EnvironmentVariables.Add(new EnvironmentVariableMetadata(v.SchemaName, v.Type == 0 ? EnvironmentVariableType.String : (EnvironmentVariableType)v.Type, v.DefaultValue)
-                    {
-                        DisplayNames = v.DisplayName.ByLanguage,
-                    });
-                }
-                foreach (var assembly in solution.PluginAssemblies)
-                {
-                    var assemblyName = assembly.FullName.Length > 0 ? assembly.FullName.Split(',')[0].Trim() : assembly.Name;
-                    foreach (var t in assembly.Types)
-                    {
-                        var typeName = t.Name.Length > 0 ? t.Name : t.TypeName;
-                        PluginTypes.Add(new PluginTypeMetadata(t.Id == Guid.Empty ? DeterministicGuid("type:" + typeName) : t.Id, typeName, assemblyName, t.IsWorkflowActivity));
-                    }
+                    var typeName = t.Name.Length > 0 ? t.Name : t.TypeName;
+                    _pluginTypes.Add(t with { TypeName = typeName, Id = t.Id == Guid.Empty ? DeterministicGuid("type:" + typeName) : t.Id });
                 }
                 foreach (var step in solution.Steps) AddStep(step);
             }
 
-            private static IReadOnlyList<OptionMetadata> Options(IEnumerable<Source.OptionMetadata> options) =>
-                options.GroupBy(o => o.Value).Select(g => g.First()).Select(o => new OptionMetadata(o.Value, o.Label.ByLanguage, o.State, o.DefaultStatus)).ToList();
-
             // ---------- tables ----------
 
-            private void AddEntity(Source.EntityMetadata entity)
+            private void AddTable(TableDefinition table)
             {
-                var logical = entity.LogicalName;
-                var columns = entity.Attributes.Values.Select(a => (Column: Column(logical, a), a.IsPrimaryName)).ToList();
-                if (!Tables.TryGetValue(logical, out var table))
+                foreach (var c in table.Columns.Values)
                 {
-                    var pk = columns.FirstOrDefault(c => c.Column.Type == ColumnType.PrimaryKey).Column?.LogicalName ?? logical + "id";
-                    table = new TableMetadata(logical, pk, null, ParseOwnership(entity.OwnershipType), 0) { IsCustom = true };
-                    Tables[logical] = table;
+                    if (c.Type == ColumnType.Virtual) _warnings.Add($"Column {c.LogicalName}: type '{c.TypeName}' is not emulated (treated as read-only).");
+                    if (c.Choice == null && c.ChoiceName != null) _warnings.Add($"Column {table.LogicalName}.{c.LogicalName} uses choice '{c.ChoiceName}', which the solution does not define.");
                 }
-                table.SchemaName = entity.SchemaName;
-                table.InSolution = true;
-                if (entity.DisplayName.ByLanguage.Count > 0) table.DisplayNames = entity.DisplayName.ByLanguage;
-                foreach (var (column, primaryName) in columns)
+                if (!_tables.TryGetValue(table.LogicalName, out var platform))
                 {
-                    if (column.Type == ColumnType.PrimaryKey && column.LogicalName != table.PrimaryIdAttribute) continue;
-                    table.AddOrReplace(column);
-                    if (primaryName) table.PrimaryNameAttribute = column.LogicalName;
-                }
-            }
-
-            private ColumnMetadata Column(string table, Source.AttributeMetadata a)
-            {
-                var typeText = a.Type.ToLowerInvariant();
-                var type = typeText switch
-                {
-                    "nvarchar" or "string" or "text" => ColumnType.String,
-                    "ntext" or "memo" => ColumnType.Memo,
-                    "int" or "integer" => ColumnType.Integer,
-                    "bigint" or "timestamp" => ColumnType.BigInt,
-                    "decimal" => ColumnType.Decimal,
-                    "float" or "double" => ColumnType.Double,
-                    "money" => ColumnType.Money,
-                    "bit" or "boolean" => ColumnType.Boolean,
-                    "datetime" => ColumnType.DateTime,
-                    "picklist" => ColumnType.Picklist,
-                    "multiselectpicklist" => ColumnType.MultiSelectPicklist,
-                    "state" => ColumnType.State,
-                    "status" => ColumnType.Status,
-                    "lookup" => ColumnType.Lookup,
-                    "customer" => ColumnType.Customer,
-                    "owner" => ColumnType.Owner,
-                    "primarykey" => ColumnType.PrimaryKey,
-                    "uniqueidentifier" => ColumnType.UniqueIdentifier,
-                    "entityname" => ColumnType.EntityName,
-                    _ => ColumnType.Virtual,
-                };
-                if (type == ColumnType.Virtual) Warnings.Add($"Column {a.LogicalName}: type '{typeText}' is not emulated (treated as read-only).");
-                if (a.OptionSet == null && a.OptionSetName != null) Warnings.Add($"Column {table}.{a.LogicalName} uses choice '{a.OptionSetName}', which the solution does not define.");
-                return new ColumnMetadata(a.LogicalName, type)
-                {
-                    RequiredLevel = ParseRequired(a.RequiredLevel),
-                    MaxLength = a.MaxLength,
-                    Precision = a.Precision ?? (type == ColumnType.Money ? 2 : null),
-                    MinValue = a.MinValue,
-                    MaxValue = a.MaxValue,
-                    // A column's own choice is built here; a global one (the reader resolved it) is the instance every column of it shares.
-                    OptionSet = a.OptionSet is { IsGlobal: false } own ? new OptionSetMetadata(own.Name, false, Options(own.Options)) : a.OptionSet == null ? null : OptionSets[a.OptionSet.Name],
-                    IsSecured = a.IsSecured,
-                    ValidForCreate = type != ColumnType.Virtual && a.ValidForCreate,
-                    ValidForUpdate = type != ColumnType.Virtual && a.ValidForUpdate,
-                    ValidForRead = a.ValidForRead,
-                    DateOnly = a.DateTimeBehavior == 2 || string.Equals(a.Format, "date", StringComparison.OrdinalIgnoreCase) || string.Equals(a.Format, "dateonly", StringComparison.OrdinalIgnoreCase),
-                    DefaultBoolean = type == ColumnType.Boolean ? a.DefaultValue == 1 : null,
-                    DefaultChoice = type == ColumnType.Picklist ? a.DefaultValue : null,
-                    DisplayNames = a.DisplayName.ByLanguage,
-                    IsCustom = a.IsCustomField,
-                };
-            }
-
-            private static OwnershipType ParseOwnership(string? mask) => (mask ?? "").Trim().ToLowerInvariant() switch
-            {
-                "userowned" => OwnershipType.UserOwned,
-                "orgowned" or "organizationowned" => OwnershipType.OrganizationOwned,
-                "businessowned" => OwnershipType.BusinessOwned,
-                "none" => OwnershipType.None,
-                _ => OwnershipType.UserOwned,
-            };
-
-            private static RequiredLevel ParseRequired(string? text) => (text ?? "").ToLowerInvariant() switch
-            {
-                "systemrequired" => RequiredLevel.SystemRequired,
-                "required" or "applicationrequired" => RequiredLevel.ApplicationRequired,
-                "recommended" => RequiredLevel.Recommended,
-                _ => RequiredLevel.None,
-            };
-
-            // ---------- relationships and security ----------
-
-            private void AddRelationship(Source.RelationshipMetadata r)
-            {
-                if (r.IsManyToMany)
-                {
-                    Relationships.Add(new RelationshipMetadata(r.Name, RelationshipType.ManyToMany)
-                    {
-                        Entity1 = r.Entity1, Entity2 = r.Entity2, IntersectEntity = r.IntersectEntity,
-                        Entity1IntersectAttribute = r.Entity1IntersectAttribute, Entity2IntersectAttribute = r.Entity2IntersectAttribute,
-                    });
+                    _createdBySolution.Add(table.LogicalName);
+                    Put(table, table.Columns.Values);
                     return;
                 }
-                Relationships.RemoveAll(x => string.Equals(x.SchemaName, r.Name, StringComparison.OrdinalIgnoreCase));
-                Relationships.Add(new RelationshipMetadata(r.Name, RelationshipType.OneToMany)
+                // A table the platform has: the solution's columns extend it (a second primary key would not).
+                var merged = platform with
                 {
-                    ReferencingEntity = r.ReferencingEntity,
-                    ReferencedEntity = r.ReferencedEntity,
-                    ReferencingAttribute = r.ReferencingAttribute,
-                    CascadeDelete = ParseCascade(r.CascadeDelete, CascadeType.RemoveLink),
-                    CascadeAssign = ParseCascade(r.CascadeAssign, CascadeType.NoCascade),
-                    CascadeShare = ParseCascade(r.CascadeShare, CascadeType.NoCascade),
-                    CascadeUnshare = ParseCascade(r.CascadeUnshare, CascadeType.NoCascade),
-                });
+                    SchemaName = table.SchemaName,
+                    InSolution = true,
+                    DisplayNames = table.DisplayNames.IsEmpty ? platform.DisplayNames : table.DisplayNames,
+                    PrimaryNameAttribute = table.PrimaryNameAttribute ?? platform.PrimaryNameAttribute,
+                    Source = table.Source,
+                };
+                Put(merged, table.Columns.Values.Where(c => c.Type != ColumnType.PrimaryKey || c.LogicalName == platform.PrimaryIdAttribute));
             }
 
-            private static CascadeType ParseCascade(string? text, CascadeType fallback) =>
-                Enum.TryParse<CascadeType>(text, ignoreCase: true, out var c) ? c : fallback;
+            // ---------- relationships ----------
 
-            private void AddRole(Source.RoleMetadata role)
+            private void AddRelationship(RelationshipDefinition r)
             {
-                var privileges = new Dictionary<string, PrivilegeDepth>(StringComparer.OrdinalIgnoreCase);
-                foreach (var p in role.Privileges) privileges[p.Name] = Enum.TryParse<PrivilegeDepth>(p.Level, true, out var d) ? d : PrivilegeDepth.Global;
-                Roles.RemoveAll(r => string.Equals(r.Name, role.Name, StringComparison.OrdinalIgnoreCase));
-                Roles.Add(new SecurityRoleMetadata(role.Id == Guid.Empty ? DeterministicGuid("role:" + role.Name) : role.Id, role.Name, privileges));
+                if (r.Kind == RelationshipKind.OneToMany) _relationships.RemoveAll(x => string.Equals(x.SchemaName, r.SchemaName, StringComparison.OrdinalIgnoreCase));
+                _relationships.Add(r);
             }
 
             // ---------- steps ----------
 
-            private void AddStep(Source.StepMetadata s)
+            private void AddStep(StepDefinition s)
             {
-                var name = s.Name.Length > 0 ? s.Name : Path.GetFileNameWithoutExtension(s.File);
+                var name = s.Name;
                 // As an import: the message is its id's, and an id the environment does not know is an error.
-                var message = s.Message ?? (s.MessageId is { } id && _sdkMessages.TryGetValue(id, out var known) ? known : null);
+                var message = s.Message.Length > 0 ? s.Message : s.MessageId is { } id && _sdkMessages.TryGetValue(id, out var known) ? known : null;
                 if (message == null)
                 {
-                    throw new InvalidDataException($"Cannot load {s.File}: step '{name}' names SdkMessageId {(s.MessageId?.ToString() ?? "(none)")}, which is not a message this environment knows " +
-                                                   $"(published ids: {string.Join(", ", Source.SdkMessages.All.Values)}; others through DataverseOptions.SdkMessages).");
+                    throw new InvalidDataException($"Cannot load {s.Source}: step '{name}' names SdkMessageId {(s.MessageId?.ToString() ?? "(none)")}, which is not a message this environment knows " +
+                                                   $"(published ids: {string.Join(", ", SdkMessages.All.Values)}; others through DataverseOptions.SdkMessages).");
                 }
-                if (s.PluginTypeName.Length == 0) throw new InvalidDataException($"Cannot read {s.File}: Step {name} has no PluginTypeName");
-                var parts = s.PluginTypeName.Split(',');
-                var typeName = parts[0].Trim();
-                var assembly = parts.Length > 1 ? parts[1].Trim() : PluginTypes.FirstOrDefault(p => p.TypeName == typeName)?.AssemblyName ?? "";
-                var stage = (PipelineStage)(s.Stage ?? 40);
-                if (stage is not (PipelineStage.PreValidation or PipelineStage.PreOperation or PipelineStage.PostOperation))
-                    throw new InvalidDataException($"Cannot read {s.File}: Step {name}: stage {(int)stage} is not 10, 20 or 40");
-                var images = s.Images.Select(i =>
+                if (s.PluginTypeQualifiedName.Length == 0) throw new InvalidDataException($"Cannot read {s.Source}: Step {name} has no PluginTypeName");
+                if (s.Stage is not (PipelineStage.PreValidation or PipelineStage.PreOperation or PipelineStage.PostOperation))
+                    throw new InvalidDataException($"Cannot read {s.Source}: Step {name}: stage {(int)s.Stage} is not 10, 20 or 40");
+                var assembly = s.AssemblyName.Length > 0 ? s.AssemblyName : _pluginTypes.FirstOrDefault(p => p.TypeName == s.PluginTypeName)?.AssemblyName ?? "";
+                _steps.Add(s with
                 {
-                    var alias = i.EntityAlias.Length > 0 ? i.EntityAlias : i.Name.Length > 0 ? i.Name : "Image";
-                    return new StepImageRegistration(alias, (ImageType)(i.ImageType ?? 0), NullIfEmpty(i.Attributes), i.MessagePropertyName.Length > 0 ? i.MessagePropertyName : "Target")
-                    {
-                        Name = i.Name.Length > 0 ? i.Name : alias,
-                    };
-                }).ToList();
-                Steps.Add(new StepRegistration(s.Id == Guid.Empty ? DeterministicGuid("step:" + name) : s.Id, name, message, AnyTable(s.PrimaryEntity), stage,
-                    (StepMode)(s.Mode ?? 0), s.Rank ?? 1, typeName, assembly)
-                {
-                    SecondaryEntity = AnyTable(s.SecondaryEntity),
-                    FilteringAttributes = NullIfEmpty(s.FilteringAttributes),
-                    UnsecureConfiguration = s.Configuration,
-                    Images = images,
-                    AsyncAutoDelete = s.AsyncAutoDelete,
-                    Description = s.Description,
-                    Enabled = s.StateCode == 0,
+                    Id = s.Id == Guid.Empty ? DeterministicGuid("step:" + name) : s.Id,
+                    Message = message,
+                    AssemblyName = assembly,
+                    FilteringAttributes = s.FilteringAttributes.Distinct().ToList(),
+                    Images = s.Images.Select(i => i.MessagePropertyName.Length > 0 ? i : i with { MessagePropertyName = "Target" }).ToList(),
                 });
             }
 
-            /// <summary>Null for a step on any table ("none" or nothing).</summary>
-            private static string? AnyTable(string table) => table.Length > 0 && table != "none" ? table : null;
-
-            /// <summary>Null = all columns (no filter, whole image).</summary>
-            private static IReadOnlyList<string>? NullIfEmpty(IReadOnlyList<string> columns) => columns.Count == 0 ? null : columns.Distinct().ToList();
-
             // ---------- resolution ----------
 
-            public SolutionMetadata Finish(string? folder)
+            public EnvironmentMetadata Finish(SolutionDefinition? solution)
             {
-                // Tables the solution declares get the system columns Dataverse gives every table, where the XML left them out.
-                foreach (var t in Tables.Values.Where(t => t.IsCustom)) EnsureSystemColumns(t);
+                // Tables the solution creates get the system columns Dataverse gives every table, where the XML left them out.
+                foreach (var name in _createdBySolution)
+                {
+                    var t = _tables[name];
+                    var columns = _columns[name];
+                    foreach (var c in PlatformTables.SystemColumnsOf(t).Where(c => !columns.ContainsKey(c.LogicalName))) columns[c.LogicalName] = c;
+                    if (t.PrimaryNameAttribute == null && columns.ContainsKey("mci_name")) _tables[name] = t with { PrimaryNameAttribute = "mci_name" };
+                }
 
-                // Lookup targets: from the standard declarations, then from the solution's one-to-many relationships.
+                // Lookup targets: from the platform's declarations, then from the solution's one-to-many relationships.
                 var targets = new Dictionary<(string, string), List<string>>();
                 void AddTarget(string table, string column, string target)
                 {
                     if (!targets.TryGetValue((table, column), out var list)) targets[(table, column)] = list = new List<string>();
                     if (!list.Contains(target)) list.Add(target);
                 }
-                var anyTable = Tables.Values.Where(t => !t.IsIntersect && t.Ownership != OwnershipType.None).Select(t => t.LogicalName).OrderBy(n => n, StringComparer.Ordinal).ToList();
-                foreach (var (table, column, target, cascade) in _standardLookups)
-                    foreach (var tgt in target == TableBuilder.AnyTable ? anyTable : new List<string> { target })
+                var anyTable = _tables.Values.Where(t => !t.IsIntersect && t.Ownership != TableOwnership.None).Select(t => t.LogicalName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+                foreach (var lookup in PlatformTables.Lookups)
+                    foreach (var target in lookup.Target == PlatformTables.AnyTable ? anyTable : new List<string> { lookup.Target })
                     {
-                        AddTarget(table, column, tgt);
-                        if (!Tables[table].IsIntersect)
-                            Relationships.Add(new RelationshipMetadata($"{tgt}_{table}_{column}", RelationshipType.OneToMany)
-                            { ReferencingEntity = table, ReferencingAttribute = column, ReferencedEntity = tgt, CascadeDelete = cascade });
+                        AddTarget(lookup.Table, lookup.Column, target);
+                        if (!_tables[lookup.Table].IsIntersect)
+                            _relationships.Add(new RelationshipDefinition($"{target}_{lookup.Table}_{lookup.Column}", RelationshipKind.OneToMany)
+                            { ReferencingEntity = lookup.Table, ReferencingAttribute = lookup.Column, ReferencedEntity = target, CascadeDelete = lookup.CascadeDelete, Source = "platform" });
                     }
-                foreach (var r in Relationships.Where(r => r.Type == RelationshipType.OneToMany))
+                foreach (var r in _relationships.Where(r => r.Kind == RelationshipKind.OneToMany))
                     AddTarget(r.ReferencingEntity, r.ReferencingAttribute, r.ReferencedEntity);
-                foreach (var t in Tables.Values.Where(t => t.IsCustom))
+                foreach (var name in _createdBySolution)
                 {
-                    // Solution-declared owner/audit lookups without relationship files still point where Dataverse points them.
-                    foreach (var c in t.Columns.Values.Where(c => c.IsLookup))
+                    // Owner and audit lookups without relationship files still point where Dataverse points them.
+                    foreach (var c in _columns[name].Values.Where(c => c.IsLookup))
                     {
-                        if (targets.ContainsKey((t.LogicalName, c.LogicalName))) continue;
+                        if (targets.ContainsKey((name, c.LogicalName))) continue;
                         var implied = c.LogicalName switch
                         {
                             "ownerid" => new[] { "systemuser", "team" },
@@ -333,61 +230,56 @@ namespace Mci.Emulator.Metadata
                             "owningbusinessunit" => new[] { "businessunit" },
                             _ => c.Type == ColumnType.Customer ? new[] { "account", "contact" } : Array.Empty<string>(),
                         };
-                        foreach (var i in implied) AddTarget(t.LogicalName, c.LogicalName, i);
-                        if (implied.Length == 0) Warnings.Add($"Lookup {t.LogicalName}.{c.LogicalName} has no relationship naming its target table.");
+                        foreach (var i in implied) AddTarget(name, c.LogicalName, i);
+                        if (implied.Length == 0) _warnings.Add($"Lookup {name}.{c.LogicalName} has no relationship naming its target table.");
                     }
                 }
                 foreach (var ((table, column), list) in targets)
-                    if (Tables.TryGetValue(table, out var t) && t.Column(column) is { } c) c.Targets = list;
-                foreach (var r in Relationships.Where(r => r.Type == RelationshipType.OneToMany))
-                    if (!Tables.ContainsKey(r.ReferencedEntity) || !Tables.ContainsKey(r.ReferencingEntity))
-                        Warnings.Add($"Relationship {r.SchemaName} names a table the emulator does not know ({r.ReferencingEntity} -> {r.ReferencedEntity}).");
+                    if (_columns.TryGetValue(table, out var columns) && columns.TryGetValue(column, out var c)) columns[column] = c with { Targets = list };
+                foreach (var r in _relationships.Where(r => r.Kind == RelationshipKind.OneToMany))
+                    if (!_tables.ContainsKey(r.ReferencedEntity) || !_tables.ContainsKey(r.ReferencingEntity))
+                        _warnings.Add($"Relationship {r.SchemaName} names a table the emulator does not know ({r.ReferencingEntity} -> {r.ReferencedEntity}).");
 
                 // Intersect tables of the solution's own N:N relationships.
-                foreach (var r in Relationships.Where(r => r.Type == RelationshipType.ManyToMany && !Tables.ContainsKey(r.IntersectEntity)))
+                foreach (var r in _relationships.Where(r => r.Kind == RelationshipKind.ManyToMany && !_tables.ContainsKey(r.IntersectEntity)))
                 {
-                    var it = new TableMetadata(r.IntersectEntity, r.IntersectEntity + "id", null, OwnershipType.None, 0) { IsIntersect = true, IsCustom = true, SchemaName = r.IntersectEntity };
-                    it.AddOrReplace(new ColumnMetadata(it.PrimaryIdAttribute, ColumnType.PrimaryKey));
-                    it.AddOrReplace(new ColumnMetadata(r.Entity1IntersectAttribute, ColumnType.UniqueIdentifier) { Targets = new[] { r.Entity1 } });
-                    it.AddOrReplace(new ColumnMetadata(r.Entity2IntersectAttribute, ColumnType.UniqueIdentifier) { Targets = new[] { r.Entity2 } });
-                    Tables[it.LogicalName] = it;
+                    var intersect = new TableDefinition(r.IntersectEntity) { SchemaName = r.IntersectEntity, Ownership = TableOwnership.None, IsIntersect = true, PrivilegeName = r.IntersectEntity, InSolution = true, Source = r.Source };
+                    Put(intersect, new[]
+                    {
+                        new ColumnDefinition(intersect.PrimaryIdAttribute, ColumnType.PrimaryKey) { TypeName = "primarykey" },
+                        new ColumnDefinition(r.Entity1IntersectAttribute, ColumnType.UniqueIdentifier) { Targets = new[] { r.Entity1 }, TypeName = "uniqueidentifier" },
+                        new ColumnDefinition(r.Entity2IntersectAttribute, ColumnType.UniqueIdentifier) { Targets = new[] { r.Entity2 }, TypeName = "uniqueidentifier" },
+                    });
                 }
 
                 var nextCode = 10000;
-                foreach (var t in Tables.Values.Where(t => t.ObjectTypeCode == 0).OrderBy(t => t.LogicalName, StringComparer.Ordinal)) t.ObjectTypeCode = nextCode++;
+                var tables = new Dictionary<string, TableDefinition>(StringComparer.Ordinal);
+                foreach (var (name, t) in _tables.OrderBy(t => t.Key, StringComparer.Ordinal))
+                    tables[name] = t with { Columns = _columns[name], ObjectTypeCode = t.ObjectTypeCode == 0 ? nextCode++ : t.ObjectTypeCode };
 
-                foreach (var s in Steps.Where(s => s.PrimaryEntity != null && !Tables.ContainsKey(s.PrimaryEntity)))
-                    Warnings.Add($"Step '{s.Name}' is registered on table '{s.PrimaryEntity}', which the emulator does not know.");
-                foreach (var s in Steps.Where(s => s.FilteringAttributes != null && s.PrimaryEntity != null && Tables.ContainsKey(s.PrimaryEntity)))
-                    foreach (var a in s.FilteringAttributes!.Where(a => Tables[s.PrimaryEntity!].Column(a) == null))
-                        Warnings.Add($"Step '{s.Name}' filters on '{a}', which is not a column of {s.PrimaryEntity}.");
-
-                foreach (var s in Steps)
+                foreach (var s in _steps.Where(s => s.PrimaryEntity != null && !tables.ContainsKey(s.PrimaryEntity)))
+                    _warnings.Add($"Step '{s.Name}' is registered on table '{s.PrimaryEntity}', which the emulator does not know.");
+                foreach (var s in _steps.Where(s => s.PrimaryEntity != null && tables.ContainsKey(s.PrimaryEntity)))
+                    foreach (var a in s.FilteringAttributes.Where(a => tables[s.PrimaryEntity!].Column(a) == null))
+                        _warnings.Add($"Step '{s.Name}' filters on '{a}', which is not a column of {s.PrimaryEntity}.");
+                foreach (var s in _steps)
                     foreach (var image in s.Images)
                     {
                         var single = s.Message.EndsWith("Multiple", StringComparison.Ordinal) ? s.Message[..^"Multiple".Length] : s.Message;
                         if (image.IsPre && single is not ("Update" or "Delete"))
-                            Warnings.Add($"Step '{s.Name}' registers pre-image '{image.Alias}', but Dataverse provides pre-images only for Update and Delete ({s.Message}): it will be absent.");
+                            _warnings.Add($"Step '{s.Name}' registers pre-image '{image.Alias}', but Dataverse provides pre-images only for Update and Delete ({s.Message}): it will be absent.");
                         if (image.IsPost && (single is not ("Create" or "Update") || s.Stage != PipelineStage.PostOperation))
-                            Warnings.Add($"Step '{s.Name}' registers post-image '{image.Alias}', but Dataverse provides post-images only for Create and Update in PostOperation ({s.Message}, stage {(int)s.Stage}): it will be absent.");
+                            _warnings.Add($"Step '{s.Name}' registers post-image '{image.Alias}', but Dataverse provides post-images only for Create and Update in PostOperation ({s.Message}, stage {(int)s.Stage}): it will be absent.");
                     }
 
-                var roles = Roles.ToList();
-                roles.Add(new SecurityRoleMetadata(SolutionMetadata.SystemAdministratorRoleId, "System Administrator", new Dictionary<string, PrivilegeDepth>()) { IsSystemAdministrator = true });
+                var roles = _roles.ToList();
+                roles.Add(new SecurityRoleDefinition(EnvironmentMetadata.SystemAdministratorRoleId, "System Administrator") { IsSystemAdministrator = true, Source = "platform" });
                 foreach (var standard in StandardRoles.Create())
                     if (!roles.Any(r => string.Equals(r.Name, standard.Name, StringComparison.OrdinalIgnoreCase))) roles.Add(standard);
-                return new SolutionMetadata(folder, Tables, OptionSets, Relationships.ToList(), roles, Profiles.ToList(), EnvironmentVariables.ToList(), PluginTypes.ToList(), Steps.ToList(), Warnings.ToList());
-            }
-
-            private static void EnsureSystemColumns(TableMetadata t)
-            {
-                var template = new TableBuilder(t.LogicalName, t.PrimaryIdAttribute, null, t.Ownership, 0, t.LogicalName, null).SystemColumns();
-                if (!t.IsIntersect && t.Ownership is OwnershipType.UserOwned or OwnershipType.OrganizationOwned) template.ActiveInactive();
-                foreach (var c in template.Table.Columns.Values.Where(c => t.Column(c.LogicalName) == null)) t.AddOrReplace(c);
-                if (t.PrimaryNameAttribute == null && t.Column("mci_name") != null) t.PrimaryNameAttribute = "mci_name";
+                return new EnvironmentMetadata(solution, tables, new Dictionary<string, Choice>(_choices, StringComparer.OrdinalIgnoreCase), _relationships.ToList(), roles,
+                    _profiles.ToList(), _variables.ToList(), _pluginTypes.ToList(), _steps.ToList(), _warnings.ToList());
             }
         }
-
 
         /// <summary>A stable id for things the XML names but gives no id, so two loads agree.</summary>
         internal static Guid DeterministicGuid(string key)

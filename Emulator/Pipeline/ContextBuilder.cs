@@ -2,6 +2,7 @@ using System;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Pipeline
 {
@@ -30,7 +31,7 @@ namespace Mci.Emulator.Pipeline
         private Guid _operation;
         private DateTime _createdOn;
         private bool? _inTransaction;
-        private StepRegistration? _step;
+        private StepDefinition? _step;
         private string? _pluginType;
         private string? _stepName;
         private EntityImageCollection _preImages = new();
@@ -116,7 +117,7 @@ namespace Mci.Emulator.Pipeline
 
         /// <summary>The registered step the context is for: its message, its id as OwningExtension, its mode (an asynchronous
         /// step gets copies of the parameters, taken now, and runs outside any transaction).</summary>
-        public ContextBuilder Step(StepRegistration step)
+        public ContextBuilder Step(StepDefinition step)
         {
             _step = step;
             _message = step.Message;

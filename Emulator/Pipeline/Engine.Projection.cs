@@ -6,6 +6,7 @@ using Mci.Emulator.Security;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Pipeline
 {
@@ -16,7 +17,7 @@ namespace Mci.Emulator.Pipeline
         /// columns only with read permission, lookups carrying the primary name, and formatted values of choices,
         /// yes/no and lookups in the user's language.
         /// </summary>
-        internal Entity Project(TableMetadata table, Guid id, IReadOnlyDictionary<string, object?> row, ColumnSet columns, Principal principal)
+        internal Entity Project(TableDefinition table, Guid id, IReadOnlyDictionary<string, object?> row, ColumnSet columns, Principal principal)
         {
             var names = columns.AllColumns ? table.Columns.Keys : columns.Columns;
             var entity = new Entity(table.LogicalName, id) { RowVersion = (row.GetValueOrDefault("versionnumber") as long?)?.ToString(System.Globalization.CultureInfo.InvariantCulture) };
@@ -41,10 +42,10 @@ namespace Mci.Emulator.Pipeline
             return value;
         }
 
-        internal static string? Formatted(ColumnMetadata column, object? value, int language) => value switch
+        internal static string? Formatted(ColumnDefinition column, object? value, int language) => value switch
         {
-            OptionSetValue o => column.OptionSet?.Find(o.Value)?.Label(language),
-            bool b => column.OptionSet?.Find(b ? 1 : 0)?.Label(language) ?? (b ? "Yes" : "No"),
+            OptionSetValue o => column.Choice?.Find(o.Value)?.Label(language),
+            bool b => column.Choice?.Find(b ? 1 : 0)?.Label(language) ?? (b ? "Yes" : "No"),
             EntityReference r => r.Name,
             _ => null,
         };

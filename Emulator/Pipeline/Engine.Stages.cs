@@ -7,19 +7,20 @@ using System.ServiceModel;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Pipeline
 {
     /// <summary>A queued asynchronous step: its context was captured when the operation committed.</summary>
     public sealed class AsyncJob
     {
-        internal AsyncJob(StepRegistration step, ExecutionContext context)
+        internal AsyncJob(StepDefinition step, ExecutionContext context)
         {
             Step = step;
             Context = context;
         }
 
-        public StepRegistration Step { get; }
+        public StepDefinition Step { get; }
         internal ExecutionContext Context { get; }
         public string Message => Context.MessageName;
         public string Table => Context.PrimaryEntityName;
@@ -126,7 +127,7 @@ namespace Mci.Emulator.Pipeline
         {
             items ??= op.Items;
             var merged = op.SingleMessage is "Create" or "Update";
-            IEnumerable<StepRegistration> steps = merged
+            IEnumerable<StepDefinition> steps = merged
                 ? _steps.Steps(op.SingleMessage, op.Table, stage).Concat(_steps.Steps(op.SingleMessage + "Multiple", op.Table, stage))
                 : _steps.Steps(op.Message, op.Table, stage);
             foreach (var step in StepIndex.Ordered(steps.Distinct()))
@@ -147,13 +148,13 @@ namespace Mci.Emulator.Pipeline
         }
 
         /// <summary>Filtering attributes: an Update step runs when a target carries one of them (any target, for UpdateMultiple).</summary>
-        private static bool Filtered(StepRegistration step, IEnumerable<OperationItem> items)
+        private static bool Filtered(StepDefinition step, IEnumerable<OperationItem> items)
         {
-            if (step.FilteringAttributes == null || !step.Message.StartsWith("Update", StringComparison.OrdinalIgnoreCase)) return true;
+            if (step.FilteringAttributes.Count == 0 || !step.Message.StartsWith("Update", StringComparison.OrdinalIgnoreCase)) return true;
             return items.Any(i => i.Target != null && step.FilteringAttributes.Any(i.Target.Contains));
         }
 
-        private void Invoke(Operation op, PipelineStage stage, StepRegistration step, OperationItem? item)
+        private void Invoke(Operation op, PipelineStage stage, StepDefinition step, OperationItem? item)
         {
             var multiple = item == null && (op.IsMultiple || step.Message.EndsWith("Multiple", StringComparison.OrdinalIgnoreCase)) && op.SingleMessage is "Create" or "Update";
             var input = item?.Input ?? (multiple ? MultipleInput(op) : op.Input);
@@ -210,7 +211,7 @@ namespace Mci.Emulator.Pipeline
         /// Images exactly as registered and only where Dataverse provides them: pre-images for Update and Delete
         /// (every stage), post-images for Create and Update in PostOperation. Elsewhere the collection is empty.
         /// </summary>
-        private EntityImageCollection Images(Operation op, PipelineStage stage, string message, IReadOnlyList<StepImageRegistration> registered, OperationItem? item, bool pre)
+        private EntityImageCollection Images(Operation op, PipelineStage stage, string message, IReadOnlyList<StepImageDefinition> registered, OperationItem? item, bool pre)
         {
             var images = new EntityImageCollection();
             if (item == null || op.Table == null) return images;
@@ -219,11 +220,11 @@ namespace Mci.Emulator.Pipeline
             var row = pre ? item.Before : item.After;
             if (row == null) return images;
             foreach (var image in registered.Where(i => pre ? i.IsPre : i.IsPost))
-                images[image.Alias] = Image(op.Table, item.Id, row, image.Attributes);
+                images[image.Alias] = Image(op.Table, item.Id, row, image.Attributes.Count == 0 ? null : image.Attributes);
             return images;
         }
 
-        private EntityImageCollection[] ImageCollections(Operation op, PipelineStage stage, StepRegistration step, OperationItem? item, bool multiple, bool pre)
+        private EntityImageCollection[] ImageCollections(Operation op, PipelineStage stage, StepDefinition step, OperationItem? item, bool multiple, bool pre)
         {
             if (!step.Images.Any(i => pre ? i.IsPre : i.IsPost)) return Array.Empty<EntityImageCollection>();
             var items = multiple ? op.Items : item != null ? new List<OperationItem> { item } : op.Items.Take(1).ToList();
@@ -242,7 +243,7 @@ namespace Mci.Emulator.Pipeline
 
         // ---------- running plug-ins ----------
 
-        private void RunPlugin(StepRegistration step, ExecutionContext context, Guid? recordId)
+        private void RunPlugin(StepDefinition step, ExecutionContext context, Guid? recordId)
         {
             var plugin = Plugins.Instance(step);
             var execution = Recorder.Execution(step.PluginTypeName, step, context.MessageName, context.PrimaryEntityName, recordId, context.Depth, context.UserId);

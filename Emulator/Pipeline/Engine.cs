@@ -9,6 +9,7 @@ using Mci.Emulator.Recording;
 using Mci.Emulator.Security;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Pipeline
 {
@@ -26,7 +27,7 @@ namespace Mci.Emulator.Pipeline
         private readonly StepIndex _steps;
         private readonly Queue<AsyncJob> _asyncQueue = new();
 
-        public Engine(SolutionMetadata metadata, PluginCatalog plugins, EmulatorClock clock, Recorder recorder, DataverseOptions options)
+        public Engine(EnvironmentMetadata metadata, PluginCatalog plugins, EmulatorClock clock, Recorder recorder, DataverseOptions options)
         {
             Metadata = metadata;
             Plugins = plugins;
@@ -42,7 +43,7 @@ namespace Mci.Emulator.Pipeline
             EnvironmentVariables = new EnvironmentVariableService(this);
         }
 
-        public SolutionMetadata Metadata { get; }
+        public EnvironmentMetadata Metadata { get; }
         public PluginCatalog Plugins { get; }
         public EmulatorClock Clock { get; }
         public Recorder Recorder { get; }
@@ -226,7 +227,7 @@ namespace Mci.Emulator.Pipeline
             return value.Row?.GetValueOrDefault("value") as string ?? definition.Row.GetValueOrDefault("defaultvalue") as string;
         }
 
-        public TableMetadata Table(string? logicalName)
+        public TableDefinition Table(string? logicalName)
         {
             if (string.IsNullOrEmpty(logicalName)) throw Faults.InvalidArgument("The entity logical name is required.");
             return Metadata.Table(logicalName) ?? throw Faults.UnknownTable(logicalName);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Mci.Emulator.Metadata;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Pipeline
 {
@@ -33,7 +34,7 @@ namespace Mci.Emulator.Pipeline
         }
 
         /// <summary>A Create or Update of one record: the operation's parameters are the record's own (Target plus the request's others).</summary>
-        public static Operation ForRecord(string message, TableMetadata table, OperationItem item, CallSite site, ParameterCollection? parameters, DateTime now)
+        public static Operation ForRecord(string message, TableDefinition table, OperationItem item, CallSite site, ParameterCollection? parameters, DateTime now)
         {
             if (parameters != null) foreach (var kv in parameters) if (kv.Key != "Target") item.Input[kv.Key] = kv.Value;
             var op = new Operation(message, table.LogicalName, site, site.Depth, now) { PrimaryId = item.Id, Input = item.Input, Output = item.Output };

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Reflection;
 using Mci.Emulator.Metadata;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Pipeline
 {
@@ -61,10 +62,10 @@ namespace Mci.Emulator.Pipeline
             return null;
         }
 
-        public IEnumerable<string> MissingTypes(IEnumerable<StepRegistration> steps) =>
+        public IEnumerable<string> MissingTypes(IEnumerable<StepDefinition> steps) =>
             steps.Where(s => FindType(s.PluginTypeName, s.AssemblyName) == null).Select(s => $"{s.PluginTypeName}, {s.AssemblyName} (step '{s.Name}')").Distinct();
 
-        public IPlugin Instance(StepRegistration step)
+        public IPlugin Instance(StepDefinition step)
         {
             if (_instances.TryGetValue(step.Id, out var cached)) return cached;
             var type = FindType(step.PluginTypeName, step.AssemblyName)

@@ -4,6 +4,7 @@ using System.Linq;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Pipeline
 {
@@ -21,7 +22,7 @@ namespace Mci.Emulator.Pipeline
         /// The stored values for a Create (existing == null) or the changed values for an Update, validated column
         /// by column. Platform columns are set here, not taken from the caller.
         /// </summary>
-        public static Dictionary<string, object?> Build(Engine engine, TableMetadata table, Entity target, Guid id, IReadOnlyDictionary<string, object?>? existing, Operation op)
+        public static Dictionary<string, object?> Build(Engine engine, TableDefinition table, Entity target, Guid id, IReadOnlyDictionary<string, object?>? existing, Operation op)
         {
             var create = existing == null;
             var row = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -69,27 +70,27 @@ namespace Mci.Emulator.Pipeline
         }
 
         /// <summary>statecode and statuscode stay a valid pair: a status implies its state, a state alone takes its default status.</summary>
-        private static void StateAndStatus(TableMetadata table, Guid id, Dictionary<string, object?> row, IReadOnlyDictionary<string, object?>? existing)
+        private static void StateAndStatus(TableDefinition table, Guid id, Dictionary<string, object?> row, IReadOnlyDictionary<string, object?>? existing)
         {
             var stateColumn = table.Column("statecode");
             var statusColumn = table.Column("statuscode");
-            if (stateColumn?.OptionSet == null || statusColumn?.OptionSet == null) return;
+            if (stateColumn?.Choice == null || statusColumn?.Choice == null) return;
             var state = row.GetValueOrDefault("statecode") as OptionSetValue;
             var status = row.GetValueOrDefault("statuscode") as OptionSetValue;
             if (state == null && status == null) return;
             if (status != null)
             {
-                var statusState = statusColumn.OptionSet.Find(status.Value)?.State;
+                var statusState = statusColumn.Choice.Find(status.Value)?.State;
                 if (state == null && statusState != null) row["statecode"] = new OptionSetValue(statusState.Value);
                 else if (state != null && statusState != null && statusState != state.Value)
                 {
-                    var label = stateColumn.OptionSet.Find(state.Value)?.Label() ?? state.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    var label = stateColumn.Choice.Find(state.Value)?.Label() ?? state.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     throw Faults.Create(ErrorCodes.InvalidState, $"{status.Value} is not a valid status code for state code {table.LogicalName}State.{label} on {table.LogicalName} with Id {id:D}.");
                 }
             }
             else if (state != null && (existing == null || !Values.Same(existing.GetValueOrDefault("statecode"), state)))
             {
-                var defaultStatus = stateColumn.OptionSet.Find(state.Value)?.DefaultStatus;
+                var defaultStatus = stateColumn.Choice.Find(state.Value)?.DefaultStatus;
                 if (defaultStatus != null) row["statuscode"] = new OptionSetValue(defaultStatus.Value);
             }
         }
@@ -105,7 +106,7 @@ namespace Mci.Emulator.Pipeline
 
         /// <summary>The records a Create or Update now points at through its lookups (Append/AppendTo are checked on them);
         /// owner and currency are not (Assign and the currency's own rules cover them).</summary>
-        public static IReadOnlyList<EntityReference> NewReferences(TableMetadata table, Entity target) =>
+        public static IReadOnlyList<EntityReference> NewReferences(TableDefinition table, Entity target) =>
             target.Attributes
                 .Where(a => a.Value is EntityReference && !PlatformColumns.Contains(a.Key) && a.Key is not ("ownerid" or "transactioncurrencyid") && table.Column(a.Key)?.IsLookup == true)
                 .Select(a => (EntityReference)a.Value!).ToList();

@@ -9,6 +9,7 @@ using Mci.Emulator.Metadata;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Query
 {
@@ -61,7 +62,7 @@ namespace Mci.Emulator.Query
         };
 
         /// <summary>Evaluates the operator on a column value (already a scalar: Money→decimal, choice→int, lookup→Guid).</summary>
-        public static bool Evaluate(ConditionOperator op, ColumnMetadata column, object? value, IReadOnlyList<object?> args, Environment env)
+        public static bool Evaluate(ConditionOperator op, ColumnDefinition column, object? value, IReadOnlyList<object?> args, Environment env)
         {
             switch (op)
             {
@@ -194,7 +195,7 @@ namespace Mci.Emulator.Query
         /// A condition value as the column's scalar type: strings (FetchXML) are parsed, SDK wrappers unwrapped
         /// (Money, OptionSetValue, EntityReference). Anything else is refused like Dataverse refuses it.
         /// </summary>
-        public static object? Coerce(TableMetadata table, ColumnMetadata column, object? value, ConditionOperator op)
+        public static object? Coerce(TableDefinition table, ColumnDefinition column, object? value, ConditionOperator op)
         {
             if (value == null) return null;
             if (op is ConditionOperator.LastXHours or ConditionOperator.NextXHours or ConditionOperator.LastXDays or ConditionOperator.NextXDays

@@ -7,6 +7,7 @@ using Mci.Emulator.Metadata;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Query
 {
@@ -45,7 +46,7 @@ namespace Mci.Emulator.Query
         /// count and countcolumn as int, sum/avg/min/max of money as Money, of numbers as their type. Null values
         /// are ignored by everything but count; an aggregate with no value left is not returned (like any null).
         /// </summary>
-        private EntityCollection Aggregate(TableMetadata root, List<Tuple> rows, QueryExpression q, List<AggregateColumn> columns, FetchXml.ParsedFetch? fetch)
+        private EntityCollection Aggregate(TableDefinition root, List<Tuple> rows, QueryExpression q, List<AggregateColumn> columns, FetchXml.ParsedFetch? fetch)
         {
             foreach (var c in columns.Where(c => c.Kind != AggregateKind.Count || c.Attribute != root.PrimaryIdAttribute))
             {
@@ -128,7 +129,7 @@ namespace Mci.Emulator.Query
             };
         }
 
-        private static object? Compute(AggregateColumn c, ColumnMetadata column, List<object> values)
+        private static object? Compute(AggregateColumn c, ColumnDefinition column, List<object> values)
         {
             if (values.Count == 0) return null;
             var money = column.Type == ColumnType.Money;

@@ -11,6 +11,7 @@ using Mci.Emulator.Security;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Query
 {
@@ -41,7 +42,7 @@ namespace Mci.Emulator.Query
         }
 
         /// <param name="Shared">Rows of the table shared with the user or a team of theirs for reading: readable whatever the depth reaches.</param>
-        private sealed record Source(string Alias, TableMetadata Table, LinkEntity? Link, string? Parent, PrivilegeDepth Depth, IReadOnlySet<Guid> Shared);
+        private sealed record Source(string Alias, TableDefinition Table, LinkEntity? Link, string? Parent, PrivilegeLevel Depth, IReadOnlySet<Guid> Shared);
 
         private sealed record Row(Guid Id, IReadOnlyDictionary<string, object?> Values);
 
@@ -136,7 +137,7 @@ namespace Mci.Emulator.Query
         }
 
         /// <summary>Where a page starts: after the cookie's last record when the cookie is for the previous page, else by page number.</summary>
-        private static int Skip(List<Entity> rows, string? cookie, int page, int size, TableMetadata root)
+        private static int Skip(List<Entity> rows, string? cookie, int page, int size, TableDefinition root)
         {
             if (!string.IsNullOrEmpty(cookie) && page > 1)
             {
@@ -159,11 +160,11 @@ namespace Mci.Emulator.Query
             return (page - 1) * size;
         }
 
-        private void AddSource(string alias, TableMetadata table, LinkEntity? link, string? parent)
+        private void AddSource(string alias, TableDefinition table, LinkEntity? link, string? parent)
         {
             if (_sources.ContainsKey(alias)) throw Faults.InvalidArgument($"The alias '{alias}' is used by more than one link-entity.");
-            var depth = _principal.IsSystem ? PrivilegeDepth.Global : _engine.Security.Require(_principal, PrivilegeAccess.Read, table.LogicalName, "RetrieveMultiple");
-            var shared = _principal.IsSystem || depth == PrivilegeDepth.Global ? new HashSet<Guid>() : _engine.Security.SharedForReading(_principal, table.LogicalName);
+            var depth = _principal.IsSystem ? PrivilegeLevel.Global : _engine.Security.Require(_principal, PrivilegeAccess.Read, table.LogicalName, "RetrieveMultiple");
+            var shared = _principal.IsSystem || depth == PrivilegeLevel.Global ? new HashSet<Guid>() : _engine.Security.SharedForReading(_principal, table.LogicalName);
             _sources[alias] = new Source(alias, table, link, parent, depth, shared);
         }
 
@@ -210,7 +211,7 @@ namespace Mci.Emulator.Query
             return result;
         }
 
-        private static object? Value(TableMetadata table, Row row, string attribute) =>
+        private static object? Value(TableDefinition table, Row row, string attribute) =>
             attribute == table.PrimaryIdAttribute ? row.Id : row.Values.GetValueOrDefault(attribute);
 
         // ---------- filters ----------
@@ -257,7 +258,7 @@ namespace Mci.Emulator.Query
             throw Faults.InvalidArgument($"No link-entity in the query has the alias or name '{entityName}'.");
         }
 
-        private static ColumnMetadata Column(TableMetadata table, string? attribute) =>
+        private static ColumnDefinition Column(TableDefinition table, string? attribute) =>
             (attribute == null ? null : table.Column(attribute)) ?? throw Faults.UnknownColumn(table.LogicalName, attribute ?? "");
 
         /// <summary>Unknown columns and operators are refused up front, even when no row would reach them.</summary>
@@ -320,7 +321,7 @@ namespace Mci.Emulator.Query
             var column = source.Table.Column(attribute)!;
             return value switch
             {
-                OptionSetValue o => column.OptionSet?.Find(o.Value)?.Label(_principal.LanguageId) ?? o.Value.ToString(CultureInfo.InvariantCulture),
+                OptionSetValue o => column.Choice?.Find(o.Value)?.Label(_principal.LanguageId) ?? o.Value.ToString(CultureInfo.InvariantCulture),
                 EntityReference r => (_engine.WithName(Values.Copy(r)) as EntityReference)?.Name ?? r.Id.ToString(),
                 _ => SdkValues.Scalar(value),
             };

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Mci.Emulator.Metadata;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Recording
 {
@@ -69,7 +70,7 @@ namespace Mci.Emulator.Recording
             return c;
         }
 
-        internal PluginExecution Execution(string type, StepRegistration step, string message, string? table, Guid? id, int depth, Guid user)
+        internal PluginExecution Execution(string type, StepDefinition step, string message, string? table, Guid? id, int depth, Guid user)
         {
             var e = new PluginExecution(++_sequence, type, step.Name, step.Id, message, table, id, step.Stage, step.Mode, depth, user);
             _executions.Add(e);

@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Mci.Emulator.Metadata;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Security
 {
     /// <summary>A user as the security checks see them: roles (own and through teams), teams, business unit, field profiles.</summary>
     internal sealed class Principal
     {
-        public Principal(Guid userId, Guid businessUnitId, bool isSystem, IReadOnlyList<SecurityRoleMetadata> roles, IReadOnlyCollection<Guid> teams, IReadOnlyCollection<Guid> fieldSecurityProfiles, int languageId)
+        public Principal(Guid userId, Guid businessUnitId, bool isSystem, IReadOnlyList<SecurityRoleDefinition> roles, IReadOnlyCollection<Guid> teams, IReadOnlyCollection<Guid> fieldSecurityProfiles, int languageId)
         {
             UserId = userId;
             BusinessUnitId = businessUnitId;
@@ -27,7 +28,7 @@ namespace Mci.Emulator.Security
         public bool IsSystem { get; }
         /// <summary>System Administrator (or SYSTEM): every privilege at organization depth, every secured column.</summary>
         public bool IsAdministrator { get; }
-        public IReadOnlyList<SecurityRoleMetadata> Roles { get; }
+        public IReadOnlyList<SecurityRoleDefinition> Roles { get; }
         public IReadOnlyCollection<Guid> Teams { get; }
         /// <summary>Whose shares count for this principal: a user and every team they belong to (a team: itself).</summary>
         public IReadOnlyCollection<Guid> SharePrincipals { get; }
@@ -35,6 +36,6 @@ namespace Mci.Emulator.Security
         /// <summary>usersettings.uilanguageid: the language of formatted values (choice labels).</summary>
         public int LanguageId { get; }
 
-        public int PrivilegeCount => Roles.Sum(r => r.Privileges.Count);
+        public int PrivilegeCount => Roles.Sum(r => r.PrivilegeCount);
     }
 }

@@ -5,6 +5,7 @@ using Mci.Emulator.Metadata;
 using Mci.Emulator.Store;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Security
 {
@@ -18,20 +19,11 @@ namespace Mci.Emulator.Security
     /// </summary>
     internal sealed class SecurityModel
     {
-        // The privilege names of standard tables are not their logical names.
-        private static readonly Dictionary<string, string> PrivilegeEntity = new(StringComparer.Ordinal)
-        {
-            ["annotation"] = "Note", ["task"] = "Activity", ["opportunityclose"] = "Activity", ["systemuser"] = "User",
-            ["team"] = "Team", ["businessunit"] = "BusinessUnit", ["role"] = "Role", ["usersettings"] = "UserSettings",
-            ["transactioncurrency"] = "TransactionCurrency", ["account"] = "Account", ["contact"] = "Contact",
-            ["opportunity"] = "Opportunity", ["fieldsecurityprofile"] = "FieldSecurityProfile",
-        };
-
-        private readonly SolutionMetadata _metadata;
+        private readonly EnvironmentMetadata _metadata;
         private readonly DataStore _store;
         private readonly ShareStore _shares;
 
-        public SecurityModel(SolutionMetadata metadata, DataStore store, ShareStore shares)
+        public SecurityModel(EnvironmentMetadata metadata, DataStore store, ShareStore shares)
         {
             _metadata = metadata;
             _store = store;
@@ -64,31 +56,31 @@ namespace Mci.Emulator.Security
         {
             if (p.IsAdministrator) return true;
             var t = _metadata.Table(table)!;
-            if (t.Ownership == OwnershipType.None || t.IsIntersect) return true;
+            if (t.Ownership == TableOwnership.None || t.IsIntersect) return true;
             var depth = Depth(p, access, table);
-            return depth != PrivilegeDepth.None && (Reaches(p, depth, table, id, row) || Shared(p, access, id));
+            return depth != PrivilegeLevel.None && (Reaches(p, depth, table, id, row) || Shared(p, access, id));
         }
 
-        public static string PrivilegeName(PrivilegeAccess access, string table) =>
-            "prv" + access + (PrivilegeEntity.TryGetValue(table, out var n) ? n : table);
+        /// <summary>prv{Access}{table}; the privilege names of standard tables are not their logical names (PlatformTables).</summary>
+        public static string PrivilegeName(PrivilegeAccess access, string table) => "prv" + access + PlatformTables.PrivilegeName(table);
 
-        public PrivilegeDepth Depth(Principal p, PrivilegeAccess access, string table)
+        public PrivilegeLevel Depth(Principal p, PrivilegeAccess access, string table)
         {
-            if (p.IsAdministrator) return PrivilegeDepth.Global;
+            if (p.IsAdministrator) return PrivilegeLevel.Global;
             var name = PrivilegeName(access, table);
-            var best = PrivilegeDepth.None;
+            var best = PrivilegeLevel.None;
             foreach (var r in p.Roles)
-                if (r.Privileges.TryGetValue(name, out var d) && d > best) best = d;
+                if (r.Level(name) is var d && d > best) best = d;
             return best;
         }
 
         /// <summary>Throws PrivilegeDenied when the user has no such privilege at any depth; returns the depth.</summary>
-        public PrivilegeDepth Require(Principal p, PrivilegeAccess access, string table, string message)
+        public PrivilegeLevel Require(Principal p, PrivilegeAccess access, string table, string message)
         {
             var t = _metadata.Table(table)!;
-            if (t.Ownership == OwnershipType.None || t.IsIntersect) return PrivilegeDepth.Global;
+            if (t.Ownership == TableOwnership.None || t.IsIntersect) return PrivilegeLevel.Global;
             var depth = Depth(p, access, table);
-            if (depth == PrivilegeDepth.None)
+            if (depth == PrivilegeLevel.None)
             {
                 var name = PrivilegeName(access, table);
                 throw Faults.Create(ErrorCodes.PrivilegeDenied,
@@ -98,20 +90,20 @@ namespace Mci.Emulator.Security
         }
 
         /// <summary>Whether a privilege of the given depth reaches this row.</summary>
-        public bool Reaches(Principal p, PrivilegeDepth depth, string table, Guid id, IReadOnlyDictionary<string, object?> row)
+        public bool Reaches(Principal p, PrivilegeLevel depth, string table, Guid id, IReadOnlyDictionary<string, object?> row)
         {
-            if (p.IsAdministrator || depth == PrivilegeDepth.Global) return true;
-            if (depth == PrivilegeDepth.None) return false;
+            if (p.IsAdministrator || depth == PrivilegeLevel.Global) return true;
+            if (depth == PrivilegeLevel.None) return false;
             var t = _metadata.Table(table)!;
-            if (t.Ownership is OwnershipType.OrganizationOwned or OwnershipType.None || t.IsIntersect) return true;
+            if (t.Ownership is TableOwnership.OrganizationOwned or TableOwnership.None || t.IsIntersect) return true;
             var (owner, ownerIsTeam, unit) = Ownership(t, id, row);
             switch (depth)
             {
-                case PrivilegeDepth.Basic:
+                case PrivilegeLevel.Basic:
                     return owner == p.UserId || (ownerIsTeam && owner is { } team && p.Teams.Contains(team)) || (table == "team" && p.Teams.Contains(id));
-                case PrivilegeDepth.Local:
+                case PrivilegeLevel.Local:
                     return unit == p.BusinessUnitId || owner == p.UserId;
-                case PrivilegeDepth.Deep:
+                case PrivilegeLevel.Deep:
                     return owner == p.UserId || (unit is { } u && IsSameOrChildUnit(u, p.BusinessUnitId));
                 default:
                     return true;
@@ -135,9 +127,9 @@ namespace Mci.Emulator.Security
                 RequireAccess(p, PrivilegeAccess.AppendTo, r.LogicalName, r.Id, _store.Get(r.LogicalName, r.Id)!, message);
         }
 
-        private static (Guid? Owner, bool OwnerIsTeam, Guid? Unit) Ownership(TableMetadata t, Guid id, IReadOnlyDictionary<string, object?> row)
+        private static (Guid? Owner, bool OwnerIsTeam, Guid? Unit) Ownership(TableDefinition t, Guid id, IReadOnlyDictionary<string, object?> row)
         {
-            if (t.Ownership == OwnershipType.BusinessOwned)
+            if (t.Ownership == TableOwnership.BusinessOwned)
             {
                 var unit = t.LogicalName == "businessunit" ? id : (row.TryGetValue("businessunitid", out var bu) ? (bu as EntityReference)?.Id : null);
                 return (t.LogicalName == "systemuser" ? id : null, false, unit);
@@ -167,7 +159,7 @@ namespace Mci.Emulator.Security
                         : $"The user doesn't have update permissions to a secured field. The requested operation could not be completed. Field: {table}.{c}");
         }
 
-        private bool FieldPermission(Principal p, string table, string column, Func<FieldPermissionMetadata, bool> allowed)
+        private bool FieldPermission(Principal p, string table, string column, Func<FieldPermissionDefinition, bool> allowed)
         {
             if (p.IsAdministrator || !_metadata.IsSecured(table, column)) return true;
             foreach (var profile in _metadata.FieldSecurityProfiles)

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Mci.Emulator.Metadata;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Store
 {
@@ -15,16 +16,16 @@ namespace Mci.Emulator.Store
     internal sealed class AttributeValidator
     {
         private static readonly DateTime MinDate = new(1753, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        private readonly SolutionMetadata _metadata;
+        private readonly EnvironmentMetadata _metadata;
         private readonly DataStore _store;
 
-        public AttributeValidator(SolutionMetadata metadata, DataStore store)
+        public AttributeValidator(EnvironmentMetadata metadata, DataStore store)
         {
             _metadata = metadata;
             _store = store;
         }
 
-        public object? Normalize(TableMetadata table, ColumnMetadata column, object? value)
+        public object? Normalize(TableDefinition table, ColumnDefinition column, object? value)
         {
             if (value == null)
             {
@@ -93,7 +94,7 @@ namespace Mci.Emulator.Store
             }
         }
 
-        private EntityReference Reference(TableMetadata table, ColumnMetadata column, EntityReference r)
+        private EntityReference Reference(TableDefinition table, ColumnDefinition column, EntityReference r)
         {
             if (string.IsNullOrEmpty(r.LogicalName)) throw Faults.InvalidArgument($"Attribute '{column.LogicalName}': the EntityReference has no LogicalName.");
             var target = _metadata.Table(r.LogicalName) ?? throw Faults.UnknownTable(r.LogicalName);
@@ -104,25 +105,25 @@ namespace Mci.Emulator.Store
             return new EntityReference(r.LogicalName, r.Id);
         }
 
-        private static T Expect<T>(ColumnMetadata column, object value)
+        private static T Expect<T>(ColumnDefinition column, object value)
         {
             if (value is T t) return t;
             throw Faults.Create(ErrorCodes.InvalidArgument, $"Incorrect attribute value type {value.GetType().FullName} for attribute '{column.LogicalName}' (expected {typeof(T).FullName}).");
         }
 
-        private static decimal Round(ColumnMetadata column, decimal value) =>
+        private static decimal Round(ColumnDefinition column, decimal value) =>
             column.Precision is { } p ? Math.Round(value, Math.Clamp(p, 0, 10), MidpointRounding.AwayFromZero) : value;
 
-        private static void Range(TableMetadata table, ColumnMetadata column, decimal value)
+        private static void Range(TableDefinition table, ColumnDefinition column, decimal value)
         {
             if ((column.MinValue is { } min && value < min) || (column.MaxValue is { } max && value > max))
                 throw Faults.Create(ErrorCodes.ValidationError, string.Create(CultureInfo.InvariantCulture,
                     $"A validation error occurred. The value {value} of '{column.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range. Accepted Range: {column.MinValue} to {column.MaxValue}."));
         }
 
-        private static void Choice(TableMetadata table, ColumnMetadata column, int value)
+        private static void Choice(TableDefinition table, ColumnDefinition column, int value)
         {
-            var options = column.OptionSet?.Options;
+            var options = column.Choice?.Options;
             if (options == null || options.Count == 0) return;
             if (options.All(o => o.Value != value))
                 throw Faults.Create(ErrorCodes.ValidationError, string.Create(CultureInfo.InvariantCulture,

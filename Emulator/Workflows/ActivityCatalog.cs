@@ -6,6 +6,7 @@ using System.Reflection;
 using Mci.Emulator.Conversion;
 using Mci.Emulator.Metadata;
 using Microsoft.Xrm.Sdk.Workflow;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Workflows
 {
@@ -20,9 +21,9 @@ namespace Mci.Emulator.Workflows
         public bool IsOutput => Direction != ArgumentDirection.In;
 
         /// <summary>What a value of this argument converts to (<see cref="ValueConverter"/>); the choice's labels come from <paramref name="metadata"/>.</summary>
-        public ValueTarget Target(SolutionMetadata? metadata) =>
+        public ValueTarget Target(EnvironmentMetadata? metadata) =>
             ValueTarget.Typed($"argument {Name}", ValueType, ReferenceTarget,
-                TargetTable is { } t && TargetColumn is { } c ? metadata?.Table(t)?.Column(c)?.OptionSet : null);
+                TargetTable is { } t && TargetColumn is { } c ? metadata?.Table(t)?.Column(c)?.Choice : null);
     }
 
     public sealed record ActivityInfo(Type Type, IReadOnlyDictionary<string, ArgumentInfo> Arguments)

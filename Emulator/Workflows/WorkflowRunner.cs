@@ -7,6 +7,7 @@ using Mci.Emulator.Metadata;
 using Mci.Emulator.Pipeline;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Workflow;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Workflows
 {
@@ -37,7 +38,11 @@ namespace Mci.Emulator.Workflows
             invoker.Extensions.Add<IWorkflowContext>(() => context);
             invoker.Extensions.Add<IOrganizationServiceFactory>(() => new ServiceFactory(engine, context, workflow: true));
             invoker.Extensions.Add<ITracingService>(() => tracing);
-            var step = new StepRegistration(Guid.Empty, context.StepName!, "ExecuteWorkflow", primary?.LogicalName, PipelineStage.MainOperation, StepMode.Asynchronous, 1, type.FullName!, type.Assembly.GetName().Name!);
+            var step = new StepDefinition(Guid.Empty, context.StepName!)
+            {
+                Message = "ExecuteWorkflow", PrimaryEntity = primary?.LogicalName, DeclaredStage = (int)PipelineStage.MainOperation, DeclaredMode = (int)StepMode.Asynchronous,
+                DeclaredRank = 1, PluginTypeQualifiedName = type.FullName!, AssemblyName = type.Assembly.GetName().Name!,
+            };
             var execution = engine.Recorder.Execution(type.FullName!, step, "ExecuteWorkflow", primary?.LogicalName, primary?.Id, 1, userId);
             try
             {

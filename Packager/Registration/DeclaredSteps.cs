@@ -1,4 +1,5 @@
 using System;
+using Mci.SolutionModel;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;

@@ -1,8 +1,9 @@
 using System;
+using Mci.SolutionModel;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using Mci.Packaging.Metadata;
+
 
 namespace Mci.Packaging.Registration
 {
@@ -31,36 +32,10 @@ namespace Mci.Packaging.Registration
             ["DeliverIncoming"] = "EmailId", ["DeliverPromote"] = "EmailId",
         };
 
-        /// <summary>Columns of standard tables the solution carries only as shells (it declares just its new columns).</summary>
-        public static readonly IReadOnlyDictionary<string, IReadOnlyCollection<string>> StandardColumns = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["opportunity"] = new[]
-            {
-                "opportunityid", "name", "description", "customerid", "parentaccountid", "parentcontactid", "estimatedvalue", "estimatedvalue_base",
-                "estimatedclosedate", "actualvalue", "actualvalue_base", "actualclosedate", "closeprobability", "stepname", "stepid", "salesstage",
-                "salesstagecode", "budgetamount", "purchasetimeframe", "purchaseprocess", "opportunityratingcode", "prioritycode", "pricelevelid",
-                "isrevenuesystemcalculated", "transactioncurrencyid", "exchangerate", "processid", "stageid", "statecode", "statuscode", "ownerid",
-                "owningbusinessunit", "owningteam", "owninguser", "createdon", "createdby", "modifiedon", "modifiedby",
-            },
-            // The activity the Win message creates (the win gate and the win's note are registered on its Create).
-            ["opportunityclose"] = new[]
-            {
-                "activityid", "opportunityid", "subject", "description", "actualrevenue", "actualend", "competitorid", "statecode", "statuscode",
-                "ownerid", "owningbusinessunit", "owningteam", "owninguser", "createdon", "createdby", "modifiedon", "modifiedby",
-            },
-        };
-
-        /// <summary>System columns every table has even when an export leaves them out.</summary>
-        public static readonly IReadOnlyCollection<string> CommonSystemColumns = new[]
-        {
-            "createdon", "createdby", "createdonbehalfby", "modifiedon", "modifiedby", "modifiedonbehalfby", "overriddencreatedon",
-            "importsequencenumber", "versionnumber", "timezoneruleversionnumber", "utcconversiontimezonecode", "statecode", "statuscode",
-        };
-
-        public static IReadOnlyList<RegistrationIssue> Check(SolutionMetadata metadata, IPluginTypeCatalog catalog)
+        public static IReadOnlyList<RegistrationIssue> Check(SolutionDefinition metadata, IPluginTypeCatalog catalog)
         {
             var issues = new List<RegistrationIssue>();
-            var typesById = new Dictionary<Guid, (PluginAssemblyMetadata Assembly, PluginTypeMetadata Type)>();
+            var typesById = new Dictionary<Guid, (PluginAssemblyDefinition Assembly, PluginTypeDefinition Type)>();
             foreach (var assembly in metadata.PluginAssemblies)
             {
                 CheckAssembly(assembly, catalog, issues);
@@ -68,22 +43,22 @@ namespace Mci.Packaging.Registration
                 {
                     if (!typesById.TryAdd(t.Id, (assembly, t)))
                     {
-                        issues.Add(new RegistrationIssue(assembly.File, $"PluginTypeId {t.Id} is used twice."));
+                        issues.Add(new RegistrationIssue(assembly.Source, $"PluginTypeId {t.Id} is used twice."));
                     }
                 }
             }
             var stepIds = new HashSet<Guid>();
             foreach (var step in metadata.Steps)
             {
-                if (!stepIds.Add(step.Id)) issues.Add(new RegistrationIssue(step.File, $"SdkMessageProcessingStepId {step.Id} is used twice."));
+                if (!stepIds.Add(step.Id)) issues.Add(new RegistrationIssue(step.Source, $"SdkMessageProcessingStepId {step.Id} is used twice."));
                 CheckStep(metadata, step, typesById, issues);
             }
             return issues;
         }
 
-        private static void CheckAssembly(PluginAssemblyMetadata assembly, IPluginTypeCatalog catalog, List<RegistrationIssue> issues)
+        private static void CheckAssembly(PluginAssemblyDefinition assembly, IPluginTypeCatalog catalog, List<RegistrationIssue> issues)
         {
-            var where = assembly.File;
+            var where = assembly.Source;
             if (assembly.IsolationMode != 2) issues.Add(new RegistrationIssue(where, $"IsolationMode is {assembly.IsolationMode}; Dataverse online runs only sandboxed (2) assemblies."));
             if (assembly.SourceType != 0) issues.Add(new RegistrationIssue(where, $"SourceType is {assembly.SourceType}; the assembly ships in the solution (0 = Database)."));
             if (!assembly.FullName.StartsWith(assembly.Name + ",", StringComparison.Ordinal)) issues.Add(new RegistrationIssue(where, $"FullName '{assembly.FullName}' does not name assembly {assembly.Name}."));
@@ -132,11 +107,11 @@ namespace Mci.Packaging.Registration
             }
         }
 
-        private static void CheckStep(SolutionMetadata metadata, StepMetadata step, Dictionary<Guid, (PluginAssemblyMetadata Assembly, PluginTypeMetadata Type)> types, List<RegistrationIssue> issues)
+        private static void CheckStep(SolutionDefinition metadata, StepDefinition step, Dictionary<Guid, (PluginAssemblyDefinition Assembly, PluginTypeDefinition Type)> types, List<RegistrationIssue> issues)
         {
-            void Issue(string message) => issues.Add(new RegistrationIssue(step.File, message));
+            void Issue(string message) => issues.Add(new RegistrationIssue(step.Source, message));
 
-            var fileId = Path.GetFileNameWithoutExtension(step.File).Trim('{', '}');
+            var fileId = Path.GetFileNameWithoutExtension(step.Source).Trim('{', '}');
             if (!Guid.TryParse(fileId, out var fid) || fid != step.Id) Issue($"the file name must be the step id {{{step.Id}}}.xml.");
 
             // The plug-in type it runs.
@@ -146,9 +121,9 @@ namespace Mci.Packaging.Registration
             }
             else
             {
-                if (!string.Equals(step.PluginTypeName, registered.Type.AssemblyQualifiedName, StringComparison.Ordinal))
+                if (!string.Equals(step.PluginTypeQualifiedName, registered.Type.AssemblyQualifiedName, StringComparison.Ordinal))
                 {
-                    Issue($"PluginTypeName '{step.PluginTypeName}' differs from the registered type '{registered.Type.AssemblyQualifiedName}'.");
+                    Issue($"PluginTypeName '{step.PluginTypeQualifiedName}' differs from the registered type '{registered.Type.AssemblyQualifiedName}'.");
                 }
                 if (registered.Type.IsWorkflowActivity) Issue($"{registered.Type.TypeName} is a workflow activity; steps run plug-ins only.");
             }
@@ -156,24 +131,24 @@ namespace Mci.Packaging.Registration
 
             // Message, stage, mode. The import reads the message from SdkMessageId alone.
             var message = step.Message;
-            if (message == null)
+            if (message.Length == 0)
             {
                 Issue(step.MessageId == null
                     ? "SdkMessageId is missing or not a GUID."
                     : $"SdkMessageId {step.MessageId} is not a message with a published id ({string.Join(", ", SdkMessages.All.Values)}).");
                 return;
             }
-            if (step.Stage is not (PreValidation or PreOperation or PostOperation)) Issue($"Stage {Show(step.Stage)} is not 10 (PreValidation), 20 (PreOperation) or 40 (PostOperation).");
-            if (step.Mode is not (Synchronous or Asynchronous)) Issue($"Mode {Show(step.Mode)} is not 0 (synchronous) or 1 (asynchronous).");
-            if (step.Mode == Asynchronous && step.Stage != PostOperation) Issue("asynchronous steps are allowed only in PostOperation (40).");
-            if (step.AsyncAutoDelete && step.Mode != Asynchronous) Issue("AsyncAutoDelete applies only to asynchronous steps.");
-            if (step.Rank is not >= 1) Issue($"Rank {Show(step.Rank)} must be 1 or more.");
+            if (step.DeclaredStage is not (PreValidation or PreOperation or PostOperation)) Issue($"Stage {Show(step.DeclaredStage)} is not 10 (PreValidation), 20 (PreOperation) or 40 (PostOperation).");
+            if (step.DeclaredMode is not (Synchronous or Asynchronous)) Issue($"Mode {Show(step.DeclaredMode)} is not 0 (synchronous) or 1 (asynchronous).");
+            if (step.DeclaredMode == Asynchronous && step.DeclaredStage != PostOperation) Issue("asynchronous steps are allowed only in PostOperation (40).");
+            if (step.AsyncAutoDelete && step.DeclaredMode != Asynchronous) Issue("AsyncAutoDelete applies only to asynchronous steps.");
+            if (step.DeclaredRank is not >= 1) Issue($"Rank {Show(step.DeclaredRank)} must be 1 or more.");
             if (step.SupportedDeployment != 0) Issue("SupportedDeployment must be 0 (server).");
 
             // Table and columns.
             var table = step.PrimaryEntity;
-            var columns = table.Length == 0 || table == "none" ? null : Columns(metadata, table);
-            if (table.Length > 0 && table != "none" && columns == null) Issue($"PrimaryEntity {table} is not a table of the solution nor a known standard table.");
+            var columns = table == null ? null : Columns(metadata, table);
+            if (table != null && columns == null) Issue($"PrimaryEntity {table} is not a table of the solution nor a known standard table.");
             if (step.FilteringAttributes.Count > 0 && !string.Equals(message, "Update", StringComparison.OrdinalIgnoreCase))
             {
                 Issue($"FilteringAttributes apply only to Update steps, not {message}.");
@@ -190,10 +165,10 @@ namespace Mci.Packaging.Registration
             {
                 var label = $"image '{image.EntityAlias}'";
                 if (image.EntityAlias.Length == 0 || !aliases.Add(image.EntityAlias)) Issue($"{label}: every image needs its own EntityAlias.");
-                if (image.ImageType is not (PreImage or PostImage or BothImages)) Issue($"{label}: ImageType {Show(image.ImageType)} is not 0 (pre), 1 (post) or 2 (both).");
-                var hasPre = image.ImageType is PreImage or BothImages;
-                var hasPost = image.ImageType is PostImage or BothImages;
-                if (hasPost && step.Stage != PostOperation) Issue($"{label}: a post-image exists only in PostOperation (40).");
+                if (image.DeclaredImageType is not (PreImage or PostImage or BothImages)) Issue($"{label}: ImageType {Show(image.DeclaredImageType)} is not 0 (pre), 1 (post) or 2 (both).");
+                var hasPre = image.DeclaredImageType is PreImage or BothImages;
+                var hasPost = image.DeclaredImageType is PostImage or BothImages;
+                if (hasPost && step.DeclaredStage != PostOperation) Issue($"{label}: a post-image exists only in PostOperation (40).");
                 if (hasPre && string.Equals(message, "Create", StringComparison.OrdinalIgnoreCase)) Issue($"{label}: Create has no pre-image (the record does not exist yet).");
                 if (hasPost && string.Equals(message, "Delete", StringComparison.OrdinalIgnoreCase)) Issue($"{label}: Delete has no post-image.");
                 if (ImageMessageProperty.TryGetValue(message, out var property) && !string.Equals(image.MessagePropertyName, property, StringComparison.Ordinal))
@@ -210,19 +185,22 @@ namespace Mci.Packaging.Registration
 
         private static string Show(int? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(missing)";
 
-        /// <summary>The columns of a table: those the solution declares, plus standard ones for shell tables, plus common system columns.</summary>
-        public static IReadOnlySet<string>? Columns(SolutionMetadata metadata, string table)
+        /// <summary>The columns of a table: those the solution declares, those of the platform's table of that name
+        /// (<see cref="PlatformTables"/>: the standard columns of a table the solution extends), and the system columns every
+        /// table has; null for a table neither the solution nor the platform has.</summary>
+        public static IReadOnlySet<string>? Columns(SolutionDefinition metadata, string table)
         {
-            var declared = metadata.Entities.TryGetValue(table, out var entity);
-            var standard = StandardColumns.TryGetValue(table, out var std);
-            if (!declared && !standard) return null;
-            var set = new HashSet<string>(CommonSystemColumns, StringComparer.OrdinalIgnoreCase);
-            if (declared)
+            var declared = metadata.Table(table);
+            var platform = PlatformTables.Find(table);
+            if (declared == null && platform == null) return null;
+            var set = new HashSet<string>(PlatformTables.UnmodelledSystemColumns, StringComparer.OrdinalIgnoreCase);
+            if (declared != null)
             {
-                set.UnionWith(entity!.Attributes.Keys);
-                set.Add(entity.PrimaryIdAttribute);
+                set.UnionWith(declared.Columns.Keys);
+                set.Add(declared.PrimaryIdAttribute);
+                if (platform == null) set.UnionWith(PlatformTables.SystemColumnsOf(declared).Select(c => c.LogicalName));
             }
-            if (standard) set.UnionWith(std!);
+            if (platform != null) set.UnionWith(platform.Columns.Keys);
             return set;
         }
     }

@@ -1,11 +1,12 @@
 using System;
+using Mci.SolutionModel;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Mci.Packaging.Metadata;
+
 
 namespace Mci.Packaging.Registration
 {
@@ -36,21 +37,21 @@ namespace Mci.Packaging.Registration
 
         public static GeneratedRegistrations Generate(string repoRoot, IReadOnlyList<DeclaredStep> steps)
         {
-            var metadata = Metadata.SolutionMetadata.Load(Path.Combine(repoRoot, "Solution", "src"));
-            var types = metadata.PluginAssemblies.SelectMany(a => a.Types).Where(t => !t.IsWorkflowActivity).ToDictionary(t => t.TypeName, StringComparer.Ordinal);
+            var metadata = SolutionDefinition.ReadFolder(Path.Combine(repoRoot, "Solution", "src"));
+            var types = metadata.PluginTypes.Where(t => !t.IsWorkflowActivity).ToDictionary(t => t.TypeName, StringComparer.Ordinal);
             var files = new List<GeneratedFile>();
             var ids = new List<Guid>();
             foreach (var step in Ordered(steps))
             {
                 if (SdkMessages.IdOf(step.Message) is not { } messageId)
-                    throw new PackagingException($"{step.Name}: {step.Message} has no published sdkmessageid ({string.Join(", ", SdkMessages.All.Values)}); declare the step on one of those messages.");
+                    throw new InvalidSolutionException($"{step.Name}: {step.Message} has no published sdkmessageid ({string.Join(", ", SdkMessages.All.Values)}); declare the step on one of those messages.");
                 if (!types.TryGetValue(step.PluginType, out var type))
-                    throw new PackagingException($"{step.PluginType} declares steps but has no <PluginType> in Solution/src/PluginAssemblies; register the type first.");
+                    throw new InvalidSolutionException($"{step.PluginType} declares steps but has no <PluginType> in Solution/src/PluginAssemblies; register the type first.");
                 var id = StepId(step);
                 ids.Add(id);
                 files.Add(new GeneratedFile($"{StepsFolder}/{{{id}}}.xml", StepXml(step, id, messageId, type)));
             }
-            if (ids.Distinct().Count() != ids.Count) throw new PackagingException("Two declarations make the same step (plug-in, message, table, stage and mode).");
+            if (ids.Distinct().Count() != ids.Count) throw new InvalidSolutionException("Two declarations make the same step (plug-in, message, table, stage and mode).");
             var solutionXml = File.ReadAllText(Path.Combine(repoRoot, SolutionXml));
             files.Add(new GeneratedFile(SolutionXml, WithStepRootComponents(solutionXml, ids)));
             files.Add(new GeneratedFile(Document, Markdown(Ordered(steps).ToList())));
@@ -98,7 +99,7 @@ namespace Mci.Packaging.Registration
 
         // ---------- the step file, in the shape of an export ----------
 
-        private static string StepXml(DeclaredStep step, Guid id, Guid messageId, PluginTypeMetadata type)
+        private static string StepXml(DeclaredStep step, Guid id, Guid messageId, PluginTypeDefinition type)
         {
             var xml = new StringBuilder();
             xml.Append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -154,7 +155,7 @@ namespace Mci.Packaging.Registration
             var line = new Regex(@"^[ \t]*<RootComponent type=""92""[^\r\n]*\r?\n", RegexOptions.Multiline);
             var first = line.Match(solutionXml);
             var anchor = first.Success ? first.Index : solutionXml.IndexOf("    </RootComponents>", StringComparison.Ordinal);
-            if (anchor < 0) throw new PackagingException($"{SolutionXml} has no <RootComponents>.");
+            if (anchor < 0) throw new InvalidSolutionException($"{SolutionXml} has no <RootComponents>.");
             var without = line.Replace(solutionXml, "");
             var components = string.Concat(stepIds.Select(id => id.ToString()).OrderBy(id => id, StringComparer.Ordinal)
                 .Select(id => $"      <RootComponent type=\"92\" id=\"{{{id}}}\" behavior=\"0\" />{newline}"));
@@ -171,7 +172,7 @@ namespace Mci.Packaging.Registration
             md.Append("Generated from the steps each plug-in class declares in code (`DeclareSteps`, with the builder in `Plugins/Common/Registration`) by\n");
             md.Append($"`{Command}`, which writes `{StepsFolder}/` and the steps' root components too;\n");
             md.Append("`Tests/Solution.Tests` fails while anything here or there differs from the declarations. Do not edit by hand.\n\n");
-            md.Append("Every step is on Create, Update or Delete, messages whose sdkmessageid Microsoft publishes (`Packager/Metadata/SdkMessages.cs`).\n");
+            md.Append("Every step is on Create, Update or Delete, messages whose sdkmessageid Microsoft publishes (`SolutionModel/Reading/SdkMessages.cs`).\n");
             md.Append("Dataverse also runs a Create or Update step for each item of a CreateMultiple or UpdateMultiple (\"message pipelines merged\";\n");
             md.Append("see [emulator-bulk-and-win.md](emulator-bulk-and-win.md)); MCI registers nothing on the Multiple messages, so nothing runs twice.\n");
             md.Append("Stage 10 = PreValidation, 20 = PreOperation (inside the transaction, before the save), 40 = PostOperation (after the save,\n");

@@ -44,9 +44,9 @@ public class UserMistakeTests
         Assert.That(run.Err, Does.Not.Contain("not a JSON number"));
     }
 
-    [TestCase("frobnicate", "unknown command 'frobnicate': the commands are pack, simulate, demo, registrations")]
+    [TestCase("frobnicate", "unknown command 'frobnicate': the commands are pack, simulate, check, demo, registrations")]
     [TestCase("simulat", "unknown command 'simulat' (did you mean 'simulate'?)")]
-    [TestCase("--frobnicate", "unknown option '--frobnicate': mci takes a command first (pack, simulate, demo, registrations)")]
+    [TestCase("--frobnicate", "unknown option '--frobnicate': mci takes a command first (pack, simulate, check, demo, registrations)")]
     public void An_unknown_command_is_one_error_listing_the_commands(string command, string message)
     {
         var run = Mci.Run(command, "x.json");

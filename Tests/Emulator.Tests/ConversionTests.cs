@@ -3,6 +3,7 @@ using System.Text.Json;
 using Mci.Emulator.Conversion;
 using Mci.Emulator.Metadata;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Tests;
 
@@ -14,7 +15,7 @@ namespace Mci.Emulator.Tests;
 public class ConversionTests
 {
     private Dataverse _env = null!;
-    private TableMetadata _child = null!;
+    private TableDefinition _child = null!;
 
     [SetUp]
     public void Load()

@@ -2,6 +2,7 @@ using System.ServiceModel;
 using Mci.Emulator.Tests.Plugins;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Tests;
 
@@ -127,7 +128,7 @@ public class EnvironmentTests
             Assert.That(mark.PluginCalls.Select(c => c.Message), Is.EqualTo(new[] { "Retrieve", "Update" }), "ChildRollup's two calls");
             Assert.That(mark.PluginCalls.All(c => c.CalledBy == "Mci.Emulator.Tests.Plugins.ChildRollup" && c.Depth == 2 && c.Table == "test_parent" && c.Id == parent), Is.True);
             Assert.That(mark.PluginCalls.All(c => c.CallerId == _env.AdministratorId), Is.True);
-            Assert.That(mark.Executions.Select(x => (x.PluginType.Split('.').Last(), x.Stage)), Does.Contain(("ChildRollup", Metadata.PipelineStage.PostOperation)));
+            Assert.That(mark.Executions.Select(x => (x.PluginType.Split('.').Last(), x.Stage)), Does.Contain(("ChildRollup", PipelineStage.PostOperation)));
             Assert.That(mark.Executions.All(x => x.Duration > TimeSpan.Zero), Is.True);
             Assert.That(mark.Executions.Single(x => x.PluginType.EndsWith("ChildRollup", StringComparison.Ordinal)).Trace, Does.StartWith("run 1"));
         });

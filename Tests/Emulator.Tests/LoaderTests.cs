@@ -1,14 +1,14 @@
 using System.Xml.Linq;
 using Mci.Emulator.Metadata;
-using Records = Mci.Packaging.Metadata;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Tests;
 
-/// <summary>The loader builds the model from what the shared reader (Mci.Packaging.Metadata) reads in the layout `pac solution
+/// <summary>The loader builds the model from what the shared reader (Mci.SolutionModel) reads in the layout `pac solution
 /// unpack` writes (the fixture is in that format) and in the real Solution/src.</summary>
 public class LoaderTests
 {
-    private static SolutionMetadata Fixture => SolutionLoader.Load(TestEnvironment.FixtureFolder, TestEnvironment.FixtureMessages);
+    private static EnvironmentMetadata Fixture => SolutionLoader.Load(TestEnvironment.FixtureFolder, TestEnvironment.FixtureMessages);
 
     [Test]
     public void Columns_carry_type_length_precision_range_and_required_level()
@@ -18,7 +18,7 @@ public class LoaderTests
         {
             Assert.That(parent.PrimaryIdAttribute, Is.EqualTo("test_parentid"));
             Assert.That(parent.PrimaryNameAttribute, Is.EqualTo("test_name"));
-            Assert.That(parent.Ownership, Is.EqualTo(OwnershipType.UserOwned));
+            Assert.That(parent.Ownership, Is.EqualTo(TableOwnership.UserOwned));
             Assert.That(parent.Column("test_name")!.MaxLength, Is.EqualTo(100));
             Assert.That(parent.Column("test_name")!.RequiredLevel, Is.EqualTo(RequiredLevel.ApplicationRequired));
             Assert.That(parent.Column("test_amount")!.Type, Is.EqualTo(ColumnType.Money));
@@ -44,13 +44,13 @@ public class LoaderTests
         var child = Fixture.Table("test_child")!;
         Assert.Multiple(() =>
         {
-            Assert.That(parent.Column("test_kind")!.OptionSet!.Options.Select(o => o.Value), Is.EqualTo(new[] { 100000000, 100000001 }));
-            Assert.That(parent.Column("test_kind")!.OptionSet!.Find(100000001)!.Label(2052), Is.EqualTo("甲"));
-            Assert.That(child.Column("test_category")!.OptionSet!.IsGlobal, Is.True);
-            Assert.That(child.Column("test_category")!.OptionSet!.Options, Has.Count.EqualTo(3));
+            Assert.That(parent.Column("test_kind")!.Choice!.Options.Select(o => o.Value), Is.EqualTo(new[] { 100000000, 100000001 }));
+            Assert.That(parent.Column("test_kind")!.Choice!.Find(100000001)!.Label(2052), Is.EqualTo("甲"));
+            Assert.That(child.Column("test_category")!.Choice!.IsGlobal, Is.True);
+            Assert.That(child.Column("test_category")!.Choice!.Options, Has.Count.EqualTo(3));
             Assert.That(child.Column("test_tags")!.Type, Is.EqualTo(ColumnType.MultiSelectPicklist));
-            Assert.That(parent.Column("statuscode")!.OptionSet!.Find(100000000)!.State, Is.EqualTo(1));
-            Assert.That(parent.Column("statecode")!.OptionSet!.Find(1)!.DefaultStatus, Is.EqualTo(2));
+            Assert.That(parent.Column("statuscode")!.Choice!.Find(100000000)!.State, Is.EqualTo(1));
+            Assert.That(parent.Column("statecode")!.Choice!.Find(1)!.DefaultStatus, Is.EqualTo(2));
         });
     }
 
@@ -58,13 +58,13 @@ public class LoaderTests
     public void Columns_of_one_global_choice_share_it_and_a_choice_the_solution_lacks_is_a_warning()
     {
         var child = Fixture.Table("test_child")!;
-        Assert.That(child.Column("test_tags")!.OptionSet, Is.SameAs(child.Column("test_category")!.OptionSet));
+        Assert.That(child.Column("test_tags")!.Choice, Is.SameAs(child.Column("test_category")!.Choice));
         using var temp = new TempFixture();
         File.Delete(Path.Combine(temp.Src, "OptionSets", "test_category.xml"));
         var m = SolutionLoader.Load(temp.Src, TestEnvironment.FixtureMessages);
         Assert.Multiple(() =>
         {
-            Assert.That(m.Table("test_child")!.Column("test_category")!.OptionSet, Is.Null);
+            Assert.That(m.Table("test_child")!.Column("test_category")!.Choice, Is.Null);
             Assert.That(m.Warnings, Has.Some.EqualTo("Column test_child.test_category uses choice 'test_category', which the solution does not define."));
         });
     }
@@ -78,10 +78,10 @@ public class LoaderTests
             Assert.That(m.Table("test_child")!.Column("test_parentid")!.Targets, Is.EqualTo(new[] { "test_parent" }));
             Assert.That(m.Table("test_parent")!.Column("test_accountid")!.Targets, Is.EqualTo(new[] { "account" }));
             Assert.That(m.Table("test_parent")!.Column("ownerid")!.Targets, Is.EquivalentTo(new[] { "systemuser", "team" }));
-            Assert.That(m.Relationship("test_parent_child_parentid")!.CascadeDelete, Is.EqualTo(CascadeType.Cascade));
-            Assert.That(m.Relationship("test_parent_child_linkid")!.CascadeDelete, Is.EqualTo(CascadeType.RemoveLink));
-            Assert.That(m.Relationship("test_parent_blocker_parentid")!.CascadeDelete, Is.EqualTo(CascadeType.Restrict));
-            Assert.That(m.Relationship("test_parent_child_nn")!.Type, Is.EqualTo(RelationshipType.ManyToMany));
+            Assert.That(m.Relationship("test_parent_child_parentid")!.CascadeDelete, Is.EqualTo(CascadeBehavior.Cascade));
+            Assert.That(m.Relationship("test_parent_child_linkid")!.CascadeDelete, Is.EqualTo(CascadeBehavior.RemoveLink));
+            Assert.That(m.Relationship("test_parent_blocker_parentid")!.CascadeDelete, Is.EqualTo(CascadeBehavior.Restrict));
+            Assert.That(m.Relationship("test_parent_child_nn")!.Kind, Is.EqualTo(RelationshipKind.ManyToMany));
             Assert.That(m.Table("test_parent_child_nn")!.IsIntersect, Is.True);
         });
     }
@@ -92,8 +92,8 @@ public class LoaderTests
         var m = Fixture;
         Assert.Multiple(() =>
         {
-            Assert.That(m.Role("Test Owner")!.Privileges["prvCreatetest_parent"], Is.EqualTo(PrivilegeDepth.Basic));
-            Assert.That(m.Role("test owner")!.Privileges["PRVREADUSER"], Is.EqualTo(PrivilegeDepth.Global), "role and privilege names compare case-insensitively");
+            Assert.That(m.Role("Test Owner")!.Level("prvCreatetest_parent"), Is.EqualTo(PrivilegeLevel.Basic));
+            Assert.That(m.Role("test owner")!.Level("PRVREADUSER"), Is.EqualTo(PrivilegeLevel.Global), "role and privilege names compare case-insensitively");
             Assert.That(m.Role("System Administrator")!.IsSystemAdministrator, Is.True);
             Assert.That(m.FieldSecurityProfile("Test Secret Readers")!.Permissions.Single().CanUpdate, Is.False);
             Assert.That(m.FieldSecurityProfile("Test Secret Editors")!.Permissions.Single().CanUpdate, Is.True);
@@ -143,11 +143,11 @@ public class LoaderTests
     [Test]
     public void Many_to_many_relationships_name_their_intersect_table_and_columns_the_way_Dataverse_does()
     {
-        var nn = Records.SolutionMetadata.Load(TestEnvironment.FixtureFolder).Relationships.Single(r => r.Name == "test_parent_child_nn");
+        var nn = SolutionDefinition.ReadFolder(TestEnvironment.FixtureFolder).Relationships.Single(r => r.SchemaName == "test_parent_child_nn");
         var intersect = Fixture.Table("test_parent_child_nn")!;
         Assert.Multiple(() =>
         {
-            Assert.That((nn.IsManyToMany, nn.Entity1, nn.Entity2, nn.IntersectEntity), Is.EqualTo((true, "test_parent", "test_child", "test_parent_child_nn")));
+            Assert.That((nn.Kind, nn.Entity1, nn.Entity2, nn.IntersectEntity), Is.EqualTo((RelationshipKind.ManyToMany, "test_parent", "test_child", "test_parent_child_nn")));
             Assert.That((nn.Entity1IntersectAttribute, nn.Entity2IntersectAttribute), Is.EqualTo(("test_parentid", "test_childid")), "defaults when the XML names none");
             Assert.That(intersect.Column("test_parentid")!.Targets, Is.EqualTo(new[] { "test_parent" }));
             Assert.That(intersect.Column("test_childid")!.Targets, Is.EqualTo(new[] { "test_child" }));
@@ -167,7 +167,7 @@ public class LoaderTests
         {
             Assert.That((step.Stage, step.Mode, step.Rank), Is.EqualTo((PipelineStage.PostOperation, StepMode.Synchronous, 1)));
             Assert.That(step.UnsecureConfiguration, Is.Null);
-            Assert.That(step.FilteringAttributes, Is.Null, "no filter: every update");
+            Assert.That(step.FilteringAttributes, Is.Empty, "no filter: every update");
             Assert.That(step.Images.Select(i => (i.Alias, i.Type, i.MessagePropertyName)), Is.EqualTo(new[] { ("Pre", ImageType.PreImage, "Target"), ("Post", ImageType.PreImage, "Target") }),
                 "the alias falls back to the image name");
         });
@@ -217,19 +217,19 @@ public class LoaderTests
     public void The_model_holds_what_the_shared_reader_read_for_the_registration_checker()
     {
         var folder = Path.Combine(TestEnvironment.RepoRoot, "Solution", "src");
-        var records = Records.SolutionMetadata.Load(folder);
+        var records = SolutionDefinition.ReadFolder(folder);
         var m = SolutionLoader.Load(folder);
         Assert.Multiple(() =>
         {
-            Assert.That(m.Steps.Select(s => (s.Id, s.Message, (int?)s.Stage, (int?)s.Mode, (int?)s.Rank, s.PrimaryEntity)),
-                Is.EquivalentTo(records.Steps.Select(s => (s.Id, s.Message, s.Stage, s.Mode, s.Rank, (string?)s.PrimaryEntity))));
-            foreach (var entity in records.Entities.Values)
-                foreach (var a in entity.Attributes.Values)
+            Assert.That(m.Steps.Select(s => (s.Id, s.Message, s.Stage, s.Mode, s.Rank, s.PrimaryEntity)),
+                Is.EquivalentTo(records.Steps.Select(s => (s.Id, s.Message, s.Stage, s.Mode, s.Rank, s.PrimaryEntity))));
+            foreach (var entity in records.Tables)
+                foreach (var a in entity.Columns.Values)
                 {
                     var column = m.Table(entity.LogicalName)?.Column(a.LogicalName);
                     Assert.That(column, Is.Not.Null, $"{entity.LogicalName}.{a.LogicalName}");
-                    Assert.That(column?.OptionSet?.Options.Select(o => o.Value) ?? Enumerable.Empty<int>(), Is.EqualTo(a.Options.Select(o => o.Value)), $"{entity.LogicalName}.{a.LogicalName}");
-                    if (a.Type is "lookup" or "owner" && a.Targets.Count > 0) Assert.That(column?.Targets, Is.EqualTo(a.Targets), $"{entity.LogicalName}.{a.LogicalName}");
+                    Assert.That(column?.Choice?.Options.Select(o => o.Value) ?? Enumerable.Empty<int>(), Is.EqualTo(a.Options.Select(o => o.Value)), $"{entity.LogicalName}.{a.LogicalName}");
+                    if (a.TypeName is "lookup" or "owner" && a.Targets.Count > 0) Assert.That(column?.Targets, Is.EqualTo(a.Targets), $"{entity.LogicalName}.{a.LogicalName}");
                 }
             Assert.That(m.Roles.Select(r => r.Name), Is.SupersetOf(records.Roles.Select(r => r.Name)));
             Assert.That(m.FieldSecurityProfiles.Select(p => p.Id), Is.EqualTo(records.FieldSecurityProfiles.Select(p => p.Id)));
@@ -247,7 +247,7 @@ public class LoaderTests
         {
             // The fixture stands for a solution exported from an environment whose CreateMultiple, UpdateMultiple, Win and
             // Associate ids we were told: the packer, like an import elsewhere, refuses those steps, naming them.
-            var refused = Assert.Throws<Mci.Packaging.PackagingException>(() => Mci.Packaging.SolutionPacker.Pack(TestEnvironment.FixtureFolder, zip, Mci.Packaging.PackageType.Unmanaged, map))!;
+            var refused = Assert.Throws<Mci.SolutionModel.InvalidSolutionException>(() => Mci.Packaging.SolutionPacker.Pack(TestEnvironment.FixtureFolder, zip, Mci.Packaging.PackageType.Unmanaged, map))!;
             Assert.That(refused.Message, Does.Contain("SdkMessageProcessingSteps").And.Contain("is not a message with a published id"));
 
             using var temp = new TempFixture();
@@ -322,7 +322,7 @@ public class LoaderTests
         Assert.Multiple(() =>
         {
             foreach (var t in tables) Assert.That(m.Table(t), Is.Not.Null, t);
-            Assert.That(m.Table("opportunity")!.Column("mci_salesmode")!.OptionSet!.Options, Has.Count.EqualTo(3));
+            Assert.That(m.Table("opportunity")!.Column("mci_salesmode")!.Choice!.Options, Has.Count.EqualTo(3));
             Assert.That(m.Table("opportunity")!.Column("mci_branchid")!.Targets, Is.EqualTo(new[] { "mci_branch" }));
             Assert.That(m.Table("mci_opportunitypartner")!.Column("mci_partnercost")!.IsSecured, Is.True);
             foreach (var r in new[] { "MCI Seller", "MCI Presales", "MCI Partner Manager", "MCI Sales Executive", "MCI Administrator" }) Assert.That(m.Role(r), Is.Not.Null, r);

@@ -3,6 +3,7 @@ using Mci.Emulator.Tests.Plugins;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Tests;
 
@@ -193,7 +194,7 @@ public class PipelineTests
         var parent = _admin.CreateParent("P");
         _env.Recorder.Clear();
         _admin.Create(new Entity("test_child") { ["test_name"] = "c", ["test_parentid"] = new EntityReference("test_parent", parent) });
-        var post = _env.Recorder.Executions.Where(e => e.Stage == Metadata.PipelineStage.PostOperation && e.Table == "test_child").Select(e => e.PluginType.Split('.').Last()).ToList();
+        var post = _env.Recorder.Executions.Where(e => e.Stage == PipelineStage.PostOperation && e.Table == "test_child").Select(e => e.PluginType.Split('.').Last()).ToList();
         Assert.That(post, Is.EqualTo(new[] { "ChildRollup", "ContextProbe", "Refuser" }), "rank 1 (ChildRollup, the CreateMultiple probe; same rank by step name), then rank 2 (Refuser)");
     }
 
@@ -229,7 +230,7 @@ public class PipelineTests
     {
         var e = Assert.Throws<FaultException<OrganizationServiceFault>>(() => _admin.Create(new Entity("test_child") { ["test_name"] = "refuse-prevalidation" }))!;
         Assert.That(e.Detail.Message, Does.StartWith("Refused 'refuse-prevalidation'"));
-        Assert.That(_env.Recorder.Executions.Where(x => x.Table == "test_child").Select(x => x.Stage), Is.EqualTo(new[] { Metadata.PipelineStage.PreValidation }));
+        Assert.That(_env.Recorder.Executions.Where(x => x.Table == "test_child").Select(x => x.Stage), Is.EqualTo(new[] { PipelineStage.PreValidation }));
     }
 
     [Test]
@@ -296,7 +297,7 @@ public class PipelineTests
         {
             Assert.That(jobs.Single().Succeeded, Is.True);
             Assert.That(_env.All("annotation").Single()["notetext"], Is.EqualTo("Alpha: 100000000"));
-            Assert.That(_env.Recorder.Executions.Last(x => x.PluginType.EndsWith("AsyncNote", StringComparison.Ordinal)).Mode, Is.EqualTo(Metadata.StepMode.Asynchronous));
+            Assert.That(_env.Recorder.Executions.Last(x => x.PluginType.EndsWith("AsyncNote", StringComparison.Ordinal)).Mode, Is.EqualTo(StepMode.Asynchronous));
         });
     }
 

@@ -22,7 +22,7 @@ public static class TestEnvironment
     };
 
     /// <summary>True for a message whose id Microsoft publishes (what ships in MCI's own solution).</summary>
-    public static bool IsPublished(string message) => Mci.Packaging.Metadata.SdkMessages.IdOf(message) != null;
+    public static bool IsPublished(string message) => Mci.SolutionModel.SdkMessages.IdOf(message) != null;
 
     public static Dataverse Create(Action<DataverseOptions>? configure = null)
     {

@@ -354,7 +354,7 @@ public class PartnerTests
     [Test]
     public void The_read_only_check_runs_on_every_column_a_user_may_change_but_the_owner()
     {
-        var step = _w.Env.Metadata.Steps.Single(s => s.PluginTypeName.EndsWith("PartnerEngagementPlugin") && s.Message == "Update" && s.Stage == Mci.Emulator.Metadata.PipelineStage.PreOperation);
+        var step = _w.Env.Metadata.Steps.Single(s => s.PluginTypeName.EndsWith("PartnerEngagementPlugin") && s.Message == "Update" && s.Stage == Mci.SolutionModel.PipelineStage.PreOperation);
         string[] notAChange = { "ownerid", "owninguser", "owningteam", "owningbusinessunit", "createdon", "createdby", "modifiedon", "modifiedby", "createdonbehalfby",
             "modifiedonbehalfby", "versionnumber", "exchangerate", "overriddencreatedon", "importsequencenumber", "timezoneruleversionnumber", "utcconversiontimezonecode" };
         var table = _w.Env.Metadata.Table("mci_opportunitypartner")!;

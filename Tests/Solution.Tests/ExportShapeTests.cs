@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Mci.Packaging.Metadata;
+using Mci.SolutionModel;
 
 namespace Mci.Solution.Tests
 {
@@ -13,7 +13,7 @@ namespace Mci.Solution.Tests
     /// </summary>
     public class ExportShapeTests
     {
-        private static SolutionMetadata M => Repo.Metadata;
+        private static SolutionDefinition M => Repo.Metadata;
 
         // ---------- forms ----------
 
@@ -72,7 +72,7 @@ namespace Mci.Solution.Tests
         };
 
         private static IEnumerable<(string Table, string File, XElement Form)> Forms() =>
-            M.Entities.Values.SelectMany(e =>
+            M.Tables.SelectMany(e =>
             {
                 var dir = Path.Combine(Repo.Src, "Entities", e.SchemaName, "FormXml");
                 return Directory.Exists(dir)
@@ -82,7 +82,7 @@ namespace Mci.Solution.Tests
             });
 
         private static string? ColumnType(string table, string column) =>
-            M.Entities[table].Attributes.TryGetValue(column, out var a) ? a.Type
+            M.Table(table)!.Columns.TryGetValue(column, out var a) ? a.TypeName
             : table == "opportunity" && SalesOpportunityColumns.TryGetValue(column, out var t) ? t : null;
 
         [Test]
@@ -128,11 +128,11 @@ namespace Mci.Solution.Tests
                 foreach (var name in new[] { "ViewId", "IsUserView", "RelationshipName", "TargetEntityType", "AutoExpand", "EnableQuickFind", "EnableViewPicker", "ViewIds", "EnableJumpBar", "ChartGridMode", "VisualizationId", "IsUserChart", "EnableChartPicker", "RecordsPerPage" })
                     Assert.That(p!.Element(name), Is.Not.Null, $"{file}: subgrid {grid.Attribute("id")} lacks <{name}>");
                 var target = p!.Element("TargetEntityType")!.Value;
-                Assert.That(M.Entities.ContainsKey(target), $"{file}: {target} is not a table of the solution");
-                var rel = M.Relationships.SingleOrDefault(r => r.Name == p.Element("RelationshipName")!.Value);
+                Assert.That(M.Table(target) != null, $"{file}: {target} is not a table of the solution");
+                var rel = M.Relationships.SingleOrDefault(r => r.SchemaName == p.Element("RelationshipName")!.Value);
                 Assert.That(rel, Is.Not.Null, $"{file}: relationship {p.Element("RelationshipName")!.Value}");
                 Assert.That((rel!.ReferencedEntity, rel.ReferencingEntity), Is.EqualTo((table, target)), file);
-                var view = Path.Combine(Repo.Src, "Entities", M.Entities[target].SchemaName, "SavedQueries", p.Element("ViewId")!.Value + ".xml");
+                var view = Path.Combine(Repo.Src, "Entities", M.Table(target)!.SchemaName, "SavedQueries", p.Element("ViewId")!.Value + ".xml");
                 Assert.That(File.Exists(view), $"{file}: view {p.Element("ViewId")!.Value} is not a view of {target}");
                 Assert.That(p.Element("IsUserView")!.Value, Is.EqualTo("false"), $"{file}: a solution form names system views");
             }
@@ -203,7 +203,7 @@ namespace Mci.Solution.Tests
                     switch ((string?)dependent.Attribute("type"))
                     {
                         case "1":
-                            Assert.That(M.Entities.ContainsKey((string)dependent.Attribute("schemaName")!), dependent.ToString());
+                            Assert.That(M.Table((string)dependent.Attribute("schemaName")!) != null, dependent.ToString());
                             break;
                         case "60":
                             Assert.That(Forms().Any(f => (string?)f.Form.Element("formid") == (string?)dependent.Attribute("id")), dependent.ToString());
@@ -243,7 +243,7 @@ namespace Mci.Solution.Tests
         [Test]
         public void Role_privileges_are_named_by_the_tables_schema_name()
         {
-            var schemaNames = M.Entities.Values.Where(e => !e.IsShell).Select(e => e.SchemaName).ToHashSet(StringComparer.Ordinal);
+            var schemaNames = M.Tables.Where(e => !e.IsShell).Select(e => e.SchemaName).ToHashSet(StringComparer.Ordinal);
             Assert.Multiple(() =>
             {
                 foreach (var role in M.Roles)
@@ -255,7 +255,7 @@ namespace Mci.Solution.Tests
                         var table = m.Groups["table"].Value;
                         Assert.That(schemaNames.Contains(table) || StandardPrivilegeTables.Contains(table), Is.True,
                             $"{role.Name}: {p.Name} — Dataverse names it prv{m.Groups["access"].Value} + the table's SchemaName (e.g. prvReadmci_Branch, prvReadOpportunity)");
-                        Assert.That(p.Level, Is.AnyOf("Basic", "Local", "Deep", "Global"), $"{role.Name}: {p.Name}");
+                        Assert.That(p.LevelName, Is.AnyOf("Basic", "Local", "Deep", "Global"), $"{role.Name}: {p.Name}");
                     }
                 }
             });

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Xml.Linq;
-using Mci.Packaging.Metadata;
+using Mci.SolutionModel;
 using Mci.Packaging.Registration;
 
 namespace Mci.Solution.Tests
@@ -99,7 +99,7 @@ namespace Mci.Solution.Tests
         public void Every_custom_column_of_the_solution_has_a_constant()
         {
             var names = Constants().Where(c => c.Value is string).Select(c => (string)c.Value).ToHashSet();
-            var missing = Repo.Metadata.Entities.Values.SelectMany(e => e.Attributes.Values.Where(a => a.IsCustomField && !a.LogicalName.EndsWith("_base", StringComparison.Ordinal))
+            var missing = Repo.Metadata.Tables.SelectMany(e => e.Columns.Values.Where(a => a.IsCustom && !a.LogicalName.EndsWith("_base", StringComparison.Ordinal))
                 .Where(a => !names.Contains(a.LogicalName)).Select(a => $"{e.LogicalName}.{a.LogicalName}"));
             Assert.That(missing, Is.Empty);
         }
@@ -111,12 +111,12 @@ namespace Mci.Solution.Tests
             foreach (var group in Constants().Where(c => c.Value is int).GroupBy(c => c.Class))
             {
                 if (!ChoiceOf.TryGetValue(group.Key, out var choice)) { problems.Add($"{group.Key}: say which choice it holds in {nameof(ChoiceOf)}"); continue; }
-                var options = choice.Entity == null ? Repo.Metadata.GlobalOptionSets[choice.Column] : Repo.Metadata.Entities[choice.Entity].Attributes[choice.Column].Options;
+                var options = choice.Entity == null ? Repo.Metadata.GlobalChoice(choice.Column)!.Options : Repo.Metadata.Table(choice.Entity)!.Columns[choice.Column].Options;
                 foreach (var (_, field, value) in group)
                 {
                     var option = options.SingleOrDefault(o => o.Value == (int)value);
                     if (option == null) problems.Add($"{group.Key}.{field} = {value} is not an option of {choice.Column}");
-                    else if (!string.Equals(option.Label[1033].Replace(" ", ""), field, StringComparison.OrdinalIgnoreCase)) problems.Add($"{group.Key}.{field} = {value} is labelled '{option.Label[1033]}'");
+                    else if (!string.Equals(option.Labels[1033].Replace(" ", ""), field, StringComparison.OrdinalIgnoreCase)) problems.Add($"{group.Key}.{field} = {value} is labelled '{option.Labels[1033]}'");
                 }
                 if (group.Count() != options.Count) problems.Add($"{group.Key} has {group.Count()} values, {choice.Column} has {options.Count} options");
             }
@@ -136,7 +136,7 @@ namespace Mci.Solution.Tests
         [Test]
         public void Choice_values_use_the_publisher_option_prefix_in_spec_order()
         {
-            foreach (var attribute in Repo.Metadata.Entities.Values.SelectMany(e => e.Attributes.Values).Where(a => a.Type == "picklist"))
+            foreach (var attribute in Repo.Metadata.Tables.SelectMany(e => e.Columns.Values).Where(a => a.TypeName == "picklist"))
             {
                 Assert.That(attribute.Options.Select(o => o.Value), Is.EqualTo(Enumerable.Range(613000000, attribute.Options.Count)), attribute.LogicalName);
             }

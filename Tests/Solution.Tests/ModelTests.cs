@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Xml.Linq;
-using Mci.Packaging.Metadata;
+using Mci.SolutionModel;
 using Mci.Packaging.Registration;
 
 namespace Mci.Solution.Tests
@@ -8,23 +8,23 @@ namespace Mci.Solution.Tests
     /// <summary>The data model is SPEC.md's: ownership, columns, relationships and their cascades, forms and views sellers use.</summary>
     public class ModelTests
     {
-        private static SolutionMetadata M => Repo.Metadata;
+        private static SolutionDefinition M => Repo.Metadata;
         private static readonly string[] ChildTables = { "mci_opportunitysplit", "mci_allocationminutes", "mci_opportunitypartner", "mci_resourcerequest" };
 
         [Test]
         public void Tables_have_the_ownership_and_primary_name_they_need()
         {
-            Assert.That(M.Entities["mci_branch"].OwnershipType, Is.EqualTo("OrgOwned"));
-            Assert.That(M.Entities["mci_supporttier"].OwnershipType, Is.EqualTo("OrgOwned"));
-            foreach (var t in ChildTables.Append("mci_partner")) Assert.That(M.Entities[t].OwnershipType, Is.EqualTo("UserOwned"), t);
-            foreach (var e in M.Entities.Values.Where(e => !e.IsShell))
+            Assert.That(M.Table("mci_branch")!.Ownership, Is.EqualTo(TableOwnership.OrganizationOwned));
+            Assert.That(M.Table("mci_supporttier")!.Ownership, Is.EqualTo(TableOwnership.OrganizationOwned));
+            foreach (var t in ChildTables.Append("mci_partner")) Assert.That(M.Table(t)!.Ownership, Is.EqualTo(TableOwnership.UserOwned), t);
+            foreach (var e in M.Tables.Where(e => !e.IsShell))
             {
                 Assert.That(e.PrimaryNameAttribute, Is.EqualTo("mci_name"), e.LogicalName);
-                Assert.That(e.Attributes["mci_name"].MaxLength, Is.InRange(100, 200), e.LogicalName);
-                Assert.That(e.Attributes[e.PrimaryIdAttribute].Type, Is.EqualTo("primarykey"), e.LogicalName);
+                Assert.That(e.Columns["mci_name"].MaxLength, Is.InRange(100, 200), e.LogicalName);
+                Assert.That(e.Columns[e.PrimaryIdAttribute].TypeName, Is.EqualTo("primarykey"), e.LogicalName);
             }
-            Assert.That(M.Entities["opportunity"].IsShell, Is.True);
-            Assert.That(M.Entities["opportunity"].Attributes.Keys, Has.All.StartWith("mci_"), "the shell carries only our columns");
+            Assert.That(M.Table("opportunity")!.IsShell, Is.True);
+            Assert.That(M.Table("opportunity")!.Columns.Keys, Has.All.StartWith("mci_"), "the shell carries only our columns");
         }
 
         [TestCase("mci_opportunitysplit", "mci_percent", "decimal", 0, 100, 2)]
@@ -33,8 +33,8 @@ namespace Mci.Solution.Tests
         [TestCase("mci_supporttier", "mci_minamount", "money", 0, 922337203685477, 2)]
         public void Numeric_columns_have_their_ranges_and_precision(string table, string column, string type, double min, double max, int? precision)
         {
-            var a = M.Entities[table].Attributes[column];
-            Assert.That((a.Type, a.MinValue, a.MaxValue, a.Precision), Is.EqualTo((type, (decimal)min, (decimal)max, precision)));
+            var a = M.Table(table)!.Columns[column];
+            Assert.That((a.TypeName, a.MinValue, a.MaxValue, a.Precision), Is.EqualTo((type, (decimal)min, (decimal)max, precision)));
         }
 
         [Test]
@@ -50,12 +50,12 @@ namespace Mci.Solution.Tests
             foreach (var (key, type) in expected)
             {
                 var parts = key.Split('.');
-                Assert.That(M.Entities[parts[0]].Attributes[parts[1]].Type, Is.EqualTo(type), key);
+                Assert.That(M.Table(parts[0])!.Columns[parts[1]].TypeName, Is.EqualTo(type), key);
             }
-            Assert.That(M.Entities["mci_opportunitypartner"].Attributes["mci_solutionagreedon"].DateTimeBehavior, Is.EqualTo(2), "date only");
-            Assert.That(M.Entities["mci_allocationminutes"].Attributes["mci_confirmedon"].DateTimeBehavior, Is.EqualTo(1), "date and time, user local");
-            Assert.That(M.Entities["opportunity"].Attributes["mci_salesmode"].OptionSetName, Is.EqualTo("mci_salesmode"), "global choice");
-            Assert.That(M.Entities["mci_supporttier"].Attributes["mci_complexity"].Options, Has.Count.EqualTo(2), "global options resolved");
+            Assert.That(M.Table("mci_opportunitypartner")!.Columns["mci_solutionagreedon"].DateTimeBehavior, Is.EqualTo(2), "date only");
+            Assert.That(M.Table("mci_allocationminutes")!.Columns["mci_confirmedon"].DateTimeBehavior, Is.EqualTo(1), "date and time, user local");
+            Assert.That(M.Table("opportunity")!.Columns["mci_salesmode"].ChoiceName, Is.EqualTo("mci_salesmode"), "global choice");
+            Assert.That(M.Table("mci_supporttier")!.Columns["mci_complexity"].Options, Has.Count.EqualTo(2), "global options resolved");
         }
 
         [Test]
@@ -67,9 +67,9 @@ namespace Mci.Solution.Tests
                 ["mci_branch.mci_managerid"] = "systemuser", ["mci_partner.mci_accountid"] = "account", ["mci_opportunitypartner.mci_partnerid"] = "mci_partner",
                 ["mci_opportunitysplit.mci_minutesid"] = "mci_allocationminutes", ["mci_resourcerequest.mci_escalatedtoid"] = "systemuser",
             };
-            foreach (var e in M.Entities.Values)
+            foreach (var e in M.Tables)
             {
-                foreach (var a in e.Attributes.Values.Where(a => a.Type == "lookup" && a.IsCustomField))
+                foreach (var a in e.Columns.Values.Where(a => a.TypeName == "lookup" && a.IsCustom))
                 {
                     Assert.That(a.Targets, Has.Count.EqualTo(1), $"{e.LogicalName}.{a.LogicalName}");
                     if (targets.TryGetValue($"{e.LogicalName}.{a.LogicalName}", out var t)) Assert.That(a.Targets.Single(), Is.EqualTo(t));
@@ -83,15 +83,15 @@ namespace Mci.Solution.Tests
             foreach (var child in ChildTables)
             {
                 var r = M.Relationships.Single(x => x.ReferencedEntity == "opportunity" && x.ReferencingEntity == child);
-                Assert.That(new[] { r.CascadeDelete, r.CascadeAssign, r.CascadeShare, r.CascadeUnshare, r.CascadeReparent }, Has.All.EqualTo("Cascade"), child);
+                Assert.That(new[] { r.CascadeDelete, r.CascadeAssign, r.CascadeShare, r.CascadeUnshare, r.CascadeReparent }, Has.All.EqualTo(CascadeBehavior.Cascade), child);
             }
             var minutes = M.Relationships.Single(x => x.ReferencingEntity == "mci_opportunitysplit" && x.ReferencingAttribute == "mci_minutesid");
-            Assert.That((minutes.CascadeDelete, minutes.CascadeAssign), Is.EqualTo(("RemoveLink", "NoCascade")));
-            Assert.That(M.Relationships.Where(r => r.ReferencedEntity is "team" or "systemuser" or "account").Select(r => r.CascadeDelete), Has.All.EqualTo("RemoveLink"));
+            Assert.That((minutes.CascadeDelete, minutes.CascadeAssign), Is.EqualTo((CascadeBehavior.RemoveLink, CascadeBehavior.NoCascade)));
+            Assert.That(M.Relationships.Where(r => r.ReferencedEntity is "team" or "systemuser" or "account").Select(r => r.CascadeDelete), Has.All.EqualTo(CascadeBehavior.RemoveLink));
         }
 
         private static XElement Form(string table) =>
-            XDocument.Load(Directory.GetFiles(Path.Combine(Repo.Src, "Entities", M.Entities[table].SchemaName, "FormXml", "main")).Single()).Root!.Element("systemform")!.Element("form")!;
+            XDocument.Load(Directory.GetFiles(Path.Combine(Repo.Src, "Entities", M.Table(table)!.SchemaName, "FormXml", "main")).Single()).Root!.Element("systemform")!.Element("form")!;
 
         [Test]
         public void The_opportunity_form_has_the_MCI_tab_sellers_use()
@@ -108,9 +108,9 @@ namespace Mci.Solution.Tests
             foreach (var g in grids)
             {
                 var p = g.Element("parameters")!;
-                var rel = M.Relationships.Single(r => r.Name == p.Element("RelationshipName")!.Value);
+                var rel = M.Relationships.Single(r => r.SchemaName == p.Element("RelationshipName")!.Value);
                 Assert.That((rel.ReferencedEntity, rel.ReferencingEntity), Is.EqualTo(("opportunity", p.Element("TargetEntityType")!.Value)));
-                var view = Path.Combine(Repo.Src, "Entities", M.Entities[rel.ReferencingEntity].SchemaName, "SavedQueries", p.Element("ViewId")!.Value + ".xml");
+                var view = Path.Combine(Repo.Src, "Entities", M.Table(rel.ReferencingEntity)!.SchemaName, "SavedQueries", p.Element("ViewId")!.Value + ".xml");
                 Assert.That(File.Exists(view), view);
             }
         }
@@ -118,10 +118,10 @@ namespace Mci.Solution.Tests
         [Test]
         public void Every_new_table_has_a_main_form_with_its_columns_and_an_active_view()
         {
-            foreach (var e in M.Entities.Values.Where(e => !e.IsShell))
+            foreach (var e in M.Tables.Where(e => !e.IsShell))
             {
                 var fields = Form(e.LogicalName).Descendants("control").Select(c => (string?)c.Attribute("datafieldname")).ToHashSet();
-                var custom = e.Attributes.Values.Where(a => a.IsCustomField && a.CalculationOf() == null).Select(a => a.LogicalName);
+                var custom = e.Columns.Values.Where(a => a.IsCustom && a.CalculationOf() == null).Select(a => a.LogicalName);
                 Assert.That(custom, Is.SubsetOf(fields), e.LogicalName);
                 var views = Directory.GetFiles(Path.Combine(Repo.Src, "Entities", e.SchemaName, "SavedQueries")).Select(f => XDocument.Load(f).Root!.Element("savedquery")!).ToList();
                 var active = views.Single(v => v.Element("querytype")!.Value == "0" && v.Element("isdefault")!.Value == "1");
@@ -152,7 +152,7 @@ namespace Mci.Solution.Tests
         [Test]
         public void Roles_grant_what_each_job_needs_and_nothing_a_table_cannot_have()
         {
-            var roles = M.Roles.ToDictionary(r => r.Name, r => r.Privileges.ToDictionary(p => p.Name, p => p.Level, StringComparer.OrdinalIgnoreCase));
+            var roles = M.Roles.ToDictionary(r => r.Name, r => r.Privileges.ToDictionary(p => p.Name, p => p.LevelName, StringComparer.OrdinalIgnoreCase));
             foreach (var t in new[] { "mci_opportunitysplit", "mci_opportunitypartner", "mci_resourcerequest", "mci_allocationminutes" })
             {
                 Assert.That(roles["MCI Seller"]["prvCreate" + t], Is.EqualTo("Basic"), "a seller owns what they create: " + t);
@@ -187,14 +187,14 @@ namespace Mci.Solution.Tests
                 Assert.That(privileges.Keys, Has.None.EqualTo("prvCreateOpportunity").IgnoreCase.And.None.EqualTo("prvDeleteOpportunity").IgnoreCase.And.None.StartsWith("prvShare"), name);
             }
 
-            var tables = M.Entities.Keys.Where(k => k.StartsWith("mci_", StringComparison.Ordinal)).ToList();
+            var tables = M.Tables.Select(t => t.LogicalName).Where(k => k.StartsWith("mci_", StringComparison.Ordinal)).ToList();
             foreach (var (name, privileges) in roles)
             {
                 foreach (var (privilege, level) in privileges.Where(p => p.Key.Contains("mci_")))
                 {
                     var table = tables.SingleOrDefault(t => privilege.EndsWith(t, StringComparison.OrdinalIgnoreCase));
                     Assert.That(table, Is.Not.Null, $"{name}: {privilege} names no table of the solution");
-                    if (M.Entities[table!].OwnershipType == "OrgOwned")
+                    if (M.Table(table!)!.Ownership == TableOwnership.OrganizationOwned)
                     {
                         Assert.That(level, Is.EqualTo("Global"), $"{name}: {privilege} on an organization-owned table");
                         Assert.That(privilege, Does.Not.StartWith("prvAssign").And.Not.StartWith("prvShare"), name);
@@ -206,25 +206,25 @@ namespace Mci.Solution.Tests
         [Test]
         public void Secured_columns_and_field_security_profiles_match()
         {
-            var secured = M.Entities.Values.SelectMany(e => e.Attributes.Values.Where(a => a.IsSecured).Select(a => $"{e.LogicalName}.{a.LogicalName}")).ToHashSet();
+            var secured = M.Tables.SelectMany(e => e.Columns.Values.Where(a => a.IsSecured).Select(a => $"{e.LogicalName}.{a.LogicalName}")).ToHashSet();
             var profiled = M.FieldSecurityProfiles.SelectMany(p => p.Permissions.Select(x => $"{x.Entity}.{x.Attribute}")).ToHashSet();
             Assert.That(profiled, Is.EquivalentTo(secured));
             var commercials = M.FieldSecurityProfiles.Single(p => p.Name == "MCI Partner Commercials");
             Assert.That(commercials.Permissions.Select(p => p.Attribute), Is.EquivalentTo(new[] { "mci_partnercost", "mci_floorprice", "mci_marginpercent" }));
-            Assert.That(commercials.Permissions, Has.All.Matches<FieldPermissionMetadata>(p => p.CanRead == 4 && p.CanCreate == 4 && p.CanUpdate == 4));
+            Assert.That(commercials.Permissions, Has.All.Matches<FieldPermissionDefinition>(p => p.CanRead && p.CanCreate && p.CanUpdate));
             var approvers = M.FieldSecurityProfiles.Single(p => p.Name == "MCI Allocation Approvers").Permissions.Single();
             var contributors = M.FieldSecurityProfiles.Single(p => p.Name == "MCI Allocation Contributors").Permissions.Single();
-            Assert.That((approvers.Attribute, approvers.CanUpdate), Is.EqualTo(("mci_status", 4)), "approvers confirm minutes");
-            Assert.That((contributors.Attribute, contributors.CanRead, contributors.CanCreate, contributors.CanUpdate), Is.EqualTo(("mci_status", 4, 4, 0)), "others see and draft, never confirm");
+            Assert.That((approvers.Attribute, approvers.CanUpdate), Is.EqualTo(("mci_status", true)), "approvers confirm minutes");
+            Assert.That((contributors.Attribute, contributors.CanRead, contributors.CanCreate, contributors.CanUpdate), Is.EqualTo(("mci_status", true, true, false)), "others see and draft, never confirm");
         }
 
         [Test]
         public void Environment_variables_have_their_types_and_defaults()
         {
             var v = M.EnvironmentVariables.ToDictionary(x => x.SchemaName);
-            Assert.That((v["mci_DefaultMinimumPartnerMargin"].Type, v["mci_DefaultMinimumPartnerMargin"].DefaultValue), Is.EqualTo((100000001, "10")));
-            Assert.That((v["mci_EscalationLeadDays"].Type, v["mci_EscalationLeadDays"].DefaultValue), Is.EqualTo((100000001, "5")));
-            Assert.That((v["mci_SalesExecutiveEmail"].Type, v["mci_SalesExecutiveEmail"].DefaultValue, v["mci_SalesExecutiveEmail"].IsRequired), Is.EqualTo((100000000, (string?)null, true)));
+            Assert.That((v["mci_DefaultMinimumPartnerMargin"].Type, v["mci_DefaultMinimumPartnerMargin"].DefaultValue), Is.EqualTo((EnvironmentVariableType.Number, "10")));
+            Assert.That((v["mci_EscalationLeadDays"].Type, v["mci_EscalationLeadDays"].DefaultValue), Is.EqualTo((EnvironmentVariableType.Number, "5")));
+            Assert.That((v["mci_SalesExecutiveEmail"].Type, v["mci_SalesExecutiveEmail"].DefaultValue, v["mci_SalesExecutiveEmail"].IsRequired), Is.EqualTo((EnvironmentVariableType.String, (string?)null, true)));
         }
 
         [Test]
@@ -242,6 +242,6 @@ namespace Mci.Solution.Tests
     internal static class AttributeExtensions
     {
         /// <summary>The column a computed _base money column mirrors (null for ordinary columns).</summary>
-        public static string? CalculationOf(this AttributeMetadata a) => a.LogicalName.EndsWith("_base", StringComparison.Ordinal) ? a.LogicalName[..^5] : null;
+        public static string? CalculationOf(this ColumnDefinition a) => a.LogicalName.EndsWith("_base", StringComparison.Ordinal) ? a.LogicalName[..^5] : null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Xml.Linq;
 using Mci.Packaging;
+using Mci.SolutionModel;
 
 namespace Mci.Solution.Tests
 {
@@ -21,12 +22,12 @@ namespace Mci.Solution.Tests
             var c = package.Customizations.Root!;
 
             var entities = c.Element("Entities")!.Elements("Entity").ToList();
-            Assert.That(entities.Select(e => e.Element("Name")!.Value.ToLowerInvariant()), Is.EquivalentTo(source.Entities.Keys));
+            Assert.That(entities.Select(e => e.Element("Name")!.Value.ToLowerInvariant()), Is.EquivalentTo(source.Tables.Select(t => t.LogicalName)));
             foreach (var e in entities)
             {
                 var name = e.Element("Name")!.Value.ToLowerInvariant();
                 var attributes = e.Element("EntityInfo")!.Element("entity")!.Element("attributes")!.Elements("attribute").Select(a => a.Element("LogicalName")!.Value);
-                Assert.That(attributes, Is.EquivalentTo(source.Entities[name].Attributes.Keys), name);
+                Assert.That(attributes, Is.EquivalentTo(source.Table(name)!.Columns.Keys), name);
                 var forms = Directory.EnumerateFiles(Path.Combine(Repo.Src, "Entities", e.Element("Name")!.Value, "FormXml"), "*.xml", SearchOption.AllDirectories).Count();
                 Assert.That(e.Element("FormXml")!.Descendants("systemform").Count(), Is.EqualTo(forms), name + " forms");
                 var viewsDir = Path.Combine(Repo.Src, "Entities", e.Element("Name")!.Value, "SavedQueries");
@@ -35,21 +36,30 @@ namespace Mci.Solution.Tests
             }
             Assert.That(c.Element("Roles")!.Elements("Role").Select(r => (string)r.Attribute("name")!), Is.EquivalentTo(source.Roles.Select(r => r.Name)));
             Assert.That(c.Element("FieldSecurityProfiles")!.Elements().Select(p => (string)p.Attribute("name")!), Is.EquivalentTo(source.FieldSecurityProfiles.Select(p => p.Name)));
-            Assert.That(c.Element("EntityRelationships")!.Elements().Select(r => (string)r.Attribute("Name")!), Is.EquivalentTo(source.Relationships.Select(r => r.Name)));
-            Assert.That(c.Element("optionsets")!.Elements().Select(o => (string)o.Attribute("Name")!), Is.EquivalentTo(source.GlobalOptionSets.Keys));
-            Assert.That(c.Element("environmentvariabledefinitions")!.Elements().Select(v => (string)v.Attribute("schemaname")!), Is.EquivalentTo(source.EnvironmentVariables.Select(v => v.SchemaName)));
+            Assert.That(c.Element("EntityRelationships")!.Elements().Select(r => (string)r.Attribute("Name")!), Is.EquivalentTo(source.Relationships.Select(r => r.SchemaName)));
+            Assert.That(c.Element("optionsets")!.Elements().Select(o => (string)o.Attribute("Name")!), Is.EquivalentTo(source.GlobalChoices.Select(c => c.Name)));
+            // Environment variables travel as their own files, as Dataverse exports carry them; customizations.xml has none.
+            Assert.That(c.Element("environmentvariabledefinitions"), Is.Null);
+            foreach (var v in source.EnvironmentVariables)
+            {
+                var entry = $"environmentvariabledefinitions/{v.SchemaName}/environmentvariabledefinition.xml";
+                Assert.That(package.Entries.ContainsKey(entry), entry);
+                var definition = XDocument.Load(new MemoryStream(package.Entries[entry])).Root!;
+                Assert.That(XNode.DeepEquals(definition, XDocument.Load(v.Source).Root), entry + " is the unpacked definition");
+            }
             Assert.That(c.Element("SolutionPluginAssemblies")!.Elements().Select(a => (string)a.Attribute("FullName")!), Is.EquivalentTo(source.PluginAssemblies.Select(a => a.FullName)));
             Assert.That(c.Element("SdkMessageProcessingSteps")!.Elements().Count(), Is.EqualTo(source.Steps.Count));
             Assert.That(c.Element("Languages")!.Elements("Language").Select(l => l.Value), Is.EquivalentTo(new[] { "1033", "2052" }));
-            Assert.That(result.Components["Entity"], Is.EqualTo(source.Entities.Count));
+            Assert.That(result.Components["Entity"], Is.EqualTo(source.Tables.Count));
 
             // The built net462 assemblies, byte for byte, at the PluginAssemblies/ paths the data files name.
             foreach (var a in source.PluginAssemblies)
             {
-                var fileName = XDocument.Load(a.File).Root!.Element("FileName")!.Value.TrimStart('/');
+                var fileName = XDocument.Load(a.Source).Root!.Element("FileName")!.Value.TrimStart('/');
                 Assert.That(package.Entries[fileName], Is.EqualTo(File.ReadAllBytes(Repo.AssemblyMap[a.Name + ".dll"])), fileName);
             }
-            Assert.That(package.Entries.Keys.Count(k => !k.EndsWith(".dll", StringComparison.Ordinal)), Is.EqualTo(3), "only [Content_Types].xml, solution.xml and customizations.xml besides the assemblies");
+            Assert.That(package.Entries.Keys.Where(k => !k.EndsWith(".dll", StringComparison.Ordinal) && !k.StartsWith("environmentvariabledefinitions/", StringComparison.Ordinal)),
+                Is.EqualTo(new[] { "customizations.xml", "[Content_Types].xml", "solution.xml" }), "besides the assemblies and the variables, the three files an export starts with, in its order");
         }
 
         [Test]
@@ -59,7 +69,7 @@ namespace Mci.Solution.Tests
             var package = Package.Read(SolutionPacker.Pack(Repo.Src, temp.Zip(), PackageType.Unmanaged, Repo.AssemblyMap).ZipFile);
             var order = package.Customizations.Root!.Elements().Select(e => e.Name.LocalName).ToList();
             string[] expected = { "Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "EntityMaps", "EntityRelationships", "OrganizationSettings",
-                                  "optionsets", "CustomControls", "SolutionPluginAssemblies", "SdkMessageProcessingSteps", "EntityDataProviders", "environmentvariabledefinitions", "Languages" };
+                                  "optionsets", "CustomControls", "SolutionPluginAssemblies", "SdkMessageProcessingSteps", "EntityDataProviders", "Languages" };
             Assert.That(order, Is.EqualTo(expected));
             var entity = package.Customizations.Root!.Element("Entities")!.Elements().Single(e => e.Element("Name")!.Value == "mci_Branch");
             Assert.That(entity.Elements().Select(e => e.Name.LocalName), Is.EqualTo(new[] { "Name", "EntityInfo", "FormXml", "SavedQueries", "RibbonDiffXml" }));
@@ -73,12 +83,12 @@ namespace Mci.Solution.Tests
             var package = Package.Read(SolutionPacker.Pack(Repo.Src, temp.Zip(), PackageType.Managed, Repo.AssemblyMap, true).ZipFile);
             var types = XDocument.Load(new MemoryStream(package.Entries["[Content_Types].xml"])).Root!;
             Assert.That(types.Name.NamespaceName, Is.EqualTo("http://schemas.openxmlformats.org/package/2006/content-types"));
-            Assert.That(types.Elements().Select(e => (string)e.Attribute("Extension")!), Is.EquivalentTo(new[] { "dll", "xml" }));
+            Assert.That(types.Elements().Select(e => (string)e.Attribute("Extension")!), Is.EqualTo(new[] { "xml", "dll" }), "xml first, then in entry order");
 
             var roots = package.Manifest.Element("RootComponents")!.Elements().ToList();
             string Behaviour(string schemaName) => roots.Single(r => (string?)r.Attribute("schemaName") == schemaName).Attribute("behavior")!.Value;
             Assert.That(Behaviour("opportunity"), Is.EqualTo("2"), "opportunity is a shell: only our columns and form");
-            foreach (var table in Repo.Metadata.Entities.Values.Where(e => !e.IsShell)) Assert.That(Behaviour(table.LogicalName), Is.EqualTo("0"), table.LogicalName);
+            foreach (var table in Repo.Metadata.Tables.Where(e => !e.IsShell)) Assert.That(Behaviour(table.LogicalName), Is.EqualTo("0"), table.LogicalName);
             Assert.That(roots.Count(r => r.Attribute("type")!.Value == "20"), Is.EqualTo(5), "five roles");
             Assert.That(roots.Count(r => r.Attribute("type")!.Value == "91"), Is.EqualTo(2), "two plug-in assemblies");
             Assert.That(roots.Count(r => r.Attribute("type")!.Value == "380"), Is.EqualTo(3), "three environment variables");
@@ -96,7 +106,7 @@ namespace Mci.Solution.Tests
         [Test]
         public void The_build_wrote_both_zips_with_the_export_names_and_current_content()
         {
-            var version = Repo.Metadata.Folder.Length > 0 ? XDocument.Load(Path.Combine(Repo.Src, "Other", "Solution.xml")).Root!.Element("SolutionManifest")!.Element("Version")!.Value : "";
+            var version = Repo.Metadata.Source.Length > 0 ? XDocument.Load(Path.Combine(Repo.Src, "Other", "Solution.xml")).Root!.Element("SolutionManifest")!.Element("Version")!.Value : "";
             var stem = "MciDataverse_" + version.Replace('.', '_');
             Assert.That(Repo.BuiltZips.Select(Path.GetFileName), Is.EquivalentTo(new[] { stem + ".zip", stem + "_managed.zip" }));
             using var temp = new TempSolution(copySource: false);
@@ -127,7 +137,7 @@ namespace Mci.Solution.Tests
     public class PackerErrorTests
     {
         private static string Error(TempSolution temp, PackageType type = PackageType.Unmanaged, bool same = true) =>
-            Assert.Throws<PackagingException>(() => temp.Pack(type, same))!.Message;
+            Assert.Throws<InvalidSolutionException>(() => temp.Pack(type, same))!.Message;
 
         [Test]
         public void An_unsupported_component_folder_is_an_error_naming_it()
@@ -211,7 +221,7 @@ namespace Mci.Solution.Tests
         public void A_missing_assembly_is_an_error_that_says_how_to_supply_it()
         {
             using var temp = new TempSolution();
-            var ex = Assert.Throws<PackagingException>(() => SolutionPacker.Pack(temp.Src, temp.Zip(), PackageType.Unmanaged))!;
+            var ex = Assert.Throws<InvalidSolutionException>(() => SolutionPacker.Pack(temp.Src, temp.Zip(), PackageType.Unmanaged))!;
             Assert.That(ex.Message, Does.Contain("MciDataverse.Plugins.dll").And.Contain("mapping"));
         }
 
@@ -285,7 +295,7 @@ namespace Mci.Solution.Tests
             Assert.That(m.Resolve("PluginAssemblies/X-1/B.dll"), Is.EqualTo(Path.Combine(folder, "out", "B.dll")));
             Assert.That(m.Resolve("PluginAssemblies/Y-1/B.dll"), Is.Null);
             File.WriteAllText(map, "<Mapping><Folder map=\"a\" to=\"b\" /></Mapping>");
-            Assert.That(Assert.Throws<PackagingException>(() => FileMap.Load(map, folder))!.Message, Does.Contain("not supported"));
+            Assert.That(Assert.Throws<InvalidSolutionException>(() => FileMap.Load(map, folder))!.Message, Does.Contain("not supported"));
         }
 
         [Test]

@@ -1,5 +1,5 @@
 using Mci.Packaging;
-using Mci.Packaging.Metadata;
+using Mci.SolutionModel;
 
 namespace Mci.Solution.Tests
 {
@@ -39,18 +39,18 @@ namespace Mci.Solution.Tests
         public void The_reader_says_what_the_XML_says()
         {
             var m = Repo.Metadata;
-            var status = m.Entities["mci_allocationminutes"].Attributes["statuscode"];
-            var state = m.Entities["mci_allocationminutes"].Attributes["statecode"];
+            var status = m.Table("mci_allocationminutes")!.Columns["statuscode"];
+            var state = m.Table("mci_allocationminutes")!.Columns["statecode"];
             Assert.Multiple(() =>
             {
                 Assert.That(status.Options.Select(o => o.State), Has.All.Not.Null, "a status reason knows its state");
                 Assert.That(state.Options.Select(o => o.DefaultStatus), Has.All.Not.Null, "a state knows its default status reason");
-                Assert.That(m.Entities["opportunity"].Attributes["mci_salesmode"].OptionSet, Is.Not.Null.And.Property(nameof(OptionSetMetadata.IsGlobal)).True);
-                Assert.That(m.Entities["mci_opportunitysplit"].Attributes["mci_splittype"].OptionSet, Is.Not.Null.And.Property(nameof(OptionSetMetadata.IsGlobal)).False);
-                Assert.That(m.Entities["mci_opportunitysplit"].Attributes["mci_locked"].Options.Select(o => o.Value), Is.EquivalentTo(new[] { 0, 1 }), "yes/no options");
-                Assert.That(m.Steps.Where(s => !File.ReadAllText(s.File).Contains("<Configuration", StringComparison.Ordinal)).Select(s => s.Configuration), Has.All.Null,
+                Assert.That(m.Table("opportunity")!.Columns["mci_salesmode"].Choice, Is.Not.Null.And.Property(nameof(Choice.IsGlobal)).True);
+                Assert.That(m.Table("mci_opportunitysplit")!.Columns["mci_splittype"].Choice, Is.Not.Null.And.Property(nameof(Choice.IsGlobal)).False);
+                Assert.That(m.Table("mci_opportunitysplit")!.Columns["mci_locked"].Options.Select(o => o.Value), Is.EquivalentTo(new[] { 0, 1 }), "yes/no options");
+                Assert.That(m.Steps.Where(s => !File.ReadAllText(s.Source).Contains("<Configuration", StringComparison.Ordinal)).Select(s => s.UnsecureConfiguration), Has.All.Null,
                     "no configuration element, no configuration (not an empty one)");
-                Assert.That(m.Steps, Has.All.Matches<StepMetadata>(s => s.Description != null && s.StateCode == 0));
+                Assert.That(m.Steps, Has.All.Matches<StepDefinition>(s => s.Description != null && s.StateCode == 0));
             });
         }
 
@@ -60,7 +60,7 @@ namespace Mci.Solution.Tests
             using var temp = new TempSolution();
             var file = temp.PathOf("OptionSets/mci_complexity.xml");
             File.WriteAllText(file, File.ReadAllText(file).Replace("value=\"613000000\"", "value=\"low\""));
-            var ex = Assert.Throws<PackagingException>(() => SolutionMetadata.Load(temp.Src))!;
+            var ex = Assert.Throws<InvalidSolutionException>(() => SolutionDefinition.ReadFolder(temp.Src))!;
             Assert.That(ex.Message, Does.StartWith(file));
         }
 
@@ -70,7 +70,7 @@ namespace Mci.Solution.Tests
             using var temp = new TempSolution();
             var file = temp.PathOf("Roles/MCI Seller.xml");
             temp.Edit("Roles/MCI Seller.xml", d => d.Root!.Attribute("name")!.Remove());
-            var ex = Assert.Throws<PackagingException>(() => SolutionMetadata.Load(temp.Src))!;
+            var ex = Assert.Throws<InvalidSolutionException>(() => SolutionDefinition.ReadFolder(temp.Src))!;
             Assert.That(ex.Message, Does.StartWith(file).And.Contain("<Role> without name"));
         }
     }

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 using Mci.Packaging;
-using Mci.Packaging.Metadata;
+using Mci.SolutionModel;
 using Mci.Packaging.Registration;
 
 namespace Mci.Solution.Tests
@@ -37,11 +37,11 @@ namespace Mci.Solution.Tests
             foreach (var a in Repo.Metadata.PluginAssemblies)
             {
                 var built = System.Reflection.AssemblyName.GetAssemblyName(Repo.AssemblyMap[a.Name + ".dll"]).FullName;
-                Assert.That(a.FullName, Is.EqualTo(built), a.File);
-                Assert.That((a.IsolationMode, a.SourceType), Is.EqualTo((2, 0)), a.File);
+                Assert.That(a.FullName, Is.EqualTo(built), a.Source);
+                Assert.That((a.IsolationMode, a.SourceType), Is.EqualTo((2, 0)), a.Source);
             }
             var workflowTypes = Repo.Metadata.PluginAssemblies.Single(a => a.Name == "MciDataverse.Workflows").Types;
-            Assert.That(workflowTypes, Has.All.Matches<PluginTypeMetadata>(t => !string.IsNullOrEmpty(t.WorkflowActivityGroupName)));
+            Assert.That(workflowTypes, Has.All.Matches<PluginTypeDefinition>(t => !string.IsNullOrEmpty(t.WorkflowActivityGroupName)));
         }
 
         // ------------------------------------------------------------------ fixtures
@@ -110,7 +110,7 @@ namespace Mci.Solution.Tests
         {
             using var temp = new TempSolution();
             AddGoodSteps(temp);
-            var metadata = SolutionMetadata.Load(temp.Src);
+            var metadata = SolutionDefinition.ReadFolder(temp.Src);
             Assert.That(RegistrationChecker.Check(metadata, FixtureCatalog()).Select(i => i.ToString()), Is.Empty);
             var steps = metadata.Steps.ToDictionary(s => s.Id);
             Assert.That(steps[GoodUpdate].Message, Is.EqualTo("Update"));
@@ -171,7 +171,7 @@ namespace Mci.Solution.Tests
             using var temp = new TempSolution();
             AddFixtureType(temp);
             arrange(temp);
-            var issues = RegistrationChecker.Check(SolutionMetadata.Load(temp.Src), FixtureCatalog()).Select(i => i.ToString()).ToList();
+            var issues = RegistrationChecker.Check(SolutionDefinition.ReadFolder(temp.Src), FixtureCatalog()).Select(i => i.ToString()).ToList();
             Assert.That(issues, Has.Some.Contains(expected), string.Join("\n", issues));
         }
 
@@ -181,9 +181,9 @@ namespace Mci.Solution.Tests
             using var temp = new TempSolution();
             AddGoodSteps(temp);
             temp.Edit($"SdkMessageProcessingSteps/{{{GoodUpdate}}}.xml", d => d.Descendants().Where(e => e.Name.LocalName is "Stage" or "Mode" or "Rank" or "ImageType").Remove());
-            var metadata = SolutionMetadata.Load(temp.Src);
+            var metadata = SolutionDefinition.ReadFolder(temp.Src);
             var step = metadata.Steps.Single(s => s.Id == GoodUpdate);
-            Assert.That((step.Stage, step.Mode, step.Rank, step.Images.Single().ImageType), Is.EqualTo(((int?)null, (int?)null, (int?)null, (int?)null)));
+            Assert.That((step.DeclaredStage, step.DeclaredMode, step.DeclaredRank, step.Images.Single().DeclaredImageType), Is.EqualTo(((int?)null, (int?)null, (int?)null, (int?)null)));
             var issues = RegistrationChecker.Check(metadata, FixtureCatalog()).Select(i => i.Message).ToList();
             Assert.That(issues, Has.Some.Contains("Stage (missing) is not 10").And.Some.Contains("Mode (missing) is not 0").And.Some.Contains("Rank (missing) must be 1 or more")
                 .And.Some.Contains("ImageType (missing) is not 0"), string.Join("\n", issues));
@@ -199,7 +199,7 @@ namespace Mci.Solution.Tests
                 ["MciDataverse.Plugins"] = Registered("MciDataverse.Plugins").ToList(),
                 ["MciDataverse.Workflows"] = Registered("MciDataverse.Workflows").ToList(),
             });
-            Assert.That(RegistrationChecker.Check(SolutionMetadata.Load(temp.Src), catalog).Select(i => i.Message), Has.Some.Contains($"type {FixtureType} does not exist"));
+            Assert.That(RegistrationChecker.Check(SolutionDefinition.ReadFolder(temp.Src), catalog).Select(i => i.Message), Has.Some.Contains($"type {FixtureType} does not exist"));
         }
 
         [Test]
@@ -207,7 +207,7 @@ namespace Mci.Solution.Tests
         {
             using var temp = new TempSolution();
             AddFixtureType(temp);
-            Assert.That(RegistrationChecker.Check(SolutionMetadata.Load(temp.Src), FixtureCatalog(pluginImplementsIPlugin: false)).Select(i => i.Message),
+            Assert.That(RegistrationChecker.Check(SolutionDefinition.ReadFolder(temp.Src), FixtureCatalog(pluginImplementsIPlugin: false)).Select(i => i.Message),
                 Has.Some.Contains("does not implement Microsoft.Xrm.Sdk.IPlugin"));
         }
 
@@ -218,7 +218,7 @@ namespace Mci.Solution.Tests
             AddFixtureType(temp);
             var catalog = FixtureCatalog(true, new CatalogType("Mci.Plugins.Forgotten", true, false, true, false),
                 new CatalogType("Mci.Plugins.PluginBase", true, true, true, false), new CatalogType("Mci.Plugins.Hidden", false, false, true, false));
-            var issues = RegistrationChecker.Check(SolutionMetadata.Load(temp.Src), catalog).Select(i => i.Message).ToList();
+            var issues = RegistrationChecker.Check(SolutionDefinition.ReadFolder(temp.Src), catalog).Select(i => i.Message).ToList();
             Assert.That(issues, Has.Exactly(1).Contains("has no <PluginType>").And.Contains("Mci.Plugins.Forgotten"));
         }
 
@@ -230,7 +230,7 @@ namespace Mci.Solution.Tests
             var doc = XDocument.Load(data);
             doc.Descendants("WorkflowActivityGroupName").Remove();
             doc.Save(data);
-            Assert.That(RegistrationChecker.Check(SolutionMetadata.Load(temp.Src), FixtureCatalog()).Select(i => i.Message), Has.Some.Contains("give its PluginType a <WorkflowActivityGroupName>"));
+            Assert.That(RegistrationChecker.Check(SolutionDefinition.ReadFolder(temp.Src), FixtureCatalog()).Select(i => i.Message), Has.Some.Contains("give its PluginType a <WorkflowActivityGroupName>"));
         }
 
         [Test]
@@ -239,7 +239,7 @@ namespace Mci.Solution.Tests
             using var temp = new TempSolution();
             var data = PluginsDataXml(temp);
             File.WriteAllText(data, File.ReadAllText(data).Replace("<IsolationMode>2</IsolationMode>", "<IsolationMode>1</IsolationMode>"));
-            Assert.That(RegistrationChecker.Check(SolutionMetadata.Load(temp.Src), FixtureCatalog()).Select(i => i.Message), Has.Some.Contains("sandboxed"));
+            Assert.That(RegistrationChecker.Check(SolutionDefinition.ReadFolder(temp.Src), FixtureCatalog()).Select(i => i.Message), Has.Some.Contains("sandboxed"));
         }
 
         // ------------------------------------------------------------------ messages: only ids with a public source
@@ -285,7 +285,7 @@ namespace Mci.Solution.Tests
             AddFixtureType(temp);
             var id = Guid.NewGuid();
             WriteStep(temp, id, "Win", "9c1ad1e2-0000-4000-8000-00000000a001", "opportunity", 20, 0, "", Array.Empty<Image>());
-            var e = Assert.Throws<PackagingException>(() => temp.Pack())!;
+            var e = Assert.Throws<InvalidSolutionException>(() => temp.Pack())!;
             Assert.That(e.Message, Does.Contain($"{{{id}}}.xml").And.Contain("9c1ad1e2-0000-4000-8000-00000000a001").And.Contain("is not a message with a published id"));
         }
 
@@ -314,9 +314,9 @@ namespace Mci.Solution.Tests
                     var file = Repo.Metadata.Steps.SingleOrDefault(s => s.Id == RegistrationGenerator.StepId(step));
                     Assert.That(file, Is.Not.Null, step.Name);
                     if (file == null) continue;
-                    Assert.That((file.Message, file.PrimaryEntity, file.Stage, file.Mode, file.Rank), Is.EqualTo((step.Message, step.Table, (int?)step.Stage, (int?)step.Mode, (int?)step.Rank)), step.Name);
+                    Assert.That((file.Message, file.PrimaryEntity, file.DeclaredStage, file.DeclaredMode, file.DeclaredRank), Is.EqualTo((step.Message, step.Table, (int?)step.Stage, (int?)step.Mode, (int?)step.Rank)), step.Name);
                     Assert.That(file.FilteringAttributes, Is.EqualTo(step.FilteringAttributes), step.Name);
-                    Assert.That(file.Images.Select(i => (i.EntityAlias, i.ImageType, string.Join(",", i.Attributes))),
+                    Assert.That(file.Images.Select(i => (i.EntityAlias, i.DeclaredImageType, string.Join(",", i.Attributes))),
                         Is.EqualTo(step.Images.Select(i => (i.Alias, (int?)(i.IsPost ? 1 : 0), string.Join(",", i.Columns)))), step.Name);
                 }
             });

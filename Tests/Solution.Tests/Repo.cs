@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Xml.Linq;
 using Mci.Packaging;
-using Mci.Packaging.Metadata;
+using Mci.SolutionModel;
 using Mci.Packaging.Registration;
 
 namespace Mci.Solution.Tests
@@ -10,12 +10,12 @@ namespace Mci.Solution.Tests
     /// <summary>Where the repository, the unpacked solution and the built assemblies are (paths resolved by MSBuild at build time).</summary>
     internal static class Repo
     {
-        private static readonly Lazy<SolutionMetadata> LazyMetadata = new(() => SolutionMetadata.Load(Src));
+        private static readonly Lazy<SolutionDefinition> LazyMetadata = new(() => SolutionDefinition.ReadFolder(Src));
 
         public static string Root => Meta("RepoRoot");
         public static string Src => Path.Combine(Root, "Solution", "src");
         public static string SharedDir => Meta("SharedDir");
-        public static SolutionMetadata Metadata => LazyMetadata.Value;
+        public static SolutionDefinition Metadata => LazyMetadata.Value;
 
         /// <summary>The net10.0 builds of Plugins and Workflows (what the registration checker reflects).</summary>
         public static IReadOnlyList<string> Net10Assemblies => Paths("Net10Assemblies");

@@ -1,4 +1,4 @@
-using Mci.Packaging.Metadata;
+using Mci.SolutionModel;
 using Mci.Rules;
 
 namespace Mci.Solution.Tests
@@ -31,7 +31,7 @@ namespace Mci.Solution.Tests
         // Never shown as a label: codes, languages and the rules' own decisions.
         // PrivilegeAccess is shown through its own phrases ("change resource requests"), never as a label. ShareRights and
         // ShareAction are what collaborator access hands to GrantAccess/ModifyAccess/RevokeAccess (shown by Dataverse's Share dialog).
-        private static readonly Type[] NotRendered = { typeof(RefusalCode), typeof(UiLanguage), typeof(MinutesAction), typeof(OverlayAction), typeof(EscalationReason), typeof(PrivilegeAccess), typeof(PrivilegeDepth),
+        private static readonly Type[] NotRendered = { typeof(RefusalCode), typeof(UiLanguage), typeof(MinutesAction), typeof(OverlayAction), typeof(EscalationReason), typeof(Mci.Rules.PrivilegeAccess), typeof(PrivilegeDepth),
             typeof(ShareRights), typeof(ShareAction) };
 
         private static readonly (PartnerFigure Figure, string Column)[] FigureColumns =
@@ -42,10 +42,10 @@ namespace Mci.Solution.Tests
 
         private static IEnumerable<Type> Choices() => ChoiceOf.Keys;
 
-        private static IReadOnlyList<OptionMetadata> Options(Type choice)
+        private static IReadOnlyList<ChoiceOption> Options(Type choice)
         {
             var (table, column) = ChoiceOf[choice];
-            return table == null ? Repo.Metadata.GlobalOptionSets[column] : Repo.Metadata.Entities[table].Attributes[column].Options;
+            return table == null ? Repo.Metadata.GlobalChoice(column)!.Options : Repo.Metadata.Table(table)!.Columns[column].Options;
         }
 
         [Test]
@@ -70,7 +70,7 @@ namespace Mci.Solution.Tests
                 foreach (var (language, lcid) in new[] { (UiLanguage.English, 1033), (UiLanguage.SimplifiedChinese, 2052) })
                 {
                     var rendered = Texts.Render(value, language);
-                    if (rendered != option.Label[lcid]) problems.Add($"{choice.Name}.{value} ({lcid}): messages say '{rendered}', the form says '{option.Label[lcid]}'");
+                    if (rendered != option.Labels[lcid]) problems.Add($"{choice.Name}.{value} ({lcid}): messages say '{rendered}', the form says '{option.Labels[lcid]}'");
                 }
             }
             if (options.Count != values.Count) problems.Add($"{choice.Name} has {values.Count} values, the choice has {options.Count} options");
@@ -80,12 +80,12 @@ namespace Mci.Solution.Tests
         [Test]
         public void Partner_figures_in_messages_are_named_as_their_columns()
         {
-            var columns = Repo.Metadata.Entities["mci_opportunitypartner"].Attributes;
+            var columns = Repo.Metadata.Table("mci_opportunitypartner")!.Columns;
             Assert.Multiple(() =>
             {
                 foreach (var (figure, column) in FigureColumns)
                 {
-                    var label = columns[column].DisplayName;
+                    var label = columns[column].DisplayNames;
                     // Inside a sentence the English name is lower case ("our price 800.00 is below the floor 600.00").
                     Assert.That(Texts.Render(figure, UiLanguage.English), Is.EqualTo(label[1033]).IgnoreCase, column);
                     Assert.That(Texts.Render(figure, UiLanguage.SimplifiedChinese), Is.EqualTo(label[2052]), column);

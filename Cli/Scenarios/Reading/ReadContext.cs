@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Mci.Emulator.Conversion;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Workflows;
+using Mci.SolutionModel;
 
 namespace Mci.Cli.Scenarios
 {
@@ -18,7 +19,7 @@ namespace Mci.Cli.Scenarios
         private static readonly Regex AliasPattern = new("^[A-Za-z][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant);
         private readonly Dictionary<string, AliasInfo> _aliases = new(StringComparer.Ordinal);
 
-        public ReadContext(string file, SolutionMetadata metadata, ActivityCatalog activities)
+        public ReadContext(string file, EnvironmentMetadata metadata, ActivityCatalog activities)
         {
             File = file;
             Metadata = metadata;
@@ -26,7 +27,7 @@ namespace Mci.Cli.Scenarios
         }
 
         public string File { get; }
-        public SolutionMetadata Metadata { get; }
+        public EnvironmentMetadata Metadata { get; }
         public ActivityCatalog Activities { get; }
         public List<ScenarioError> Errors { get; } = new();
 
@@ -116,7 +117,7 @@ namespace Mci.Cli.Scenarios
         // ---------- tables and values ----------
 
         /// <summary>A table a step names (not an intersect table, which scenarios reach through their relationships only).</summary>
-        public TableMetadata? TableName(JsonElement e, string path)
+        public TableDefinition? TableName(JsonElement e, string path)
         {
             if (String(e, path) is not { } name) return null;
             var table = Metadata.Table(name);
@@ -126,7 +127,7 @@ namespace Mci.Cli.Scenarios
         }
 
         /// <summary>The columns and values of <paramref name="key"/> (values, where), each converted for its column.</summary>
-        public List<ColumnValue> ColumnValues(CheckedObject o, string key, TableMetadata table, bool required, string what)
+        public List<ColumnValue> ColumnValues(CheckedObject o, string key, TableDefinition table, bool required, string what)
         {
             var result = new List<ColumnValue>();
             var e = o.Get(key);
@@ -217,7 +218,7 @@ namespace Mci.Cli.Scenarios
         }
 
         /// <summary>The alias of a record (not a step's outputs) and its table; the table is null when its create named an unknown one.</summary>
-        public (string? Alias, TableMetadata? Table) RecordAlias(JsonElement e, string path, string verb)
+        public (string? Alias, TableDefinition? Table) RecordAlias(JsonElement e, string path, string verb)
         {
             if (UseAlias(e, path, verb, null) is not { } alias) return (null, null);
             var info = _aliases[alias];

@@ -6,6 +6,7 @@ using Mci.Emulator;
 using Mci.Emulator.Conversion;
 using Mci.Emulator.Metadata;
 using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
 
 namespace Mci.Cli.Scenarios
 {
@@ -21,14 +22,14 @@ namespace Mci.Cli.Scenarios
         private readonly Dictionary<Guid, string> _aliasById = new();
         private readonly Dictionary<string, UserSpec> _users = new(StringComparer.Ordinal);
 
-        public ScenarioRun(Dataverse env, SolutionMetadata metadata)
+        public ScenarioRun(Dataverse env, EnvironmentMetadata metadata)
         {
             Env = env;
             Metadata = metadata;
         }
 
         public Dataverse Env { get; }
-        public SolutionMetadata Metadata { get; }
+        public EnvironmentMetadata Metadata { get; }
 
         /// <summary>The outputs a step kept under its alias; null values when the step was refused.</summary>
         public sealed record HeldOutputs(string StepKey, IDictionary<string, object?>? Values);
@@ -72,12 +73,12 @@ namespace Mci.Cli.Scenarios
         public string UserText(string? alias) => alias == null ? "admin" : $"{alias} ({_users[alias].FullName})";
 
         /// <summary>A stored value as a reader would name it: a choice by its label, a lookup by its alias.</summary>
-        public string DescribeValue(object? value, ColumnMetadata? column) => value switch
+        public string DescribeValue(object? value, ColumnDefinition? column) => value switch
         {
             null => "null",
             string s => $"\"{s}\"",
             bool b => b ? "true" : "false",
-            OptionSetValue o => column?.OptionSet?.Find(o.Value) is { } option ? $"{option.Label(1033)} ({o.Value})" : o.Value.ToString(CultureInfo.InvariantCulture),
+            OptionSetValue o => column?.Choice?.Find(o.Value) is { } option ? $"{option.Label(1033)} ({o.Value})" : o.Value.ToString(CultureInfo.InvariantCulture),
             OptionSetValueCollection c => "[" + string.Join(", ", c.Select(o => DescribeValue(o, column))) + "]",
             EntityReference r => AliasOf(r.Id) is { } a ? "@" + a : $"{r.LogicalName} {r.Name ?? r.Id.ToString("D")}",
             Money m => m.Value.ToString(CultureInfo.InvariantCulture),

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using Mci.Emulator.Conversion;
 using Mci.Emulator.Metadata;
+using Mci.SolutionModel;
 
 namespace Mci.Cli.Scenarios
 {

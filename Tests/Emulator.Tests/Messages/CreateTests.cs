@@ -1,6 +1,7 @@
 using Mci.Emulator.Tests.Plugins;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator.Tests.Messages;
 
@@ -97,7 +98,7 @@ public class CreateTests
         string? DefaultLabel(string table, string column)
         {
             var c = metadata.Table(table)!.Column(column)!;
-            return c.DefaultChoice is { } value ? c.OptionSet!.Find(value)!.Label(1033) : null;
+            return c.DefaultChoice is { } value ? c.Choice!.Find(value)!.Label(1033) : null;
         }
         Assert.Multiple(() =>
         {

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Mci.Packaging.Metadata;
+using Mci.SolutionModel;
 using Mci.Sdk.Tests.Metadata;
 
 namespace Mci.Sdk.Tests.SolutionChecker;
@@ -310,9 +310,13 @@ public class SolutionCheckerFixtureTests
 
     // ---------------------------------------------------------------- registrations (meta-*)
 
-    private static StepMetadata Step(string message, string table, int stage = 40, int mode = 0, string filtering = "", string type = "Fixture.FixturePlugin") =>
-        new(Guid.NewGuid(), $"{type}: {message} of {table}", $"{{{Guid.NewGuid()}}}.xml", null, message, table, "", stage, mode, 1,
-            filtering.Split(',', StringSplitOptions.RemoveEmptyEntries), Guid.NewGuid(), type + ", Fixture", null, false, 0, 4602, []);
+    private static StepDefinition Step(string message, string table, int stage = 40, int mode = 0, string filtering = "", string type = "Fixture.FixturePlugin") =>
+        new(Guid.NewGuid(), $"{type}: {message} of {table}")
+        {
+            Source = $"{{{Guid.NewGuid()}}}.xml", Message = message, PrimaryEntity = table, DeclaredStage = stage, DeclaredMode = mode, DeclaredRank = 1,
+            FilteringAttributes = filtering.Split(',', StringSplitOptions.RemoveEmptyEntries), PluginTypeId = Guid.NewGuid(), PluginTypeQualifiedName = type + ", Fixture",
+            AssemblyName = "Fixture", EventHandlerTypeCode = 4602,
+        };
 
     [ProvesCheckCanFail(nameof(SolutionCheckerTests.NoDuplicateStepRegistrations))]
     [Test]

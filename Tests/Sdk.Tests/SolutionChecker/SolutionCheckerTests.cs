@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Mci.Packaging.Metadata;
+using Mci.SolutionModel;
 using Mci.Sdk.Tests.Metadata;
 
 namespace Mci.Sdk.Tests.SolutionChecker;
@@ -44,9 +44,9 @@ public class SolutionCheckerTests
         return Read.GetOrAdd(path, BuiltAssembly.Read);
     }
 
-    private static IReadOnlyList<StepMetadata> Steps()
+    private static IReadOnlyList<StepDefinition> Steps()
     {
-        var steps = SolutionMetadata.Load(Path.Combine(Repo.Root, "Solution", "src")).Steps;
+        var steps = SolutionDefinition.ReadFolder(Path.Combine(Repo.Root, "Solution", "src")).Steps;
         Assert.That(steps, Is.Not.Empty, "Solution/src has no steps: the registration checks would pass on nothing");
         return steps;
     }

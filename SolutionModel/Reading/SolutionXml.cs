@@ -5,9 +5,9 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Mci.Packaging
+namespace Mci.SolutionModel
 {
-    /// <summary>Loading and writing the XML files of a solution the way exports have them (UTF-8 with BOM, two-space indent, CRLF).</summary>
+    /// <summary>Loading and writing the XML files of a solution the way Dataverse exports have them (UTF-8, two-space indent, CRLF).</summary>
     public static class SolutionXml
     {
         public static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
@@ -20,7 +20,7 @@ namespace Mci.Packaging
             }
             catch (XmlException ex)
             {
-                throw new PackagingException($"{path}: not well-formed XML: {ex.Message}", ex);
+                throw new InvalidSolutionException($"{path}: not well-formed XML: {ex.Message}", ex);
             }
         }
 
@@ -31,7 +31,7 @@ namespace Mci.Packaging
             var root = Load(path).Root!;
             if (root.Name.LocalName != expectedRoot)
             {
-                throw new PackagingException($"{path}: expected root element <{expectedRoot}>, found <{root.Name.LocalName}>.");
+                throw new InvalidSolutionException($"{path}: expected root element <{expectedRoot}>, found <{root.Name.LocalName}>.");
             }
             var copy = new XElement(root);
             foreach (var e in copy.DescendantsAndSelf())
@@ -41,11 +41,14 @@ namespace Mci.Packaging
             return copy;
         }
 
+        /// <summary>A file of a zip as Dataverse exports write solution.xml, customizations.xml and component files
+        /// (environmentvariabledefinition.xml, ...): no XML declaration, no byte order mark, two-space indent, CRLF.</summary>
         public static byte[] ToBytes(XDocument doc)
         {
             var settings = new XmlWriterSettings
             {
-                Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true),
+                Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+                OmitXmlDeclaration = true,
                 Indent = true,
                 IndentChars = "  ",
                 NewLineChars = "\r\n",
@@ -54,8 +57,17 @@ namespace Mci.Packaging
             using var stream = new MemoryStream();
             using (var writer = XmlWriter.Create(stream, settings))
             {
-                doc.Save(writer);
+                doc.Root!.Save(writer);
             }
+            return stream.ToArray();
+        }
+
+        /// <summary>One line with a byte order mark and an XML declaration ([Content_Types].xml as exports write it).</summary>
+        public static byte[] ToSingleLineBytes(XDocument doc)
+        {
+            var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), Indent = false };
+            using var stream = new MemoryStream();
+            using (var writer = XmlWriter.Create(stream, settings)) doc.Save(writer);
             return stream.ToArray();
         }
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Mci.Packaging.Metadata
+namespace Mci.SolutionModel
 {
     /// <summary>
     /// The SDK messages a step may name, by id. An unpacked step names its message only by &lt;SdkMessageId&gt; (the

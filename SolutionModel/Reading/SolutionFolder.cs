@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace Mci.Packaging
+namespace Mci.SolutionModel
 {
     /// <summary>One form file of an entity: FormXml/&lt;type&gt;/{id}.xml and, when the folder was unpacked as Both, {id}_managed.xml.</summary>
     public sealed record FormFile(string FormType, string Id, string? UnmanagedPath, string? ManagedPath);
@@ -52,7 +52,7 @@ namespace Mci.Packaging
         {
             if (!Directory.Exists(root))
             {
-                throw new PackagingException($"Solution folder not found: {root}");
+                throw new InvalidSolutionException($"Solution folder not found: {root}");
             }
             var folder = new SolutionFolder(Path.GetFullPath(root));
             folder.Scan();
@@ -71,7 +71,7 @@ namespace Mci.Packaging
             }
             if (!File.Exists(SolutionXml) || !File.Exists(CustomizationsXml))
             {
-                throw new PackagingException($"{Root}: Other/Solution.xml and Other/Customizations.xml are required.");
+                throw new InvalidSolutionException($"{Root}: Other/Solution.xml and Other/Customizations.xml are required.");
             }
             ScanOther();
             Entities = SubFolders("Entities").Select(ScanEntity).ToList();
@@ -115,7 +115,7 @@ namespace Mci.Packaging
             var entityXml = Path.Combine(dir, "Entity.xml");
             if (!File.Exists(entityXml))
             {
-                throw new PackagingException($"{dir}: Entity.xml is missing.");
+                throw new InvalidSolutionException($"{dir}: Entity.xml is missing.");
             }
             return new EntityFolder(Path.GetFileName(dir), entityXml, forms, views, ribbon);
         }
@@ -155,7 +155,7 @@ namespace Mci.Packaging
             // <Name>-<GUID>: the GUID has 36 characters, so the name ends 37 characters before the end.
             if (folderName.Length < 38 || folderName[folderName.Length - 37] != '-' || !Guid.TryParse(folderName.Substring(folderName.Length - 36), out _))
             {
-                throw new PackagingException($"{dir}: a plug-in assembly folder is named <AssemblyName>-<GUID>.");
+                throw new InvalidSolutionException($"{dir}: a plug-in assembly folder is named <AssemblyName>-<GUID>.");
             }
             var assemblyName = folderName.Substring(0, folderName.Length - 37);
             var dataXml = Path.Combine(dir, assemblyName + ".dll.data.xml");
@@ -169,7 +169,7 @@ namespace Mci.Packaging
             }
             if (!File.Exists(dataXml))
             {
-                throw new PackagingException($"{dir}: {assemblyName}.dll.data.xml is missing.");
+                throw new InvalidSolutionException($"{dir}: {assemblyName}.dll.data.xml is missing.");
             }
             return new AssemblyFolder(folderName, assemblyName, dataXml, File.Exists(dll) ? dll : null);
         }
@@ -186,7 +186,7 @@ namespace Mci.Packaging
             }
             if (!File.Exists(file))
             {
-                throw new PackagingException($"{dir}: environmentvariabledefinition.xml is missing.");
+                throw new InvalidSolutionException($"{dir}: environmentvariabledefinition.xml is missing.");
             }
             return file;
         }
@@ -223,7 +223,7 @@ namespace Mci.Packaging
 
         private static string? ExistingFile(string path) => File.Exists(path) ? path : null;
 
-        private static PackagingException Unsupported(string path, string what) =>
-            new PackagingException($"Unsupported {what}: {path}. This packer folds only the components it knows (see README, section solution); it does not drop anything silently.");
+        private static InvalidSolutionException Unsupported(string path, string what) =>
+            new InvalidSolutionException($"Unsupported {what}: {path}. This packer folds only the components it knows (see README, section solution); it does not drop anything silently.");
     }
 }

@@ -1,0 +1,179 @@
+using System.Text.Json.Nodes;
+using Mci.Solution.Tests.RealZip;
+
+namespace Mci.Solution.Tests
+{
+    /// <summary>
+    /// The zips the build writes against a real Dataverse export, component type by component type: zip entry layout,
+    /// encodings, [Content_Types].xml, solution.xml's manifest and root component types, customizations.xml's sections and
+    /// their order, and the shape of environment variable definitions. The real zips cannot be fetched in CI, so their shape
+    /// (names and order only, <see cref="ZipShape"/>) is a committed fixture: RealZip/saleswin-shape.json. Every difference
+    /// we keep is listed below with the reason; a new difference, or one that went away, fails the test.
+    /// </summary>
+    public class RealZipShapeTests
+    {
+        /// <summary>Set to the path of SalesWin_1_0_0_8_managed.zip (the unmanaged SalesWin_1_0_0_8.zip beside it) to regenerate the fixture.</summary>
+        public const string RealZipVariable = "MCI_REAL_ZIP";
+
+        private static string FixturePath => Path.Combine(Repo.Root, "Tests", "Solution.Tests", "RealZip", "saleswin-shape.json");
+
+        /// <summary>Where the real zips come from: a public repository, at a fixed commit.</summary>
+        private static readonly JsonObject Provenance = new()
+        {
+            ["repository"] = "https://github.com/thomassandsor/OpportunityWinDialog",
+            ["commit"] = "58d5837",
+            ["managed"] = "SalesWin_1_0_0_8_managed.zip",
+            ["unmanaged"] = "SalesWin_1_0_0_8.zip",
+            ["exportedBy"] = "Dataverse 9.2.22073.182 (generatedBy CrmLive)",
+            ["extractor"] = "Tests/Solution.Tests/RealZip/ZipShape.cs (ZipShape.Extract); regenerate: " + RealZipVariable + "=<path to SalesWin_1_0_0_8_managed.zip> dotnet test Tests/Solution.Tests --filter RealZipShapeTests",
+            ["content"] = "names and order only: entry paths, element and attribute names, root component types, encodings; no labels, ids, values or code",
+        };
+
+        /// <summary>Every difference between our zips and the real export that we keep, and why.</summary>
+        private static readonly Dictionary<string, string> Kept = new()
+        {
+            // ---- entries: which component folders a zip has follows from the components it carries.
+            ["entries: folder Workflows/ only in the real zip"] = "SalesWin ships a cloud flow and a classic action; MCI ships no process definitions (its workflow activities are plug-in types).",
+            ["entries: folder WebResources/ only in the real zip"] = "SalesWin ships two web resources; MCI's solution carries none yet (the form script is added by the web resource work).",
+            ["entries: folder CanvasApps/ only in the real zip"] = "SalesWin ships custom pages (canvas apps); MCI does not.",
+            ["entries: folder appactions/ only in the real zip"] = "SalesWin ships a modern command (appaction); MCI does not.",
+            ["entries: folder PluginAssemblies/ only in ours"] = "SalesWin has no plug-in assembly; PluginAssemblies/<Name>-<GUID>/<Name>.dll is the path the assembly's <FileName> names, as SolutionPackager and exports write it.",
+            // ---- [Content_Types].xml: one Default per extension present, so the list follows the entries.
+            ["[Content_Types].xml: element Override only in the real zip"] = "Overrides name extension-less parts (SalesWin's web resources and canvas images); every MCI entry has an extension.",
+            ["[Content_Types].xml: Default extension json only in the real zip"] = "For SalesWin's cloud flow; MCI has none.",
+            ["[Content_Types].xml: Default extension xaml only in the real zip"] = "For SalesWin's classic action; MCI has none.",
+            ["[Content_Types].xml: Default extension msapp only in the real zip"] = "For SalesWin's canvas apps; MCI has none.",
+            ["[Content_Types].xml: Default extension dll only in ours"] = "For MCI's plug-in assemblies.",
+            // ---- solution.xml: root component types follow the components; MissingDependencies follow what each solution needs.
+            ["solution.xml: root component type 29 only in the real zip"] = "Processes (flow, action): MCI has none.",
+            ["solution.xml: root component type 61 only in the real zip"] = "Web resources: MCI's solution has none yet.",
+            ["solution.xml: root component type 62 only in the real zip"] = "Site map: MCI's solution has no app yet.",
+            ["solution.xml: root component type 80 only in the real zip"] = "App module: MCI's solution has no app yet.",
+            ["solution.xml: root component type 300 only in the real zip"] = "Canvas apps: MCI has none.",
+            ["solution.xml: root component type 1 behaviors [0, 2], the real zip's [2]"] = "Behavior 0 (the whole table) for the seven tables MCI creates, 2 (only what the solution adds) for opportunity, which it extends; SalesWin only extends standard tables.",
+            ["solution.xml: root component type 9 only in ours"] = "Global choices (SalesWin defines none).",
+            ["solution.xml: root component type 20 only in ours"] = "Security roles (SalesWin ships none).",
+            ["solution.xml: root component type 60 only in ours"] = "MCI's main form on opportunity, a table included with behavior 2 (only what the solution adds): the form is listed so it belongs to the solution; SalesWin's business unit form rides with its table instead.",
+            ["solution.xml: root component type 70 only in ours"] = "Field security profiles (SalesWin ships none).",
+            ["solution.xml: root component type 91 only in ours"] = "Plug-in assemblies (SalesWin ships none).",
+            ["solution.xml: root component type 92 only in ours"] = "Plug-in steps (SalesWin ships none).",
+            ["solution.xml: root component type 380 only in ours"] = "Environment variable definitions are listed as root components (type 380, by schema name). SalesWin's one variable is carried as its flow's dependency instead; ALM reports say an unlisted definition can be ignored by the import, and listing it makes it part of the solution on its own.",
+            ["solution.xml: MissingDependency side Dependent type 29 only in the real zip"] = "SalesWin's action depends on Sales columns; MCI has no process.",
+            ["solution.xml: MissingDependency side Dependent type 80 only in the real zip"] = "SalesWin's app depends on the default app icon; MCI has no app yet.",
+            ["solution.xml: MissingDependency side Required type 61 only in the real zip"] = "The default app icon web resource, required by SalesWin's app.",
+            ["solution.xml: MissingDependency side Dependent type 60 only in ours"] = "MCI's opportunity form shows Sales columns (customerid, estimatedclosedate, ...), each declared as required by the form.",
+            // ---- customizations.xml: sections follow the components; their relative order is the export's.
+            ["customizations.xml: section WebResources only in the real zip"] = "Written when a solution has web resources; MCI's has none yet.",
+            ["customizations.xml: section AppModuleSiteMaps only in the real zip"] = "Written when a solution has an app; MCI's has none yet.",
+            ["customizations.xml: section AppModules only in the real zip"] = "Written when a solution has an app; MCI's has none yet.",
+            ["customizations.xml: section CanvasApps only in the real zip"] = "Written when a solution has canvas apps; MCI has none.",
+            ["customizations.xml: section connectionreferences only in the real zip"] = "Written when a solution has connection references; MCI has none.",
+            ["customizations.xml: section SolutionPluginAssemblies only in ours"] = "Plug-in assemblies, in the schema's position (after CustomControls); SalesWin has none.",
+            ["customizations.xml: section SdkMessageProcessingSteps only in ours"] = "Plug-in steps, in the schema's position; SalesWin has none.",
+            ["customizations.xml: Entity child SavedQueries only in ours"] = "MCI's new tables carry their views; SalesWin adds no view.",
+            // ---- environment variable definitions: same place, same encoding, same element order.
+            ["environment variables: child defaultvalue only in ours"] = "MCI's number variables have defaults (10 %, 5 days), in the alphabetical position Microsoft's CoE kit exports use; SalesWin's only variable has its default in the flow.",
+            ["environment variables: child description only in ours"] = "MCI describes each variable in both languages for the admin; SalesWin's has no description. Same position as in the CoE kit exports.",
+        };
+
+        private static JsonObject Fixture() => (JsonObject)JsonNode.Parse(File.ReadAllText(FixturePath))!;
+
+        private static string BuiltZip(bool managed) => Repo.BuiltZips.Single(z => z.EndsWith("_managed.zip", StringComparison.Ordinal) == managed);
+
+        [Test]
+        public void The_fixture_is_the_real_zips_shape_with_its_provenance()
+        {
+            var real = Environment.GetEnvironmentVariable(RealZipVariable);
+            if (!string.IsNullOrEmpty(real))
+            {
+                // Regenerate from the real zips, then hold the committed file to what was extracted.
+                var unmanaged = Path.Combine(Path.GetDirectoryName(real)!, Path.GetFileName(real).Replace("_managed.zip", ".zip", StringComparison.Ordinal));
+                var shape = new JsonObject
+                {
+                    ["provenance"] = Provenance.DeepClone(),
+                    ["managed"] = ZipShape.Extract(real),
+                    ["unmanaged"] = ZipShape.Extract(unmanaged),
+                };
+                // The real exports pass `mci check` (what mci's model does not cover is only noted).
+                Assert.That(Mci.Packaging.Import.ImportCheck.Check(real).Issues, Is.Empty, real);
+                Assert.That(Mci.Packaging.Import.ImportCheck.Check(unmanaged).Issues, Is.Empty, unmanaged);
+                var json = ZipShape.ToJson(shape);
+                if (!File.Exists(FixturePath) || File.ReadAllText(FixturePath) != json)
+                {
+                    File.WriteAllText(FixturePath, json);
+                    TestContext.Out.WriteLine($"Wrote {FixturePath} from {real} and {unmanaged}.");
+                }
+            }
+            var fixture = Fixture();
+            Assert.Multiple(() =>
+            {
+                Assert.That(JsonNode.DeepEquals(fixture["provenance"], Provenance), "the fixture says where it comes from");
+                Assert.That(fixture["managed"]!["solution"]!["managed"]!.GetValue<string>(), Is.EqualTo("1"));
+                Assert.That(fixture["unmanaged"]!["solution"]!["managed"]!.GetValue<string>(), Is.EqualTo("0"));
+                Assert.That(fixture["managed"]!["environmentVariableDefinitions"]!["entries"]!.AsArray().Select(e => e!.GetValue<string>()),
+                    Is.EqualTo(new[] { "environmentvariabledefinitions/{schemaname}/environmentvariabledefinition.xml" }), "the real export's definitions are files of their own");
+                Assert.That(fixture["managed"]!["customizations"]!["sections"]!.AsArray().Select(e => e!.GetValue<string>()), Does.Not.Contain("environmentvariabledefinitions"),
+                    "and customizations.xml has none");
+            });
+        }
+
+        [TestCase(true)]
+        [TestCase(false)]
+        public void Our_zip_differs_from_the_real_export_only_where_we_keep_a_difference_for_a_reason(bool managed)
+        {
+            var real = (JsonObject)Fixture()[managed ? "managed" : "unmanaged"]!;
+            var ours = ZipShape.Extract(BuiltZip(managed));
+            var differences = ZipShape.Differences(real, ours);
+            Assert.Multiple(() =>
+            {
+                Assert.That(differences.Where(d => !Kept.ContainsKey(d)), Is.Empty, "a difference from the real export nobody has explained: fix the packer, or add it to Kept with the reason");
+                Assert.That(Kept.Keys.Where(k => !differences.Contains(k)), Is.Empty, "a kept difference that no longer exists: remove it from Kept");
+            });
+        }
+
+        [Test]
+        public void The_comparison_sees_a_difference_when_there_is_one()
+        {
+            var real = (JsonObject)Fixture()["managed"]!;
+            var ours = ZipShape.Extract(BuiltZip(true));
+            ours["customizations"]!["sections"]!.AsArray().Insert(0, JsonValue.Create("environmentvariabledefinitions"));
+            var sections = ours["customizations"]!["sections"]!.AsArray();
+            var roles = sections.Select(s => s!.GetValue<string>()).ToList().IndexOf("Roles");
+            sections.RemoveAt(roles);
+            sections.Add(JsonValue.Create("Roles"));
+            ours["environmentVariableDefinitions"]!["entries"] = new JsonArray();
+            var differences = ZipShape.Differences(real, ours);
+            Assert.That(differences, Has.Some.StartsWith("customizations.xml: section environmentvariabledefinitions only in ours"));
+            Assert.That(differences, Has.Some.StartsWith("customizations.xml: section order"));
+            Assert.That(differences, Has.Some.StartsWith("environment variables: entries []"));
+        }
+
+        [Test]
+        public void Environment_variables_travel_as_files_written_as_the_export_writes_them()
+        {
+            var shape = ZipShape.Extract(BuiltZip(true));
+            var real = (JsonObject)Fixture()["managed"]!;
+            const string entry = "environmentvariabledefinitions/{schemaname}/environmentvariabledefinition.xml";
+            Assert.Multiple(() =>
+            {
+                Assert.That(JsonNode.DeepEquals(shape["encodings"]![entry], real["encodings"]![entry]), Is.True,
+                    $"no XML declaration, no byte order mark, CRLF: {shape["encodings"]![entry]!.ToJsonString()}");
+                Assert.That(shape["entries"]!.AsArray().Select(e => e!.GetValue<string>()).Where(e => e.StartsWith("environmentvariabledefinitions/", StringComparison.Ordinal)),
+                    Is.EquivalentTo(Repo.Metadata.EnvironmentVariables.Select(v => $"environmentvariabledefinitions/{v.SchemaName}/environmentvariabledefinition.xml")));
+                Assert.That(shape["customizations"]!["sections"]!.AsArray().Select(e => e!.GetValue<string>()), Does.Not.Contain("environmentvariabledefinitions"));
+            });
+        }
+
+        [Test]
+        public void Content_types_name_each_extension_once_xml_first_and_each_extensionless_part()
+        {
+            using var archive = System.IO.Compression.ZipFile.OpenRead(BuiltZip(true));
+            var names = archive.Entries.Select(e => e.FullName).ToList();
+            var shape = ZipShape.Extract(BuiltZip(true));
+            var expected = new[] { "xml" }.Concat(names.Select(n => Path.GetExtension(n).TrimStart('.').ToLowerInvariant()).Where(x => x.Length > 0)).Distinct();
+            Assert.That(shape["contentTypes"]!["defaults"]!.AsArray().Select(e => e!.GetValue<string>()), Is.EqualTo(expected));
+            Assert.That(shape["contentTypes"]!["overrides"]!.AsArray().Select(e => e!.GetValue<string>()), Is.EqualTo(names.Where(n => Path.GetExtension(n).Length == 0).Select(n => "/" + n)));
+            Assert.That(shape["encodings"]!["[Content_Types].xml"]!["lines"]!.GetValue<string>(), Is.EqualTo("one"), "one line, as exports write it");
+        }
+    }
+}
