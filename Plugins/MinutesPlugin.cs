@@ -14,8 +14,10 @@ namespace Mci.Plugins
     /// item of a CreateMultiple/UpdateMultiple too.
     /// PreOperation: the stamps (snapshot, version, confirmed by/on) are MCI's alone, so values a user sends for them are
     /// dropped; a status change goes through the minutes rules with the opportunity, its lines and its minutes as stored
-    /// (one query) and, when confirming or reopening, the user's name and roles (one query): only a sales executive or
-    /// system administrator confirms or reopens, and only Revenue lines of exactly 100.00% are confirmed. Confirming
+    /// (one query) and, when confirming or reopening, the user's name and roles (one query, first): only a sales executive or
+    /// system administrator confirms or reopens, and only Revenue lines of exactly 100.00% are confirmed. A confirmation
+    /// by one who may confirm first writes the opportunity (its allocation Confirmed), which locks the deal's row until the
+    /// transaction ends, so two confirmations of one deal run one after the other (<see cref="LockDeal"/>). Confirming
     /// stamps the Target. Confirmed or superseded minutes stay with their opportunity, and superseded ones keep their reason.
     /// PostOperation (still inside the transaction): the deal's minutes and lines as saved (one query) settle it — at most
     /// one Confirmed minutes (two confirmed in one batch are refused whatever the order of the items), every line locked
@@ -89,10 +91,11 @@ namespace Mci.Plugins
             var reasonOfSuperseded = status == MinutesStatus.Superseded && target.Contains(AllocationMinutes.ReopenReason);
             if (status == (before ?? MinutesStatus.Draft) && !moved && !reasonOfSuperseded) return;
 
-            // Minutes without an opportunity have no lines: confirming them is refused by the rules (total 0.00%).
-            var deal = to is Guid dealId ? OpportunityData.Load(local.SystemService, dealId, OpportunityColumns, LineColumns, MinutesColumns) : null;
             var decides = status != (before ?? MinutesStatus.Draft) && status != MinutesStatus.Draft;
             var actor = decides ? Lookups.Actor(local.SystemService, context.InitiatingUserId, Lookups.ApproverRoles) : new Actor(null, false);
+            if (status == MinutesStatus.Confirmed && decides && actor.HoldsRole && to is Guid locked) LockDeal(local, locked);
+            // Minutes without an opportunity have no lines: confirming them is refused by the rules (total 0.00%).
+            var deal = to is Guid dealId ? OpportunityData.Load(local.SystemService, dealId, OpportunityColumns, LineColumns, MinutesColumns) : null;
             var result = MinutesRules.OnStatusChange(new MinutesChange
             {
                 OpportunityName = (before is MinutesStatus b && b != MinutesStatus.Draft && moved ? from?.Name : null) ?? deal?.Name,
@@ -122,6 +125,25 @@ namespace Mci.Plugins
                 target[AllocationMinutes.Snapshot] = outcome.Snapshot;
             }
             Settled.Put(context, id, new EntityReference(Opportunity.EntityName, deal.Opportunity.Id));
+        }
+
+        /// <summary>
+        /// Serializes confirmations of one deal: before anything of the deal is read, its row is written in this transaction,
+        /// which takes the row's write lock until the transaction commits or rolls back (Learn, "Scalable customization design:
+        /// Database transactions": "When updating a record, it takes a write lock against the record"; the "pre-lock" of
+        /// "Auto-numbering example", https://learn.microsoft.com/power-apps/developer/data-platform/scalable-customization-design/auto-numbering-example:
+        /// a placeholder update first, so a second transaction blocks there until the first ends). A second confirmation
+        /// of the same deal waits on this Update, then reads the minutes the first committed, and PostOperation refuses it
+        /// (one Confirmed minutes per deal). The write is the allocation Confirmed, which Settle would write anyway (it then
+        /// finds it written): one Update in all, as a system change so routing lets it through and no MCI step loops on it.
+        /// It changes the row whenever the confirmation can succeed (the allocation is Confirmed only while the deal has
+        /// Confirmed minutes, which refuse this one), and every Update also stamps modifiedon and a new versionnumber.
+        /// </summary>
+        private static void LockDeal(ILocalPluginContext local, Guid opportunityId)
+        {
+            PipelineContext.MarkSystemChange(local.PluginExecutionContext);
+            local.SystemService.Update(new Entity(Opportunity.EntityName, opportunityId) { [Opportunity.AllocationStatus] = Choices.Option(AllocationStatus.Confirmed) });
+            local.Trace("Opportunity " + opportunityId + " written first (allocation Confirmed): its row stays locked until this confirmation commits or rolls back.");
         }
 
         /// <summary>The deal's minutes and lines as saved settle the lines' locks and the allocation: writes to other records.</summary>

@@ -24,9 +24,10 @@ namespace Mci.Plugins
     /// A value sent for them by hand is dropped, and they are handed to PostOperation.
     /// The opportunity's mci_allocationstatus is MCI's too: a user's value is replaced by Not Required on create and
     /// dropped on update (the step filters on it), so nobody opens the win gate by setting Confirmed by hand.
-    /// PostOperation, as SYSTEM (a system change, so no step routes it again): one Update of the routed lookups when they
-    /// changed; routing's Overlay lines (delete the previous presales team's when the team changed, create the new team's
-    /// at 100% or set it back to 100%); a timeline note when an existing deal's dual credit moved.
+    /// PostOperation, as SYSTEM (a system change, so no step routes it again): routing's Overlay lines (delete the previous
+    /// presales team's when the team changed, first), one Update of the routed lookups when they changed (which moves the
+    /// presales team's access, see CollaboratorAccessPlugin), then the new team's Overlay line at 100% (created or set back
+    /// to 100%); a timeline note when an existing deal's dual credit moved.
     /// </summary>
     public sealed class RoutingPlugin : PluginBase
     {
@@ -201,12 +202,14 @@ namespace Mci.Plugins
             var hasNote = Note.TryGet(context, id, out var note);
             if (!hasLookups && !hasRemoval && !hasOverlay && !hasNote) return;
             PipelineContext.MarkSystemChange(context);
+            // The previous presales team's Overlay line goes before the new presales team is written: the new team's write
+            // is what moves access (CollaboratorAccessPlugin), and it must judge the previous team without that line.
+            if (hasRemoval) local.SystemService.Delete(OpportunitySplit.EntityName, removed);
             if (hasLookups)
             {
                 lookups.Id = id;
                 local.SystemService.Update(lookups);
             }
-            if (hasRemoval) local.SystemService.Delete(OpportunitySplit.EntityName, removed);
             if (hasOverlay)
             {
                 if (line.Id == Guid.Empty) local.SystemService.Create(line);

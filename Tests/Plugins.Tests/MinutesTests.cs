@@ -48,9 +48,10 @@ public class MinutesTests
             Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(Confirmed));
             Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[]
             {
-                ("RetrieveMultiple", "opportunity"), ("RetrieveMultiple", "systemuser"), ("RetrieveMultiple", "opportunity"),
-                ("Update", "mci_opportunitysplit"), ("Update", "mci_opportunitysplit"), ("Update", "opportunity"),
-            }), "before the save: the deal with its lines and minutes, the executive's name and roles; after it: the deal as saved, each line locked, the allocation");
+                ("RetrieveMultiple", "systemuser"), ("Update", "opportunity"), ("RetrieveMultiple", "opportunity"),
+                ("RetrieveMultiple", "opportunity"), ("Update", "mci_opportunitysplit"), ("Update", "mci_opportunitysplit"),
+            }), "before the save: the executive's name and roles, the deal written first (its lock; the allocation Confirmed), the deal with its lines and minutes; "
+                + "after it: the deal as saved, each line locked (the allocation is Confirmed already)");
         });
     }
 
@@ -143,9 +144,9 @@ public class MinutesTests
         {
             Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[]
             {
-                ("RetrieveMultiple", "opportunity"), ("RetrieveMultiple", "systemuser"), ("RetrieveMultiple", "opportunity"),
+                ("RetrieveMultiple", "systemuser"), ("RetrieveMultiple", "opportunity"), ("RetrieveMultiple", "opportunity"),
                 ("Update", "mci_opportunitysplit"), ("Update", "mci_opportunitysplit"), ("Update", "opportunity"),
-            }), "the deal, the executive's roles; the deal as saved, each line unlocked, the allocation");
+            }), "the executive's roles, the deal (no lock: reopening cannot race a second reopening, which waits on the minutes' own row); the deal as saved, each line unlocked, the allocation");
             Assert.That(_w.Read("mci_opportunitysplit", east).GetAttributeValue<bool>("mci_locked"), Is.False);
             Assert.That(_w.Read("mci_opportunitysplit", west).GetAttributeValue<bool>("mci_locked"), Is.False);
             Assert.That(_w.Read("mci_opportunitysplit", west).GetAttributeValue<EntityReference>("mci_minutesid").Id, Is.EqualTo(minutes), "the line still names the minutes that last confirmed it");

@@ -13,7 +13,7 @@ namespace Mci.Plugins.Tests;
 /// </summary>
 public class PerformanceTableTests
 {
-    private static readonly string[] Messages = { "Retrieve", "RetrieveMultiple", "Create", "Update", "Delete" };
+    private static readonly string[] Messages = { "Retrieve", "RetrieveMultiple", "Create", "Update", "Delete", "RetrieveSharedPrincipalsAndAccess", "GrantAccess", "RevokeAccess" };
 
     private static string Doc => Path.Combine(typeof(PerformanceTableTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!, "docs", "performance.md");
 
@@ -42,6 +42,16 @@ public class PerformanceTableTests
         new("route a new deal, large (dual credit: an Overlay line)", w => () => w.Opportunity(w.Seller, value: 2_000_000m)),
         new("add the deal's first split line", w => { var d = Deal(w); return () => w.Line(w.Seller, d, w.TeamEast, 60m); }),
         new("add another split line", w => { var d = Deal(w); w.Line(w.Seller, d, w.TeamEast, 60m); return () => w.Line(w.SellerZh, d, w.TeamWest, 40m); }),
+        new("remove a team's last split line (its share revoked)", w =>
+        {
+            var d = Deal(w); w.Line(w.Seller, d, w.TeamEast, 60m); var west = w.Line(w.SellerZh, d, w.TeamWest, 40m);
+            return () => w.As(w.SellerZh).Delete("mci_opportunitysplit", west);
+        }),
+        new("change the lead team (the new one shared, the old one holds no line)", w =>
+        {
+            var d = Deal(w);
+            return () => w.As(w.Seller).Update(new Entity("opportunity", d) { ["mci_leadteamid"] = Ref("team", w.TeamWest) });
+        }),
         new("change the estimated value (2 lines, same tier)", w =>
         {
             var d = Deal(w); w.Line(w.Seller, d, w.TeamEast, 60m); w.Line(w.SellerZh, d, w.TeamWest, 40m);
@@ -131,7 +141,7 @@ public class PerformanceTableTests
     private static Dictionary<string, string> Documented()
     {
         var lines = File.ReadAllLines(Doc);
-        var header = Array.FindIndex(lines, l => l.StartsWith("| user action | Retrieve | RetrieveMultiple | Create | Update | Delete | in all |", StringComparison.Ordinal));
+        var header = Array.FindIndex(lines, l => l.StartsWith("| user action | " + string.Join(" | ", Messages) + " | in all |", StringComparison.Ordinal));
         Assert.That(header, Is.GreaterThanOrEqualTo(0), "docs/performance.md has the service-call table");
         var rows = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in lines.Skip(header + 2).TakeWhile(l => l.StartsWith('|')))

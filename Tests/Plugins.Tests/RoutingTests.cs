@@ -36,9 +36,14 @@ public class RoutingTests
             Assert.That(overlay.GetAttributeValue<decimal>("mci_percent"), Is.EqualTo(100m));
             Assert.That(MoneyOf(overlay, "mci_amount"), Is.EqualTo(2_000_000m));
             Assert.That(overlay.GetAttributeValue<string>("mci_name"), Is.EqualTo("Solution Centre · Overlay · 叠加"));
-            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "mci_supporttier"), ("Update", "opportunity"), ("Create", "mci_opportunitysplit") }),
-                "one tier query; the tier and presales team written as SYSTEM (no AppendTo of the seller needed); one Create of the overlay line; "
-                + "the line's own rules and routing are not run again for MCI's own writes");
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[]
+            {
+                ("RetrieveMultiple", "mci_supporttier"), ("Update", "opportunity"), ("RetrieveSharedPrincipalsAndAccess", "opportunity"), ("GrantAccess", "opportunity"),
+                ("Create", "mci_opportunitysplit"),
+            }), "one tier query; the tier and presales team written as SYSTEM (no AppendTo of the seller needed), which shares the deal with the presales team "
+                + "(its shares read, the team's granted; the owner is known from the image); one Create of the overlay line; "
+                + "the line's own rules, its access and routing are not run again for MCI's own writes");
+            Assert.That(_w.Env.Shares("opportunity", id).Select(sh => (sh.Principal.Id, sh.Mask)), Is.EqualTo(new[] { (_w.TeamSolutionCentre, CollaboratorRights) }));
             Assert.That(calls.Where(c => c.Message != "RetrieveMultiple").Select(c => c.CallerId).Distinct(), Is.EqualTo(new[] { _w.Env.SystemUserId }), "written as SYSTEM");
         });
     }
@@ -330,10 +335,14 @@ public class RoutingTests
                 .And.Contain("已移除：此前路由计入的售前团队“Solution Centre”的叠加分配行"));
             Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[]
             {
-                ("RetrieveMultiple", "mci_supporttier"), ("RetrieveMultiple", "mci_opportunitysplit"), ("Update", "opportunity"), ("Delete", "mci_opportunitysplit"),
+                ("RetrieveMultiple", "mci_supporttier"), ("RetrieveMultiple", "mci_opportunitysplit"), ("Delete", "mci_opportunitysplit"), ("Update", "opportunity"),
+                ("RetrieveSharedPrincipalsAndAccess", "opportunity"), ("GrantAccess", "opportunity"), ("RetrieveMultiple", "opportunity"), ("RevokeAccess", "opportunity"),
                 ("Create", "mci_opportunitysplit"), ("Create", "annotation"), ("RetrieveMultiple", "mci_opportunitysplit"), ("Update", "mci_opportunitysplit"),
                 ("Update", "mci_opportunitysplit"), ("Update", "mci_opportunitysplit"),
-            }), "routing: tiers, lines, the lookups, the old line out, the new line in (its amount already at the new value), the note; then the other three amounts follow the value");
+            }), "routing: tiers, lines, the old line out, the lookups (the deal's shares read, the new centre's granted, the old centre's standing read and its share revoked), "
+                + "the new line in (its amount already at the new value), the note; then the other three amounts follow the value");
+            Assert.That(_w.Env.Shares("opportunity", id).Select(sh => sh.Principal.Id), Does.Contain(otherCentre).And.Not.Contain(_w.TeamSolutionCentre),
+                "the new presales team works the deal; the previous one, holding no line now, does not");
         });
     }
 
@@ -360,7 +369,10 @@ public class RoutingTests
             Assert.That(Count(calls, "RetrieveMultiple", "mci_branch"), Is.EqualTo(25), "the branch only for the deals its technical team serves");
             Assert.That(Count(calls, "Create", "mci_opportunitysplit"), Is.EqualTo(25), "one Create per overlay line");
             Assert.That(Count(calls, "Update", "opportunity"), Is.EqualTo(50), "one Update per deal: its routed tier and presales team, as SYSTEM");
-            Assert.That(calls, Has.Count.EqualTo(150), string.Join("\n", calls));
+            Assert.That(Count(calls, "RetrieveSharedPrincipalsAndAccess", "opportunity"), Is.EqualTo(50), "each deal's shares read once, when its presales team is written");
+            Assert.That(Count(calls, "GrantAccess", "opportunity"), Is.EqualTo(50), "each deal shared once with its presales team");
+            Assert.That(imported.Select(o => w.Env.Shares("opportunity", o.Id).Single().Principal.Id), Is.EquivalentTo(imported.Select(o => RefId(o, "mci_presalesteamid"))));
+            Assert.That(calls, Has.Count.EqualTo(250), string.Join("\n", calls));
         });
     }
 

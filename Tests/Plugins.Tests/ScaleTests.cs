@@ -1,6 +1,7 @@
 using Mci.Emulator;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
 using static Mci.Plugins.Tests.World;
 
 namespace Mci.Plugins.Tests;
@@ -122,6 +123,65 @@ public class ScaleTests
             Assert.That(told, Is.EquivalentTo(users.Append(w.EastManager).Append(w.TechLead)), "and the lead and presales teams' members; not the seller who changed it, no bystander");
             Assert.That(Count(mark.PluginCalls, "RetrieveMultiple", "systemuser"), Is.EqualTo(2), "5,400 rows and more: two pages of the one members' query");
             Assert.That(Count(mark.PluginCalls, "Create", "appnotification"), Is.EqualTo(62));
+        });
+    }
+
+    /// <summary>
+    /// Many collaborating teams: 90 teams of another business unit each get an Overlay line on one deal in one CreateMultiple,
+    /// and 60 sellers of that unit are members of every one of them (5,400 membership rows, more than a page for the
+    /// members' query). Each team is shared once, each seller can open and find the deal through the teams' shares, hears
+    /// of its changes, and loses it when the lines go.
+    /// </summary>
+    [TestCase(BulkItemOrder.StageByStage)]
+    [TestCase(BulkItemOrder.ItemByItem)]
+    public void Ninety_collaborating_teams_are_each_shared_once_and_their_60_sellers_work_the_deal_until_the_lines_go(BulkItemOrder order)
+    {
+        var w = new World(order);
+        var north = w.Env.CreateBusinessUnit("North");
+        var unit = Ref("businessunit", north);
+        var sellers = Enumerable.Range(0, 60).Select(i => w.Env.CreateUser("North seller " + i.ToString("D2"), $"n{i}@scale.test", new[] { "MCI Seller", "Salesperson" }, businessUnitId: north)).ToList();
+        var teams = w.Env.Seed(Enumerable.Range(0, 90).Select(i => new Entity("team")
+        {
+            ["name"] = "North team " + i.ToString("D2"), ["businessunitid"] = unit, ["administratorid"] = Ref("systemuser", sellers[0]), ["teamtype"] = new OptionSetValue(0),
+        })).ToList();
+        w.Env.Seed(teams.SelectMany(team => sellers.Select(user => new Entity("teammembership") { ["teamid"] = team, ["systemuserid"] = user })));
+        var deal = w.Opportunity(w.Seller, leadTeam: w.TeamEast);
+        bool Opens(Guid user) => w.As(user).RetrieveMultiple(new QueryExpression("opportunity") { ColumnSet = new ColumnSet("name") }).Entities.Any(e => e.Id == deal);
+        Assert.That(sellers.Count(Opens), Is.Zero, "another unit's deal");
+
+        var lines = new EntityCollection(teams.Select(team => new Entity("mci_opportunitysplit")
+        {
+            ["mci_name"] = "Overlay", ["mci_opportunityid"] = Ref("opportunity", deal), ["mci_teamid"] = Ref("team", team),
+            ["mci_splittype"] = new OptionSetValue(Overlay), ["mci_percent"] = 10m,
+        }).ToList()) { EntityName = "mci_opportunitysplit" };
+        var calls = w.PluginCalls(() => w.As(w.Seller).Execute(new CreateMultipleRequest { Targets = lines }));
+        var shared = w.Env.Shares("opportunity", deal).Select(s => s.Principal.Id).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(shared, Is.Unique);
+            Assert.That(shared, Is.SupersetOf(teams), "every one of the 90 teams");
+            Assert.That(Count(calls, "GrantAccess"), Is.EqualTo(90), "each team granted once");
+            Assert.That(sellers.Count(Opens), Is.EqualTo(60), "each seller finds the deal through their teams' shares");
+        });
+
+        w.Env.DrainAsync();
+        var earlier = w.Env.All("appnotification").Select(n => n.Id).ToHashSet();
+        w.As(w.Seller).Update(new Entity("opportunity", deal) { ["stepname"] = "Propose" });
+        var mark = w.Env.Recorder.Mark();
+        w.Env.DrainAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(w.Env.All("appnotification").Where(n => !earlier.Contains(n.Id)).Select(n => n.GetAttributeValue<EntityReference>("ownerid").Id),
+                Is.SupersetOf(sellers).And.Unique, "each of the 60 hears of the change once");
+            Assert.That(Count(mark.PluginCalls, "RetrieveMultiple", "systemuser"), Is.EqualTo(2), "5,400 rows and more: two pages of the members' query");
+        });
+
+        foreach (var line in w.Lines(deal).Where(l => teams.Contains(l.GetAttributeValue<EntityReference>("mci_teamid").Id)).Select(l => l.Id).ToList())
+            w.As(w.Seller).Delete("mci_opportunitysplit", line);
+        Assert.Multiple(() =>
+        {
+            Assert.That(w.Env.Shares("opportunity", deal).Select(s => s.Principal.Id), Is.EquivalentTo(new[] { w.TeamEast, w.TeamBranchTech }), "only lead and presales teams keep theirs");
+            Assert.That(sellers.Count(Opens), Is.Zero);
         });
     }
 }

@@ -19,7 +19,7 @@ public class SplitLineTests
     }
 
     [Test]
-    public void The_first_line_gets_its_amount_and_makes_the_allocation_Draft_for_two_queries_and_one_write()
+    public void The_first_line_gets_its_amount_makes_the_allocation_Draft_and_shares_the_deal_with_its_team()
     {
         Guid line = Guid.Empty;
         var calls = _w.PluginCalls(() => line = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m));
@@ -27,8 +27,14 @@ public class SplitLineTests
         {
             Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", line), "mci_amount"), Is.EqualTo(480_000m));
             Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(Draft));
-            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "opportunity"), ("RetrieveMultiple", "opportunity"), ("Update", "opportunity") }),
-                "before the save: the deal and its lines as stored; after it: the deal and its lines as saved, then the allocation");
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[]
+            {
+                ("RetrieveMultiple", "opportunity"), ("RetrieveMultiple", "opportunity"), ("Update", "opportunity"),
+                ("RetrieveSharedPrincipalsAndAccess", "opportunity"), ("Retrieve", "opportunity"), ("GrantAccess", "opportunity"),
+            }), "before the save: the deal and its lines as stored; after it: the deal and its lines as saved, then the allocation; "
+                + "then the deal's shares, its owner (the team is not shared yet: is it the owner?) and the team's share");
+            Assert.That(_w.Env.Shares("opportunity", _deal).Select(sh => (sh.Principal.Id, sh.Mask)),
+                Is.EqualTo(new[] { (_w.TeamBranchTech, CollaboratorRights), (_w.TeamEast, CollaboratorRights) }), "the routed presales team's share, then the line's team's");
         });
     }
 
@@ -143,7 +149,13 @@ public class SplitLineTests
         var line = _w.Line(_w.Seller, _deal, _w.TeamEast, 60m);
         var calls = _w.PluginCalls(() => _w.As(_w.Seller).Delete("mci_opportunitysplit", line));
         Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(NotRequired));
-        Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "opportunity"), ("Update", "opportunity") }));
+        Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[]
+        {
+            ("RetrieveMultiple", "opportunity"), ("Update", "opportunity"),
+            ("RetrieveMultiple", "opportunity"), ("RetrieveSharedPrincipalsAndAccess", "opportunity"), ("RevokeAccess", "opportunity"),
+        }), "the deal before the delete, the allocation; then the team's standing (no line left), the shares, the revoke");
+        Assert.That(_w.Env.Shares("opportunity", _deal).Select(sh => sh.Principal.Id), Is.EqualTo(new[] { _w.TeamBranchTech }),
+            "the team holds no line now and is neither lead nor presales team; the presales team keeps its share");
     }
 
     [Test]
@@ -315,7 +327,9 @@ public class SplitLineTests
             Assert.That(OptionOf(w.Read("opportunity", other), "mci_allocationstatus"), Is.EqualTo(Draft));
             Assert.That(Count(calls, "RetrieveMultiple", "opportunity"), Is.EqualTo(4), "per line: its deal before the save and after it");
             Assert.That(Count(calls, "Update", "opportunity"), Is.EqualTo(2), "each allocation once");
-            Assert.That(calls, Has.Count.EqualTo(6), string.Join("\n", calls));
+            Assert.That(Count(calls, "RetrieveSharedPrincipalsAndAccess", "opportunity") + Count(calls, "Retrieve", "opportunity") + Count(calls, "GrantAccess", "opportunity"), Is.EqualTo(6),
+                "per deal: its shares, its owner, the team's share");
+            Assert.That(calls, Has.Count.EqualTo(12), string.Join("\n", calls));
         });
     }
 
@@ -342,8 +356,15 @@ public class SplitLineTests
             Assert.That(OptionOf(_w.Read("opportunity", _deal), "mci_allocationstatus"), Is.EqualTo(NotRequired));
             Assert.That(OptionOf(_w.Read("opportunity", other), "mci_allocationstatus"), Is.EqualTo(Draft));
             Assert.That(MoneyOf(_w.Read("mci_opportunitysplit", east), "mci_amount"), Is.EqualTo(120_000m), "the amount follows the new deal's value");
-            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[] { ("RetrieveMultiple", "opportunity"), ("RetrieveMultiple", "opportunity"), ("Update", "opportunity"), ("Update", "opportunity") }),
-                "both deals read in one query before the save and in one after it; each allocation its own Update");
+            Assert.That(calls.Select(c => (c.Message, c.Table)), Is.EqualTo(new[]
+            {
+                ("RetrieveMultiple", "opportunity"), ("RetrieveMultiple", "opportunity"), ("Update", "opportunity"), ("Update", "opportunity"),
+                ("RetrieveSharedPrincipalsAndAccess", "opportunity"), ("Retrieve", "opportunity"), ("GrantAccess", "opportunity"),
+                ("RetrieveMultiple", "opportunity"), ("RetrieveSharedPrincipalsAndAccess", "opportunity"), ("RevokeAccess", "opportunity"),
+            }), "both deals read in one query before the save and in one after it; each allocation its own Update; "
+                + "the new deal shared with the team (shares, owner, grant), the old one's share revoked (the team's standing there, shares, revoke)");
+            Assert.That(_w.Env.Shares("opportunity", other).Select(sh => sh.Principal.Id), Is.EqualTo(new[] { _w.TeamBranchTech, _w.TeamEast }));
+            Assert.That(_w.Env.Shares("opportunity", _deal).Select(sh => sh.Principal.Id), Is.EqualTo(new[] { _w.TeamBranchTech }));
         });
     }
 

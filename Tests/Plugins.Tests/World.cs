@@ -2,6 +2,7 @@ using System.Reflection;
 using System.ServiceModel;
 using Mci.Emulator;
 using Mci.Emulator.Recording;
+using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
@@ -24,6 +25,9 @@ public sealed class World
     public const int ExceptionNone = 613000000, ExceptionRequested = 613000001, ExceptionApproved = 613000002, ExceptionRejected = 613000003;
     public const int Requested = 613000000, Booked = 613000001, Declined = 613000002, Escalated = 613000003, Fulfilled = 613000004;
     public const int SolutionArchitect = 613000000;
+
+    /// <summary>What a collaborating team's share of the deal carries (SPEC, Clarifications): read, write, append, append to.</summary>
+    public const AccessRights CollaboratorRights = AccessRights.ReadAccess | AccessRights.WriteAccess | AccessRights.AppendAccess | AccessRights.AppendToAccess;
 
     private static readonly string SolutionFolder = Path.Combine(Meta("RepoRoot"), "Solution", "src");
     private static readonly string[] PluginAssemblies = Meta("PluginAssemblies").Split(';', StringSplitOptions.RemoveEmptyEntries);

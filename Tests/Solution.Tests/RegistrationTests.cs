@@ -331,7 +331,7 @@ namespace Mci.Solution.Tests
             Directory.CreateDirectory(Path.Combine(root, "docs"));
             File.Copy(Path.Combine(Repo.Root, RegistrationGenerator.Document), Path.Combine(root, RegistrationGenerator.Document));
             var steps = Path.Combine(root, RegistrationGenerator.StepsFolder);
-            var first = Directory.GetFiles(steps).OrderBy(f => f, StringComparer.Ordinal).First();
+            var first = Directory.GetFiles(steps).OrderBy(f => f, StringComparer.Ordinal).First(f => File.ReadAllText(f).Contains("<Rank>1</Rank>"));
             File.WriteAllText(first, File.ReadAllText(first).Replace("<Rank>1</Rank>", "<Rank>7</Rank>"));
             var stray = Path.Combine(steps, "{00000000-0000-4000-8000-000000000001}.xml");
             File.Copy(first, stray);

@@ -29,8 +29,10 @@ namespace Mci.Solution.Tests
         private static readonly Type[] LabelledElsewhere = { typeof(OpportunityStatus), typeof(PartnerFigure), typeof(OpportunityField), typeof(OpportunityState) };
 
         // Never shown as a label: codes, languages and the rules' own decisions.
-        // PrivilegeAccess is shown through its own phrases ("change resource requests"), never as a label.
-        private static readonly Type[] NotRendered = { typeof(RefusalCode), typeof(UiLanguage), typeof(MinutesAction), typeof(OverlayAction), typeof(EscalationReason), typeof(Mci.Rules.PrivilegeAccess), typeof(PrivilegeDepth) };
+        // PrivilegeAccess is shown through its own phrases ("change resource requests"), never as a label. ShareRights and
+        // ShareAction are what collaborator access hands to GrantAccess/ModifyAccess/RevokeAccess (shown by Dataverse's Share dialog).
+        private static readonly Type[] NotRendered = { typeof(RefusalCode), typeof(UiLanguage), typeof(MinutesAction), typeof(OverlayAction), typeof(EscalationReason), typeof(Mci.Rules.PrivilegeAccess), typeof(PrivilegeDepth),
+            typeof(ShareRights), typeof(ShareAction) };
 
         private static readonly (PartnerFigure Figure, string Column)[] FigureColumns =
         {
