@@ -34,21 +34,16 @@ namespace Mci.Solution.Tests
         {
             // ---- entries: which component folders a zip has follows from the components it carries.
             ["entries: folder Workflows/ only in the real zip"] = "SalesWin ships a cloud flow and a classic action; MCI ships no process definitions (its workflow activities are plug-in types).",
-            ["entries: folder WebResources/ only in the real zip"] = "SalesWin ships two web resources; MCI's solution carries none yet (the form script is added by the web resource work).",
             ["entries: folder CanvasApps/ only in the real zip"] = "SalesWin ships custom pages (canvas apps); MCI does not.",
             ["entries: folder appactions/ only in the real zip"] = "SalesWin ships a modern command (appaction); MCI does not.",
             ["entries: folder PluginAssemblies/ only in ours"] = "SalesWin has no plug-in assembly; PluginAssemblies/<Name>-<GUID>/<Name>.dll is the path the assembly's <FileName> names, as SolutionPackager and exports write it.",
             // ---- [Content_Types].xml: one Default per extension present, so the list follows the entries.
-            ["[Content_Types].xml: element Override only in the real zip"] = "Overrides name extension-less parts (SalesWin's web resources and canvas images); every MCI entry has an extension.",
             ["[Content_Types].xml: Default extension json only in the real zip"] = "For SalesWin's cloud flow; MCI has none.",
             ["[Content_Types].xml: Default extension xaml only in the real zip"] = "For SalesWin's classic action; MCI has none.",
             ["[Content_Types].xml: Default extension msapp only in the real zip"] = "For SalesWin's canvas apps; MCI has none.",
             ["[Content_Types].xml: Default extension dll only in ours"] = "For MCI's plug-in assemblies.",
             // ---- solution.xml: root component types follow the components; MissingDependencies follow what each solution needs.
             ["solution.xml: root component type 29 only in the real zip"] = "Processes (flow, action): MCI has none.",
-            ["solution.xml: root component type 61 only in the real zip"] = "Web resources: MCI's solution has none yet.",
-            ["solution.xml: root component type 62 only in the real zip"] = "Site map: MCI's solution has no app yet.",
-            ["solution.xml: root component type 80 only in the real zip"] = "App module: MCI's solution has no app yet.",
             ["solution.xml: root component type 300 only in the real zip"] = "Canvas apps: MCI has none.",
             ["solution.xml: root component type 1 behaviors [0, 2], the real zip's [2]"] = "Behavior 0 (the whole table) for the seven tables MCI creates, 2 (only what the solution adds) for opportunity, which it extends; SalesWin only extends standard tables.",
             ["solution.xml: root component type 9 only in ours"] = "Global choices (SalesWin defines none).",
@@ -59,13 +54,8 @@ namespace Mci.Solution.Tests
             ["solution.xml: root component type 92 only in ours"] = "Plug-in steps (SalesWin ships none).",
             ["solution.xml: root component type 380 only in ours"] = "Environment variable definitions are listed as root components (type 380, by schema name). SalesWin's one variable is carried as its flow's dependency instead; ALM reports say an unlisted definition can be ignored by the import, and listing it makes it part of the solution on its own.",
             ["solution.xml: MissingDependency side Dependent type 29 only in the real zip"] = "SalesWin's action depends on Sales columns; MCI has no process.",
-            ["solution.xml: MissingDependency side Dependent type 80 only in the real zip"] = "SalesWin's app depends on the default app icon; MCI has no app yet.",
-            ["solution.xml: MissingDependency side Required type 61 only in the real zip"] = "The default app icon web resource, required by SalesWin's app.",
             ["solution.xml: MissingDependency side Dependent type 60 only in ours"] = "MCI's opportunity form shows Sales columns (customerid, estimatedclosedate, ...), each declared as required by the form.",
             // ---- customizations.xml: sections follow the components; their relative order is the export's.
-            ["customizations.xml: section WebResources only in the real zip"] = "Written when a solution has web resources; MCI's has none yet.",
-            ["customizations.xml: section AppModuleSiteMaps only in the real zip"] = "Written when a solution has an app; MCI's has none yet.",
-            ["customizations.xml: section AppModules only in the real zip"] = "Written when a solution has an app; MCI's has none yet.",
             ["customizations.xml: section CanvasApps only in the real zip"] = "Written when a solution has canvas apps; MCI has none.",
             ["customizations.xml: section connectionreferences only in the real zip"] = "Written when a solution has connection references; MCI has none.",
             ["customizations.xml: section SolutionPluginAssemblies only in ours"] = "Plug-in assemblies, in the schema's position (after CustomControls); SalesWin has none.",

@@ -21,6 +21,9 @@ namespace Mci.Solution.Tests
             ["FieldPermission"] = new[] { "CanReadUnmasked" },
             ["entity"] = new[] { "IsMSTeamsIntegrationEnabled", "IsSolutionAware" },
             ["ImportExportXml"] = new[] { "environmentvariabledefinitions", "connectionreferences" },
+            // Real exports (SalesWin, DEFRA/trade-imports-pims, CoE kit) write these between the schema's elements of an app and its site map.
+            ["AppModule"] = new[] { "OptimizedFor", "statecode", "statuscode", "NavigationType" },
+            ["AppModuleSiteMap"] = new[] { "EnableCollapsibleGroups", "ShowHome", "ShowPinned", "ShowRecents" },
         };
 
         // Attributes newer than the schemas, by element.
