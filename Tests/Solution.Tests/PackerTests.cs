@@ -158,8 +158,8 @@ namespace Mci.Solution.Tests
         public void An_unsupported_component_folder_is_an_error_naming_it()
         {
             using var temp = new TempSolution();
-            temp.Write("WebResources/mci_script.js", "alert(1)");
-            Assert.That(Error(temp), Does.Contain("WebResources").And.Contain("Unsupported"));
+            temp.Write("Reports/mci_report.rdl", "<Report />");
+            Assert.That(Error(temp), Does.Contain("Reports").And.Contain("Unsupported"));
         }
 
         [Test]

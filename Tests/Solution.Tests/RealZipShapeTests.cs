@@ -61,6 +61,16 @@ namespace Mci.Solution.Tests
             ["customizations.xml: section SolutionPluginAssemblies only in ours"] = "Plug-in assemblies, in the schema's position (after CustomControls); SalesWin has none.",
             ["customizations.xml: section SdkMessageProcessingSteps only in ours"] = "Plug-in steps, in the schema's position; SalesWin has none.",
             ["customizations.xml: Entity child SavedQueries only in ours"] = "MCI's new tables carry their views; SalesWin adds no view.",
+            // ---- user interface: forms, web resources, the app and its site map (element and attribute names and their order).
+            ["user interface: formTypes quickCreate only in ours"] = "Each MCI table has a quick-create form (forms type=\"quickCreate\", the designer's name); SalesWin ships only a main form.",
+            ["user interface: form footer only in the real zip"] = "SalesWin's form carries the empty footer the form designer writes; MCI's forms have none (optional in FormXml.xsd).",
+            ["user interface: form formLibraries only in ours"] = "The MCI opportunity form loads its script (mci_/scripts/opportunity.js); SalesWin's form loads none (its script runs from a command).",
+            ["user interface: form events only in ours"] = "The form's onload handler Mci.Opportunity.onLoad, as WebResources/README.md gives it (DEFRA/trade-imports-pims writes the same shape).",
+            ["user interface: displayConditionKinds Everyone only in ours"] = "The forms of the tables MCI creates are for everyone who may read the table (<Everyone />, as the CoE kit writes it); only the opportunity form is shown by role, as SalesWin's is.",
+            ["user interface: webResource Description only in ours"] = "MCI describes its script for the admin (<Description>, the schema's position after DisplayName); SalesWin's web resources have no description.",
+            ["user interface: app appelements only in the real zip"] = "appelements list an app's custom pages (canvas apps); the MCI app has none.",
+            ["user interface: app Descriptions only in ours"] = "The MCI app is described in both languages; exports write <Descriptions> after LocalizedNames (microsoft/coe-starter-kit AppModules), SalesWin's app has none.",
+            ["user interface: appComponentTypes 26 only in ours"] = "The MCI app lists the public views of its tables (type 26, by id, as the CoE kit's apps do); SalesWin's app lists none.",
             // ---- environment variable definitions: same place, same encoding, same element order.
             ["environment variables: child defaultvalue only in ours"] = "MCI's number variables have defaults (10 %, 5 days), in the alphabetical position Microsoft's CoE kit exports use; SalesWin's only variable has its default in the flow.",
             ["environment variables: child description only in ours"] = "MCI describes each variable in both languages for the admin; SalesWin's has no description. Same position as in the CoE kit exports.",

@@ -32,6 +32,8 @@ namespace Mci.Solution.Tests
             ["option"] = new[] { "IsHidden" },
             // Member's privilege inheritance: real exports write isinherited="1" (microsoft/coe-starter-kit Roles/*.xml).
             ["Role"] = new[] { "isinherited" },
+            // A form with a header: real exports write headerdensity="HighWithControls" (SalesWin, CoE kit).
+            ["form"] = new[] { "headerdensity" },
         };
 
         private static XmlSchemaSet? _schemas;
