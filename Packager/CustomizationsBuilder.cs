@@ -7,7 +7,7 @@ using System.Xml.Linq;
 namespace Mci.Packaging
 {
     /// <summary>Folds the split files of an unpacked solution back into one customizations.xml, in the element order exports use.</summary>
-    internal sealed class CustomizationsBuilder
+    internal sealed partial class CustomizationsBuilder
     {
         // Children of ImportExportXml in export order (Microsoft's schema order, plus the newer canvas apps and connection
         // references, which current exports write after EntityDataProviders). Environment variables are files of their own.
@@ -52,6 +52,7 @@ namespace Mci.Packaging
             Place(root, "optionsets", _folder.OptionSets.Select(f => SolutionXml.Fragment(f, "optionset")), "OptionSet");
             Place(root, "SolutionPluginAssemblies", _folder.Assemblies.Select(a => SolutionXml.Fragment(a.DataXml, "PluginAssembly")), "PluginAssembly");
             Place(root, "SdkMessageProcessingSteps", _folder.Steps.Select(f => SolutionXml.Fragment(f, "SdkMessageProcessingStep")), "SdkMessageProcessingStep");
+            PlaceUserInterface(root);
             // Environment variable definitions travel as their own files in the zip (SolutionPacker), as Dataverse exports carry
             // them; customizations.xml has no section for them. A placeholder for one is refused rather than left empty.
             if (root.Element("environmentvariabledefinitions") != null)
@@ -114,15 +115,19 @@ namespace Mci.Packaging
             return e;
         }
 
-        private string FormPath(EntityFolder entity, FormFile form)
+        private string FormPath(EntityFolder entity, FormFile form) =>
+            PackagePath($"Entities/{entity.SchemaName}/FormXml/{form.FormType}/{form.Id}", form.UnmanagedPath, form.ManagedPath, "form");
+
+        /// <summary>The file of a component unpacked as Both (X.xml and X_managed.xml) that goes into this package type.</summary>
+        private string PackagePath(string relativeWithoutXml, string? unmanaged, string? managed, string what)
         {
             if (_type == PackageType.Unmanaged)
             {
-                return form.UnmanagedPath ?? throw new InvalidSolutionException($"Entities/{entity.SchemaName}/FormXml/{form.FormType}/{form.Id}.xml is missing (only the _managed file exists); an unmanaged package needs it.");
+                return unmanaged ?? throw new InvalidSolutionException($"{relativeWithoutXml}.xml is missing (only the _managed file exists); an unmanaged package needs it.");
             }
-            if (form.ManagedPath != null) return form.ManagedPath;
-            if (_useUnmanagedForMissingManaged && form.UnmanagedPath != null) return form.UnmanagedPath;
-            throw new InvalidSolutionException($"Entities/{entity.SchemaName}/FormXml/{form.FormType}/{form.Id}_managed.xml is missing; pass --useUnmanagedFileForMissingManaged to pack the unmanaged form into the managed package (as pac does).");
+            if (managed != null) return managed;
+            if (_useUnmanagedForMissingManaged && unmanaged != null) return unmanaged;
+            throw new InvalidSolutionException($"{relativeWithoutXml}_managed.xml is missing; pass --useUnmanagedFileForMissingManaged to pack the unmanaged {what} into the managed package (as pac does).");
         }
 
         private void ReplacePlaceholder(EntityFolder entity, XElement e, string name, XElement content, string after)

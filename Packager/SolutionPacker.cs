@@ -43,7 +43,7 @@ namespace Mci.Packaging
     /// definition at environmentvariabledefinitions/&lt;schema name&gt;/environmentvariabledefinition.xml, as a Dataverse export carries it
     /// (Tests/Solution.Tests/RealZipShapeTests compares the result with a real export).
     /// </summary>
-    public static class SolutionPacker
+    public static partial class SolutionPacker
     {
         // Zip entries carry a fixed time so that the same inputs give the same bytes.
         private static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -102,8 +102,10 @@ namespace Mci.Packaging
             var assemblies = folder.Assemblies.Select(a => (a.ZipPath, File: AssemblyFile(folder, options.Map, a, definition.PluginAssemblies.Single(d => d.Source == a.DataXml)))).ToList();
 
             // The entry order of a Dataverse export: customizations.xml, [Content_Types].xml, solution.xml, then the component
-            // files (here the assemblies, then each environment variable definition in its own folder, as exports carry them).
-            var files = assemblies.Select(a => (a.ZipPath, File.ReadAllBytes(a.File)))
+            // files in the order of their sections (web resources, the assemblies), then each environment variable definition
+            // in its own folder, as exports carry them.
+            var files = WebResourceEntries(folder, definition)
+                .Concat(assemblies.Select(a => (a.ZipPath, File.ReadAllBytes(a.File))))
                 .Concat(folder.EnvironmentVariables.Select(f => (EnvironmentVariableEntry(f), SolutionXml.ToBytes(SolutionXml.Load(f))))).ToList();
             var entries = new List<(string Name, byte[] Bytes)> { ("customizations.xml", SolutionXml.ToBytes(customizations)) };
             entries.Add(("[Content_Types].xml", ContentTypes(new[] { "customizations.xml", "solution.xml" }.Concat(files.Select(f => f.Item1)))));

@@ -29,7 +29,7 @@ namespace Mci.Packaging.Import
         public static readonly IReadOnlyList<string> Kinds = new[]
         {
             "Root components", "Step on an unknown message", "Step on a missing table", "Step on a missing column", "Step on a missing plug-in type",
-            "Relationship", "Form column", "Subgrid", "Form library", "View", "Site map", "App", "Role privilege", "Field security", "Missing dependency",
+            "Relationship", "Form column", "Subgrid", "Form library", "Web resource", "View", "Site map", "App", "Role privilege", "Field security", "Missing dependency",
         };
 
         /// <summary>Reads and checks a zip. A file that is not a solution zip is an <see cref="InvalidSolutionException"/>.</summary>
@@ -90,6 +90,10 @@ namespace Mci.Packaging.Import
             public bool Declared(int type, string schemaName, string parent = "") =>
                 Required.Any(r => r.Type == type && string.Equals(r.SchemaName, schemaName, StringComparison.OrdinalIgnoreCase)
                                   && (parent.Length == 0 || string.Equals(r.ParentSchemaName, parent, StringComparison.OrdinalIgnoreCase)));
+
+            /// <summary>A component the target must have, named by id (a form, a view).</summary>
+            public bool Declared(int type, Guid id) =>
+                Required.Any(r => r.Type == type && Guid.TryParse(r.Id, out var g) && g == id);
 
             /// <summary>A prefixed table name (publisher_name): a table of a solution; the platform's own tables have no prefix.</summary>
             public static bool IsPrefixed(string name) => name.IndexOf('_') > 0;
@@ -221,6 +225,32 @@ namespace Mci.Packaging.Import
                 }
                 foreach (var library in form.Libraries.Where(l => !webResources.Contains(l) && !c.Declared(ComponentTypes.WebResource, l)))
                     c.Add(where, $"loads script library {library}, which is not a web resource of the zip.");
+                // A handler runs a function of a library the form loads; one the form does not load is never there to call.
+                foreach (var h in form.Handlers.Where(h => !form.Libraries.Contains(h.Library, StringComparer.OrdinalIgnoreCase)))
+                    c.Add(where, $"its {h.Event} event calls {h.FunctionName} from {(h.Library.Length > 0 ? h.Library : "(no library)")}, which is not one of the form's libraries (formLibraries).");
+                DisplayRoles(c, where, "is shown to", form.DisplayRoles);
+            }
+            WebResourceFiles(c);
+        }
+
+        /// <summary>Role ids a form or app names: the zip's roles; one it does not carry may be a role of the target (noted).</summary>
+        private static void DisplayRoles(Context c, string where, string verb, IEnumerable<Guid> roles)
+        {
+            foreach (var role in roles.Where(r => c.Solution.Roles.All(x => x.Id != r)))
+            {
+                if (role == Guid.Empty) c.Add(where, $"{verb} a security role without a valid id.");
+                else c.Note(where, $"{verb} security role {role:D}, which is not a role of the zip; the target must have it.");
+            }
+        }
+
+        /// <summary>Each web resource's content is the zip entry its FileName names; without it the import has nothing to load.</summary>
+        private static void WebResourceFiles(Context c)
+        {
+            foreach (var w in c.Solution.WebResources)
+            {
+                var where = $"web resource {w.Name}";
+                if (w.ContentPath.Length == 0) c.Add(where, "has no FileName: the zip carries no content for it.");
+                else if (c.Solution.ReadFile(w.ContentPath) == null) c.Add(where, $"names file {w.ContentPath}, which is not in the zip.");
             }
         }
 
@@ -248,6 +278,12 @@ namespace Mci.Packaging.Import
                     c.Add($"app {app.UniqueName}", $"includes table {table}, which neither the zip nor the platform has.");
                 foreach (var map in app.SiteMaps.Where(m => !siteMaps.Contains(m) && !c.Declared(ComponentTypes.SiteMap, m)))
                     c.Add($"app {app.UniqueName}", $"uses site map {map}, which is not in the zip.");
+                // A form or view of another solution (the platform's, Sales') may be there; the import checks it.
+                foreach (var form in app.Forms.Where(f => c.Solution.Forms.All(x => x.Id != f) && !c.Declared(ComponentTypes.Form, f)))
+                    c.Note($"app {app.UniqueName}", $"includes form {form:D}, which is not in the zip; the target must have it.");
+                foreach (var view in app.Views.Where(v => c.Solution.Views.All(x => x.Id != v) && !c.Declared(ComponentTypes.View, v)))
+                    c.Note($"app {app.UniqueName}", $"includes view {view:D}, which is not in the zip; the target must have it.");
+                DisplayRoles(c, $"app {app.UniqueName}", "is for", app.Roles);
             }
         }
 

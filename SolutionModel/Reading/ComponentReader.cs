@@ -160,13 +160,26 @@ namespace Mci.SolutionModel
                     return new SubgridReference(SolutionXml.Attr(c, "id"), SolutionXml.Child(p, "RelationshipName"), SolutionXml.Child(p, "TargetEntityType").ToLowerInvariant(),
                         Guid.TryParse(SolutionXml.Child(p, "ViewId"), out var v) ? v : null);
                 }).ToList();
+            var body = form.Element("form");
+            var display = body?.Element("DisplayConditions");
+            var roles = display?.Elements("Role").Select(r => Guid.TryParse(SolutionXml.Attr(r, "Id"), out var rid) ? rid : Guid.Empty).ToList() ?? new List<Guid>();
             return new FormDefinition(table, id, formType)
             {
                 Names = Text(form.Element("LocalizedNames"), "LocalizedName"),
                 Columns = controls.Select(c => SolutionXml.Attr(c, "datafieldname").ToLowerInvariant()).Where(n => n.Length > 0).Distinct().ToList(),
                 Subgrids = subgrids,
-                Libraries = form.Element("form")?.Element("formLibraries")?.Elements("Library").Select(l => SolutionXml.Attr(l, "name")).Where(n => n.Length > 0).ToList()
+                Libraries = body?.Element("formLibraries")?.Elements("Library").Select(l => SolutionXml.Attr(l, "name")).Where(n => n.Length > 0).ToList()
                             ?? new List<string>(),
+                Handlers = body?.Element("events")?.Elements("event").SelectMany(e => e.Element("Handlers")?.Elements("Handler")
+                               .Select(h => new FormEventHandler(SolutionXml.Attr(e, "name"), SolutionXml.Attr(h, "functionName"), SolutionXml.Attr(h, "libraryName")))
+                               ?? Enumerable.Empty<FormEventHandler>()).ToList()
+                           ?? new List<FormEventHandler>(),
+                ControlIds = controls.Select(c => SolutionXml.Attr(c, "id")).Where(n => n.Length > 0).ToList(),
+                // No DisplayConditions, or an <Everyone/>: every user with access to the table may see it.
+                ForEveryone = display == null || display.Element("Everyone") != null || roles.Count == 0,
+                DisplayRoles = roles,
+                DisplayOrder = display == null ? null : IntAttr(display, "Order"),
+                IsFallback = display != null && string.Equals(SolutionXml.Attr(display, "FallbackForm"), "true", StringComparison.OrdinalIgnoreCase),
                 Source = source,
             };
         }
@@ -379,12 +392,15 @@ namespace Mci.SolutionModel
                 Id = Guid.TryParse(SolutionXml.Child(w, "WebResourceId"), out var id) ? id : Guid.Empty,
                 DisplayName = SolutionXml.Child(w, "DisplayName"),
                 FileName = SolutionXml.Child(w, "FileName"),
+                ContentPath = SolutionXml.Child(w, "FileName"),
                 Source = source,
             };
 
         public static SiteMapDefinition SiteMap(XElement m, string source) =>
             new(Required(SolutionXml.Child(m, "SiteMapUniqueName"), "<AppModuleSiteMap> without SiteMapUniqueName"))
             {
+                Names = Text(m.Element("LocalizedNames"), "LocalizedName"),
+                Areas = m.Element("SiteMap")?.Elements("Area").Select(a => SolutionXml.Attr(a, "Id")).ToList() ?? new List<string>(),
                 Tables = m.Descendants("SubArea").Select(s => SolutionXml.Attr(s, "Entity").ToLowerInvariant()).Where(t => t.Length > 0).Distinct().ToList(),
                 Source = source,
             };
@@ -396,6 +412,8 @@ namespace Mci.SolutionModel
             IReadOnlyList<Guid> Ids(IEnumerable<XElement> elements) => elements.Select(c => Guid.TryParse(SolutionXml.Attr(c, "id"), out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
             return new AppDefinition(Required(SolutionXml.Child(a, "UniqueName"), "<AppModule> without UniqueName"))
             {
+                Names = Text(a.Element("LocalizedNames"), "LocalizedName"),
+                Descriptions = Text(a.Element("Descriptions"), "Description"),
                 Tables = Names(ComponentTypes.Entity).Select(n => n.ToLowerInvariant()).ToList(),
                 SiteMaps = Names(ComponentTypes.SiteMap),
                 Forms = Ids(components.Where(c => IntAttr(c, "type") == ComponentTypes.Form)),

@@ -58,14 +58,10 @@ namespace Mci.SolutionModel
                 [ComponentTypes.PluginAssembly] = Unique(solution.PluginAssemblies.Select(a => (Id(a.Id, a.Source, "plug-in assembly", issues), a.Source)), issues),
                 [ComponentTypes.Step] = Unique(solution.Steps.Select(s => (Id(s.Id, s.Source, "step", issues), s.Source)), issues),
                 [ComponentTypes.EnvironmentVariableDefinition] = Unique(solution.EnvironmentVariables.Select(v => (v.SchemaName.ToLowerInvariant(), v.Source)), issues),
+                [ComponentTypes.WebResource] = Unique(solution.WebResources.Select(w => (w.Name.ToLowerInvariant(), w.Source)), issues),
+                [ComponentTypes.SiteMap] = Unique(solution.SiteMaps.Select(m => (m.UniqueName.ToLowerInvariant(), m.Source)), issues),
+                [ComponentTypes.AppModule] = Unique(solution.Apps.Select(a => (a.UniqueName.ToLowerInvariant(), a.Source)), issues),
             };
-            if (solution.IsPacked)
-            {
-                // Components only a zip carries today (the unpacked layout gains them with their folders).
-                present[ComponentTypes.WebResource] = Unique(solution.WebResources.Select(w => (w.Name.ToLowerInvariant(), w.Source)), issues);
-                present[ComponentTypes.SiteMap] = Unique(solution.SiteMaps.Select(m => (m.UniqueName.ToLowerInvariant(), m.Source)), issues);
-                present[ComponentTypes.AppModule] = Unique(solution.Apps.Select(a => (a.UniqueName.ToLowerInvariant(), a.Source)), issues);
-            }
             var forms = solution.Forms.Select(f => f.Id.ToString("D")).ToHashSet(StringComparer.Ordinal);
             var where = solution.IsPacked ? "solution.xml" : manifest.Source;
             var container = solution.IsPacked ? "in customizations.xml" : "has no component file in the folder";
@@ -100,7 +96,7 @@ namespace Mci.SolutionModel
         /// <summary>Whether the model reads the components of a root component type, so that the check can find them.</summary>
         public static bool IsChecked(int type, bool packed) => type is ComponentTypes.Entity or ComponentTypes.OptionSet or ComponentTypes.Role or ComponentTypes.Form
             or ComponentTypes.FieldSecurityProfile or ComponentTypes.PluginAssembly or ComponentTypes.Step or ComponentTypes.EnvironmentVariableDefinition
-            || (packed && type is ComponentTypes.WebResource or ComponentTypes.SiteMap or ComponentTypes.AppModule);
+            or ComponentTypes.WebResource or ComponentTypes.SiteMap or ComponentTypes.AppModule;
 
         /// <summary>Types whose root components name the component by schema name rather than id.</summary>
         private static bool ByName(int type) => type is ComponentTypes.Entity or ComponentTypes.OptionSet or ComponentTypes.EnvironmentVariableDefinition

@@ -22,12 +22,12 @@ namespace Mci.SolutionModel
     /// The standard layout `pac solution unpack` (SolutionPackager) writes. Opening a folder checks that every entry is one
     /// this packer folds back; anything else is an error naming it, never silently left out of the zip.
     /// </summary>
-    public sealed class SolutionFolder
+    public sealed partial class SolutionFolder
     {
         // Form types SolutionPackager writes under FormXml/, in the order exports list them.
         public static readonly IReadOnlyList<string> FormTypes = new[] { "main", "quickCreate", "quick", "card", "mobile", "appointmentBook", "dashboard", "dialog", "task" };
 
-        private static readonly string[] SupportedTopLevel = { "Other", "Entities", "OptionSets", "Roles", "PluginAssemblies", "SdkMessageProcessingSteps", "environmentvariabledefinitions" };
+        private static readonly string[] SupportedTopLevel = { "Other", "Entities", "OptionSets", "Roles", "PluginAssemblies", "SdkMessageProcessingSteps", "environmentvariabledefinitions", "WebResources", "AppModules", "AppModuleSiteMaps" };
         private static readonly string[] SupportedOther = { "Solution.xml", "Customizations.xml", "Relationships.xml", "FieldSecurityProfiles.xml", "Relationships" };
 
         private SolutionFolder(string root)
@@ -80,6 +80,7 @@ namespace Mci.SolutionModel
             Steps = XmlFilesIn("SdkMessageProcessingSteps");
             Assemblies = SubFolders("PluginAssemblies").Select(ScanAssembly).ToList();
             EnvironmentVariables = SubFolders("environmentvariabledefinitions").Select(ScanEnvironmentVariable).ToList();
+            ScanUserInterface();
         }
 
         private void ScanOther()

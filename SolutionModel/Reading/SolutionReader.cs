@@ -15,7 +15,7 @@ namespace Mci.SolutionModel
     /// <see cref="ComponentReader"/>. A file or element that cannot be read is an <see cref="InvalidSolutionException"/> that
     /// names it. Nothing is cached here (the emulator keeps what it builds per folder).
     /// </summary>
-    internal static class SolutionReader
+    internal static partial class SolutionReader
     {
         // ---------- an unpacked folder ----------
 
@@ -56,6 +56,7 @@ namespace Mci.SolutionModel
             s.PluginAssemblies = layout.Assemblies.Select(a => Read(a.DataXml, root => ComponentReader.Assembly(root, a.AssemblyName, a.DataXml))).ToList();
             var types = s.PluginTypes.ToList();
             s.Steps = layout.Steps.Select(f => Read(f, root => ComponentReader.Step(root, types, Path.GetFileNameWithoutExtension(f), f))).ToList();
+            ReadUserInterface(layout, s);
             return s;
         }
 

@@ -329,6 +329,10 @@ public class LoaderTests
             Assert.That(m.FieldSecurityProfile("MCI Partner Commercials"), Is.Not.Null);
             Assert.That(m.EnvironmentVariables.Select(v => v.SchemaName), Is.SupersetOf(new[] { "mci_DefaultMinimumPartnerMargin", "mci_SalesExecutiveEmail", "mci_EscalationLeadDays" }));
             Assert.That(m.Warnings.Where(w => w.Contains("does not know", StringComparison.Ordinal)), Is.Empty);
+            // The folder's web resources, app and site map load with it (the emulator runs no script; the model keeps them).
+            Assert.That(m.Solution!.Apps.Select(a => a.UniqueName), Is.EqualTo(new[] { "mci_MCI" }));
+            Assert.That(m.Solution.SiteMaps.Select(a => a.UniqueName), Is.EqualTo(new[] { "mci_MCI" }));
+            Assert.That(m.Solution.WebResources.Select(w => w.Name), Is.EqualTo(new[] { "mci_/scripts/opportunity.js" }));
         });
     }
 }

@@ -104,12 +104,20 @@ namespace Mci.Solution.Tests
                         Assert.That(c.Attribute("datafieldname"), Is.Null, $"{file}: subgrid {id} is bound to no column");
                         continue;
                     }
+                    if (kind == "Notes")
+                    {
+                        // The timeline: exports name it notescontrol and bind it to no column.
+                        Assert.That((id, c.Attribute("datafieldname")), Is.EqualTo(("notescontrol", (XAttribute?)null)), $"{file}: the timeline control");
+                        continue;
+                    }
                     var field = (string?)c.Attribute("datafieldname");
                     var type = field == null ? null : ColumnType(table, field);
                     Assert.That(type, Is.Not.Null, $"{file}: control {id} shows {field}, not a column of {table} (a Sales column must be listed in SalesOpportunityColumns and MissingDependencies)");
                     if (type == null) continue;
                     Assert.That(ControlsOfType.TryGetValue(type, out var allowed) && allowed.Contains(kind), Is.True, $"{file}: {field} is {type}, shown with a {kind} control");
-                    Assert.That(id, Is.EqualTo(field), $"{file}: a bound control is named after its column");
+                    // Exports name a header control header_<column> (DEFRA/trade-imports-pims: header_statuscode, header_ownerid).
+                    var inHeader = c.Ancestors("header").Any();
+                    Assert.That(id, Is.EqualTo(inHeader ? "header_" + field : field), $"{file}: a bound control is named after its column");
                 }
             });
         }
@@ -197,7 +205,12 @@ namespace Mci.Solution.Tests
                     var required = m.Element("Required")!;
                     Assert.That(m.Elements().Select(e => e.Name.LocalName), Is.EqualTo(new[] { "Required", "Dependent" }));
                     Assert.That((string?)required.Attribute("solution"), Does.Match(SolutionWithVersion), "solution=\"UniqueName (version)\"");
-                    Assert.That(required.Element("package")?.Value, Does.Match(SolutionWithVersion), "<package>Anchor (version)</package>");
+                    // A Sales component names its anchor package; the app icon of AppModuleWebResources names none (as in the real SalesWin export).
+                    if ((string?)required.Attribute("type") == "61")
+                        Assert.That((required.Attribute("schemaName")?.Value, required.Attribute("solution")?.Value, required.Element("package")),
+                            Is.EqualTo(("msdyn_/Images/AppModule_Default_Icon.png", "AppModuleWebResources (2.5)", (XElement?)null)), "the default app icon an app's WebResourceId names");
+                    else
+                        Assert.That(required.Element("package")?.Value, Does.Match(SolutionWithVersion), "<package>Anchor (version)</package>");
                     var dependent = m.Element("Dependent")!;
                     // The dependent is a component of this solution.
                     switch ((string?)dependent.Attribute("type"))
@@ -208,12 +221,17 @@ namespace Mci.Solution.Tests
                         case "60":
                             Assert.That(Forms().Any(f => (string?)f.Form.Element("formid") == (string?)dependent.Attribute("id")), dependent.ToString());
                             break;
+                        case "80":
+                            Assert.That(M.Apps.Select(a => a.UniqueName), Has.Member((string?)dependent.Attribute("schemaName")), dependent.ToString());
+                            break;
                         default:
                             Assert.Fail("unexpected dependent " + dependent);
                             break;
                     }
                 }
             });
+            Assert.That(missing.Where(m => (string?)m.Element("Dependent")!.Attribute("type") == "80").Select(m => (string?)m.Element("Required")!.Attribute("schemaName")),
+                Is.EqualTo(M.Apps.Select(_ => "msdyn_/Images/AppModule_Default_Icon.png")), "each app declares the default icon it shows, as the export of an app does");
             var opportunity = missing.Select(m => m.Element("Required")!).Where(r => (string?)r.Attribute("type") == "1").ToList();
             Assert.That(opportunity.Select(r => ((string?)r.Attribute("schemaName"), ((string?)r.Attribute("solution"))?.Split(' ')[0])), Is.EqualTo(new[] { ("opportunity", "msdynce_Sales") }));
 

@@ -55,6 +55,15 @@ namespace Mci.Solution.Tests
                 Assert.That(zip.PluginTypes.Select(t => (t.Id, t.TypeName, t.AssemblyName)), Is.EquivalentTo(folder.PluginTypes.Select(t => (t.Id, t.TypeName, t.AssemblyName))));
                 Assert.That(zip.Steps.Select(s => (s.Id, s.Message, s.PrimaryEntity, s.Stage, s.Mode, s.Rank, string.Join(",", s.FilteringAttributes), s.Images.Count)),
                     Is.EquivalentTo(folder.Steps.Select(s => (s.Id, s.Message, s.PrimaryEntity, s.Stage, s.Mode, s.Rank, string.Join(",", s.FilteringAttributes), s.Images.Count))));
+                Assert.That(zip.Forms.Select(f => (f.Id, f.FormType, f.ForEveryone, string.Join(",", f.DisplayRoles), f.DisplayOrder, f.IsFallback, f.Handlers.Count, string.Join(",", f.Libraries))),
+                    Is.EquivalentTo(folder.Forms.Select(f => (f.Id, f.FormType, f.ForEveryone, string.Join(",", f.DisplayRoles), f.DisplayOrder, f.IsFallback, f.Handlers.Count, string.Join(",", f.Libraries)))));
+                Assert.That(zip.WebResources.Select(w => (w.Id, w.Name, w.Type, w.FileName)), Is.EqualTo(folder.WebResources.Select(w => (w.Id, w.Name, w.Type, w.FileName))));
+                foreach (var w in zip.WebResources)
+                    Assert.That(zip.ReadFile(w.ContentPath), Is.EqualTo(folder.ReadFile(folder.WebResources.Single(f => f.Id == w.Id).ContentPath)), w.Name + ": the zip carries the folder's file");
+                Assert.That(zip.SiteMaps.Select(m => (m.UniqueName, string.Join(",", m.Areas), string.Join(",", m.Tables), m.Names[2052])),
+                    Is.EqualTo(folder.SiteMaps.Select(m => (m.UniqueName, string.Join(",", m.Areas), string.Join(",", m.Tables), m.Names[2052]))));
+                Assert.That(zip.Apps.Select(a => (a.UniqueName, string.Join(",", a.Tables), a.Forms.Count, a.Views.Count, string.Join(",", a.Roles), a.Names[2052], a.Descriptions[1033])),
+                    Is.EqualTo(folder.Apps.Select(a => (a.UniqueName, string.Join(",", a.Tables), a.Forms.Count, a.Views.Count, string.Join(",", a.Roles), a.Names[2052], a.Descriptions[1033]))));
                 Assert.That(zip.Manifest.RootComponents, Is.EqualTo(folder.Manifest.RootComponents));
                 Assert.That(zip.Manifest.MissingDependencies.Count, Is.EqualTo(folder.Manifest.MissingDependencies.Count));
                 foreach (var a in zip.PluginAssemblies)
@@ -240,54 +249,74 @@ namespace Mci.Solution.Tests
             Assert.That(issues, Has.Member("table msdyn_project: extends a table that neither the platform has nor solution.xml declares as a MissingDependency: the import would fail where it is missing."));
         }
 
-        // ---------- apps, site maps, web resources (fixtures: MCI ships none yet) ----------
+        // ---------- apps, site maps, web resources ----------
 
-        /// <summary>A copy with a web resource, a site map and an app added as an export writes them, plus their root components.</summary>
-        private static SolutionZipCopy WithApp(string library, string siteMapTable, string appTable, string appSiteMap)
-        {
-            var copy = new SolutionZipCopy(Managed);
-            copy.Customizations(c =>
-            {
-                Entity(c, "Opportunity").Descendants("form").First().AddFirst(new XElement("formLibraries", new XElement("Library", new XAttribute("name", library), new XAttribute("libraryUniqueId", "{" + Guid.NewGuid() + "}"))));
-                c.Element("optionsets")!.AddAfterSelf(new XElement("WebResources", new XElement("WebResource",
-                    new XElement("WebResourceId", "{" + Guid.NewGuid() + "}"), new XElement("Name", "mci_/scripts/opportunity.js"), new XElement("DisplayName", "Opportunity form"),
-                    new XElement("WebResourceType", "3"), new XElement("FileName", "/WebResources/mci_scriptsopportunity.js"))));
-                c.Element("EntityDataProviders")!.AddBeforeSelf(
-                    new XElement("AppModuleSiteMaps", new XElement("AppModuleSiteMap", new XElement("SiteMapUniqueName", "mci_Sales"),
-                        new XElement("SiteMap", new XElement("Area", new XElement("Group", new XElement("SubArea", new XAttribute("Id", "deals"), new XAttribute("Entity", siteMapTable))))))),
-                    new XElement("AppModules", new XElement("AppModule", new XElement("UniqueName", "mci_Sales"),
-                        new XElement("AppModuleComponents",
-                            new XElement("AppModuleComponent", new XAttribute("type", "1"), new XAttribute("schemaName", appTable)),
-                            new XElement("AppModuleComponent", new XAttribute("type", "62"), new XAttribute("schemaName", appSiteMap))))));
-            });
-            copy.Manifest(m => m.Element("RootComponents")!.Add(
-                new XElement("RootComponent", new XAttribute("type", "61"), new XAttribute("schemaName", "mci_/scripts/opportunity.js"), new XAttribute("behavior", "0")),
-                new XElement("RootComponent", new XAttribute("type", "62"), new XAttribute("schemaName", "mci_Sales"), new XAttribute("behavior", "0")),
-                new XElement("RootComponent", new XAttribute("type", "80"), new XAttribute("schemaName", "mci_Sales"), new XAttribute("behavior", "0"))));
-            return copy;
-        }
-
-        [Test]
-        public void An_app_its_site_map_and_a_form_library_that_resolve_pass()
-        {
-            using var copy = WithApp("mci_/scripts/opportunity.js", "opportunity", "mci_branch", "mci_Sales");
-            var path = copy.Save();
-            Assert.That(Issues(path), Is.Empty);
-            var s = SolutionDefinition.ReadZip(path);
-            Assert.That((s.WebResources.Single().Name, s.SiteMaps.Single().Tables.Single(), s.Apps.Single().Tables.Single(), s.Apps.Single().SiteMaps.Single()),
-                Is.EqualTo(("mci_/scripts/opportunity.js", "opportunity", "mci_branch", "mci_Sales")));
-        }
+        private static XElement App(XElement customizations) => customizations.Element("AppModules")!.Elements("AppModule").Single();
 
         [Test]
         public void A_site_map_or_app_naming_a_missing_table_and_a_form_library_naming_a_missing_web_resource_are_named()
         {
-            using var copy = WithApp("mci_/scripts/gone.js", "mci_gonetable", "mci_otherGone", "mci_GoneMap");
+            using var copy = new SolutionZipCopy(Managed);
+            var script = SolutionDefinition.ReadZip(Managed).WebResources.Single();
+            copy.Customizations(c =>
+            {
+                Entity(c, "Opportunity").Descendants("Library").Single().Attribute("name")!.Value = "mci_/scripts/gone.js";
+                c.Element("AppModuleSiteMaps")!.Descendants("SubArea").Single(a => (string?)a.Attribute("Entity") == "mci_branch").Attribute("Entity")!.Value = "mci_gonetable";
+                App(c).Descendants("AppModuleComponent").Single(a => (string?)a.Attribute("schemaName") == "mci_branch").Attribute("schemaName")!.Value = "mci_otherGone";
+                App(c).Descendants("AppModuleComponent").Single(a => (string?)a.Attribute("type") == "62").Attribute("schemaName")!.Value = "mci_GoneMap";
+            });
+            copy.Remove(script.FileName.TrimStart('/'));
             Assert.That(Issues(copy.Save()), Is.EqualTo(new[]
             {
                 "form 'MCI Opportunity' (66d29029-7a32-5cbc-8076-5804ac275c2a) of opportunity: loads script library mci_/scripts/gone.js, which is not a web resource of the zip.",
-                "site map mci_Sales: has an area for table mci_gonetable, which neither the zip nor the platform has.",
-                "app mci_Sales: includes table mci_othergone, which neither the zip nor the platform has.",
-                "app mci_Sales: uses site map mci_GoneMap, which is not in the zip.",
+                "form 'MCI Opportunity' (66d29029-7a32-5cbc-8076-5804ac275c2a) of opportunity: its onload event calls Mci.Opportunity.onLoad from mci_/scripts/opportunity.js, which is not one of the form's libraries (formLibraries).",
+                $"web resource mci_/scripts/opportunity.js: names file {script.FileName}, which is not in the zip.",
+                "site map mci_MCI: has an area for table mci_gonetable, which neither the zip nor the platform has.",
+                "app mci_MCI: includes table mci_othergone, which neither the zip nor the platform has.",
+                "app mci_MCI: uses site map mci_GoneMap, which is not in the zip.",
+            }));
+        }
+
+        [Test]
+        public void An_app_site_map_or_web_resource_listed_but_missing_is_a_root_component_issue()
+        {
+            using var copy = new SolutionZipCopy(Managed);
+            copy.Customizations(c =>
+            {
+                c.Element("AppModules")!.Remove();
+                c.Element("AppModuleSiteMaps")!.Remove();
+                c.Element("WebResources")!.Remove();
+                Entity(c, "Opportunity").Descendants("formLibraries").Single().Remove();
+                Entity(c, "Opportunity").Descendants("events").Single().Remove();
+            });
+            Assert.That(Issues(copy.Save()), Is.EqualTo(new[]
+            {
+                "solution.xml: RootComponent type 61 (web resource) 'mci_/scripts/opportunity.js' is not in customizations.xml: the import would fail.",
+                "solution.xml: RootComponent type 62 (site map) 'mci_mci' is not in customizations.xml: the import would fail.",
+                "solution.xml: RootComponent type 80 (app) 'mci_mci' is not in customizations.xml: the import would fail.",
+                "solution.xml: declares a MissingDependency of app mci_MCI, which is not in the zip.",
+            }));
+        }
+
+        [Test]
+        public void A_form_or_app_for_a_role_or_a_form_the_zip_does_not_carry_is_noted_not_refused()
+        {
+            using var copy = new SolutionZipCopy(Managed);
+            var systemAdministrator = new Guid("627090ff-40a3-4053-8790-584edc5be201");
+            var salesForm = Guid.NewGuid();
+            copy.Customizations(c =>
+            {
+                Entity(c, "Opportunity").Descendants("DisplayConditions").Single().Add(new XElement("Role", new XAttribute("Id", systemAdministrator.ToString("B"))));
+                App(c).Element("AppModuleRoleMaps")!.Add(new XElement("Role", new XAttribute("id", systemAdministrator.ToString("B"))));
+                App(c).Element("AppModuleComponents")!.Add(new XElement("AppModuleComponent", new XAttribute("type", "60"), new XAttribute("id", salesForm.ToString("B"))));
+            });
+            var result = ImportCheck.Check(copy.Save());
+            Assert.That(result.Issues, Is.Empty);
+            Assert.That(result.Unverified.Select(n => n.ToString()), Is.EqualTo(new[]
+            {
+                $"form 'MCI Opportunity' (66d29029-7a32-5cbc-8076-5804ac275c2a) of opportunity: is shown to security role {systemAdministrator:D}, which is not a role of the zip; the target must have it.",
+                $"app mci_MCI: includes form {salesForm:D}, which is not in the zip; the target must have it.",
+                $"app mci_MCI: is for security role {systemAdministrator:D}, which is not a role of the zip; the target must have it.",
             }));
         }
 

@@ -58,8 +58,17 @@ namespace Mci.Solution.Tests
                 var fileName = XDocument.Load(a.Source).Root!.Element("FileName")!.Value.TrimStart('/');
                 Assert.That(package.Entries[fileName], Is.EqualTo(File.ReadAllBytes(Repo.AssemblyMap[a.Name + ".dll"])), fileName);
             }
+            // Web resources, apps and site maps: the registrations in their sections, each web resource's content at its FileName.
+            Assert.That(c.Element("WebResources")!.Elements("WebResource").Select(w => w.Element("Name")!.Value), Is.EqualTo(source.WebResources.Select(w => w.Name)));
+            Assert.That(c.Element("AppModuleSiteMaps")!.Elements().Select(m => m.Element("SiteMapUniqueName")!.Value), Is.EqualTo(source.SiteMaps.Select(m => m.UniqueName)));
+            Assert.That(c.Element("AppModules")!.Elements().Select(m => m.Element("UniqueName")!.Value), Is.EqualTo(source.Apps.Select(m => m.UniqueName)));
+            foreach (var w in source.WebResources)
+                Assert.That(package.Entries[w.FileName.TrimStart('/')], Is.EqualTo(File.ReadAllBytes(Path.Combine(Repo.Src, w.ContentPath))), w.FileName + " is the file in the folder, byte for byte");
+            Assert.That((result.Components["WebResource"], result.Components["AppModuleSiteMap"], result.Components["AppModule"]),
+                Is.EqualTo((source.WebResources.Count, source.SiteMaps.Count, source.Apps.Count)), "mci pack counts them");
             Assert.That(package.Entries.Keys.Where(k => !k.EndsWith(".dll", StringComparison.Ordinal) && !k.StartsWith("environmentvariabledefinitions/", StringComparison.Ordinal)),
-                Is.EqualTo(new[] { "customizations.xml", "[Content_Types].xml", "solution.xml" }), "besides the assemblies and the variables, the three files an export starts with, in its order");
+                Is.EqualTo(new[] { "customizations.xml", "[Content_Types].xml", "solution.xml" }.Concat(source.WebResources.Select(w => w.FileName.TrimStart('/')))),
+                "besides the assemblies and the variables, the three files an export starts with, in its order, then the web resources");
         }
 
         [Test]
@@ -69,11 +78,12 @@ namespace Mci.Solution.Tests
             var package = Package.Read(SolutionPacker.Pack(Repo.Src, temp.Zip(), PackageType.Unmanaged, Repo.AssemblyMap).ZipFile);
             var order = package.Customizations.Root!.Elements().Select(e => e.Name.LocalName).ToList();
             string[] expected = { "Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "EntityMaps", "EntityRelationships", "OrganizationSettings",
-                                  "optionsets", "CustomControls", "SolutionPluginAssemblies", "SdkMessageProcessingSteps", "EntityDataProviders", "Languages" };
+                                  "optionsets", "WebResources", "CustomControls", "SolutionPluginAssemblies", "SdkMessageProcessingSteps", "AppModuleSiteMaps", "AppModules",
+                                  "EntityDataProviders", "Languages" };
             Assert.That(order, Is.EqualTo(expected));
             var entity = package.Customizations.Root!.Element("Entities")!.Elements().Single(e => e.Element("Name")!.Value == "mci_Branch");
             Assert.That(entity.Elements().Select(e => e.Name.LocalName), Is.EqualTo(new[] { "Name", "EntityInfo", "FormXml", "SavedQueries", "RibbonDiffXml" }));
-            Assert.That(entity.Element("FormXml")!.Element("forms")!.Attribute("type")!.Value, Is.EqualTo("main"));
+            Assert.That(entity.Element("FormXml")!.Elements("forms").Select(f => f.Attribute("type")!.Value), Is.EqualTo(new[] { "main", "quickCreate" }));
         }
 
         [Test]
@@ -83,7 +93,10 @@ namespace Mci.Solution.Tests
             var package = Package.Read(SolutionPacker.Pack(Repo.Src, temp.Zip(), PackageType.Managed, Repo.AssemblyMap, true).ZipFile);
             var types = XDocument.Load(new MemoryStream(package.Entries["[Content_Types].xml"])).Root!;
             Assert.That(types.Name.NamespaceName, Is.EqualTo("http://schemas.openxmlformats.org/package/2006/content-types"));
-            Assert.That(types.Elements().Select(e => (string)e.Attribute("Extension")!), Is.EqualTo(new[] { "xml", "dll" }), "xml first, then in entry order");
+            Assert.That(types.Elements("{http://schemas.openxmlformats.org/package/2006/content-types}Default").Select(e => (string)e.Attribute("Extension")!), Is.EqualTo(new[] { "xml", "dll" }), "xml first, then in entry order");
+            // A web resource's content has no extension: an Override names it, as in a Dataverse export.
+            Assert.That(types.Elements("{http://schemas.openxmlformats.org/package/2006/content-types}Override").Select(e => (string)e.Attribute("PartName")!),
+                Is.EqualTo(Repo.Metadata.WebResources.Select(w => w.FileName)));
 
             var roots = package.Manifest.Element("RootComponents")!.Elements().ToList();
             string Behaviour(string schemaName) => roots.Single(r => (string?)r.Attribute("schemaName") == schemaName).Attribute("behavior")!.Value;
@@ -92,6 +105,8 @@ namespace Mci.Solution.Tests
             Assert.That(roots.Count(r => r.Attribute("type")!.Value == "20"), Is.EqualTo(5), "five roles");
             Assert.That(roots.Count(r => r.Attribute("type")!.Value == "91"), Is.EqualTo(2), "two plug-in assemblies");
             Assert.That(roots.Count(r => r.Attribute("type")!.Value == "380"), Is.EqualTo(3), "three environment variables");
+            Assert.That(roots.Where(r => r.Attribute("type")!.Value is "61" or "62" or "80").Select(r => (r.Attribute("type")!.Value, r.Attribute("schemaName")!.Value, r.Attribute("behavior")!.Value)),
+                Is.EqualTo(new[] { ("61", "mci_/scripts/opportunity.js", "0"), ("62", "mci_MCI", "0"), ("80", "mci_MCI", "0") }), "the form script, the app's site map and the app, by schema name as exports list them");
         }
 
         [Test]
@@ -143,8 +158,8 @@ namespace Mci.Solution.Tests
         public void An_unsupported_component_folder_is_an_error_naming_it()
         {
             using var temp = new TempSolution();
-            temp.Write("WebResources/mci_script.js", "alert(1)");
-            Assert.That(Error(temp), Does.Contain("WebResources").And.Contain("Unsupported"));
+            temp.Write("Reports/mci_report.rdl", "<Report />");
+            Assert.That(Error(temp), Does.Contain("Reports").And.Contain("Unsupported"));
         }
 
         [Test]

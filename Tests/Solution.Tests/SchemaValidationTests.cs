@@ -21,6 +21,9 @@ namespace Mci.Solution.Tests
             ["FieldPermission"] = new[] { "CanReadUnmasked" },
             ["entity"] = new[] { "IsMSTeamsIntegrationEnabled", "IsSolutionAware" },
             ["ImportExportXml"] = new[] { "environmentvariabledefinitions", "connectionreferences" },
+            // Real exports (SalesWin, DEFRA/trade-imports-pims, CoE kit) write these between the schema's elements of an app and its site map.
+            ["AppModule"] = new[] { "OptimizedFor", "statecode", "statuscode", "NavigationType" },
+            ["AppModuleSiteMap"] = new[] { "EnableCollapsibleGroups", "ShowHome", "ShowPinned", "ShowRecents" },
         };
 
         // Attributes newer than the schemas, by element.
@@ -29,6 +32,8 @@ namespace Mci.Solution.Tests
             ["option"] = new[] { "IsHidden" },
             // Member's privilege inheritance: real exports write isinherited="1" (microsoft/coe-starter-kit Roles/*.xml).
             ["Role"] = new[] { "isinherited" },
+            // A form with a header: real exports write headerdensity="HighWithControls" (SalesWin, CoE kit).
+            ["form"] = new[] { "headerdensity" },
         };
 
         private static XmlSchemaSet? _schemas;
@@ -95,6 +100,16 @@ namespace Mci.Solution.Tests
         }
     
 
+        /// <summary>What ships: both zips the build writes, forms (FormXml.xsd), site map (SiteMapType.xsd), app, web resource and views included.</summary>
+        [TestCase(true)]
+        [TestCase(false)]
+        public void Both_built_zips_validate_against_the_solution_schemas(bool managed)
+        {
+            var package = Package.Read(Repo.BuiltZips.Single(z => z.EndsWith("_managed.zip", StringComparison.Ordinal) == managed));
+            Assert.That(package.Customizations.Root!.Elements().Select(e => e.Name.LocalName), Is.SupersetOf(new[] { "WebResources", "AppModuleSiteMaps", "AppModules" }));
+            Assert.That(Validate(package.Customizations), Is.Empty);
+        }
+
         [Test]
         public void A_packed_solution_with_steps_validates_too()
         {
@@ -113,9 +128,15 @@ namespace Mci.Solution.Tests
             var doc = package.Customizations;
             doc.Descendants("RolePrivilege").First().SetAttributeValue("level", "Everywhere");
             doc.Descendants("EntityRelationship").First().Element("CascadeDelete")!.Value = "Sometimes";
+            doc.Descendants("AppModule").Single().Element("ClientType")!.Value = "5";
+            doc.Descendants("DisplayConditions").First().SetAttributeValue("Order", "first");
+            doc.Descendants("SubArea").First().SetAttributeValue("AvailableOffline", "maybe");
             var errors = Validate(doc);
             Assert.That(errors, Has.Some.Contains("Everywhere"));
             Assert.That(errors, Has.Some.Contains("Sometimes"));
+            Assert.That(errors, Has.Some.Contains("ClientType"), "the app (CustomizationsSolution.xsd)");
+            Assert.That(errors, Has.Some.Contains("'Order'"), "a form (FormXml.xsd)");
+            Assert.That(errors, Has.Some.Contains("'AvailableOffline'"), "the site map (SiteMapType.xsd)");
         }
     }
 }

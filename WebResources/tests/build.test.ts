@@ -56,10 +56,13 @@ describe("the built web resource", () => {
         assert.match(element("WebResourceId"), /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/);
         assert.equal(element("Name"), "mci_/scripts/opportunity.js");
         assert.equal(element("WebResourceType"), "3");
-        assert.equal(element("FileName"), "/WebResources/mci_/scripts/opportunity.js");
-        // The file sits where FileName says, below the solution folder (the folder holding WebResources/).
+        // FileName is the content's entry in the zip, named as a Dataverse export names it: the name without characters other
+        // than letters, digits and "_" (at most 50), then the id in upper case without braces.
+        const id = element("WebResourceId").replace(/[{}]/g, "").toUpperCase();
+        assert.equal(element("FileName"), `/WebResources/${element("Name").replace(/[^A-Za-z0-9_]/g, "").slice(0, 50)}${id}`);
+        // The file sits at WebResources/<Name> below the solution folder, as `pac solution unpack` writes it.
         const solutionFolder = path.resolve(path.dirname(file), "..", "..", "..");
-        assert.equal(path.join(solutionFolder, element("FileName")), file);
+        assert.equal(path.join(solutionFolder, "WebResources", element("Name")), file);
         for (const flag of ["IsEnabledForMobileClient", "IsAvailableForMobileOffline", "IsCustomizable", "CanBeDeleted", "IsHidden"]) {
             assert.match(element(flag), /^[01]$/, flag);
         }

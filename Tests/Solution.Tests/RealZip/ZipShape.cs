@@ -12,7 +12,7 @@ namespace Mci.Solution.Tests.RealZip
     /// be committed as a fixture. <see cref="Extract"/> takes it from any zip (a real export, or ours); <see cref="Differences"/>
     /// compares two shapes component type by component type.
     /// </summary>
-    internal static class ZipShape
+    internal static partial class ZipShape
     {
         private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -72,6 +72,7 @@ namespace Mci.Solution.Tests.RealZip
                     ["entity"] = Array(Union(customizations.Element("Entities")!.Elements("Entity").Select(ChildNames))),
                     ["entityName"] = Array(customizations.Element("Entities")!.Elements("Entity").SelectMany(e => AttributeNames(e.Element("Name")!)).Distinct()),
                 },
+                ["userInterface"] = UserInterface(customizations, name => Bytes(name)),
                 ["environmentVariableDefinitions"] = new JsonObject
                 {
                     ["entries"] = Array(variableEntries.Select(Placeholder).Distinct()),
@@ -147,6 +148,8 @@ namespace Mci.Solution.Tests.RealZip
             Sets(d, "customizations.xml: Entity child", Strings(rc["entity"]), Strings(oc["entity"]));
             Order(d, "customizations.xml: Entity child order", Strings(rc["entity"]), Strings(oc["entity"]));
             Sets(d, "customizations.xml: Entity Name attribute", Strings(rc["entityName"]), Strings(oc["entityName"]));
+
+            UserInterfaceDifferences(d, (JsonObject?)real["userInterface"], (JsonObject?)ours["userInterface"]);
 
             // Environment variable definitions: where they are and how each is written.
             var rv = (JsonObject)real["environmentVariableDefinitions"]!;
