@@ -1,11 +1,14 @@
-#Requires -Version 7.2
 <#
 .SYNOPSIS
     Deploys the MCI for Dataverse solution to a Dataverse environment with the Power Platform CLI (pac).
 
 .DESCRIPTION
-    Steps, in order (README section "Deploying to an environment" says the same):
-      1. Check every input. Bad input stops here with exit code 2, before any tool runs.
+    Steps, in order (docs/deploy.md says the same, with examples):
+      1. Check every input. Bad input stops here with exit code 2, before pac or the build runs. The solution's
+         unique name, version, environment variables and connection references come from mci, the repository's
+         one reader of Solution/src (`dotnet run --project Cli -c Release -- check Solution/src --json FILE`),
+         which also refuses what an import would refuse, e.g. a step whose SdkMessageId is not one of the 14
+         messages with a published id (the step and the id are named).
       2. Find pac on PATH and report its version (`pac help`).
       3. Build (`dotnet build MciDataverse.sln -c Release`) unless -SkipBuild.
       4. Package: check that every assembly Solution/map.xml maps in is built, write a copy of that mapping with
@@ -18,6 +21,8 @@
          activated, changes published, settings file applied). A managed solution already installed at a lower
          version is upgraded with --stage-and-upgrade.
       7. `pac solution list` again to confirm, and print what was imported.
+    A connection reference the solution defines that gets no ConnectionId is listed as a warning (its logical name,
+    connector id, and `pac connection list` to find a connection id); the import then leaves it unbound.
     Exit codes: 0 deployed (or -WhatIf preview), 1 a tool or the environment failed, 2 bad input.
 
 .PARAMETER Environment
@@ -27,8 +32,10 @@
 .PARAMETER Unmanaged
     Import the unmanaged solution (development environments only).
 .PARAMETER SettingsFile
-    Deployment settings JSON in the format `pac solution create-settings` writes (EnvironmentVariables with
-    SchemaName/Value, ConnectionReferences). Every variable it names must be defined by the solution.
+    Deployment settings JSON in the format `pac solution create-settings` writes: EnvironmentVariables
+    [{SchemaName, Value}] and ConnectionReferences [{LogicalName, ConnectionId, ConnectorId}]. Every variable and
+    connection reference it names must be defined by the solution; a defined connection reference left out or with
+    an empty ConnectionId gets a warning saying what to fill in.
 .PARAMETER AuthProfile
     Name of an existing pac auth profile (`pac auth list`) to use.
 .PARAMETER TenantId
@@ -39,7 +46,8 @@
     Service principal: NAME of the environment variable that holds the client secret
     (default MCI_DEPLOY_CLIENT_SECRET). The secret itself is never a parameter of this script.
 .PARAMETER SkipBuild
-    Do not run `dotnet build`; use what the last build left (the assemblies Solution/map.xml names must exist).
+    Do not run `dotnet build`; use what the last Release build left (the assemblies Solution/map.xml names, and
+    mci, must exist).
 .PARAMETER UseBuildZip
     Import the zip our build wrote (Solution/bin/Release) instead of packing Solution/src with pac.
 .PARAMETER TimeoutMinutes
@@ -52,7 +60,17 @@
 .EXAMPLE
     $env:MCI_DEPLOY_CLIENT_SECRET = '<from the pipeline secret store>'
     ./pac-deploy.ps1 -Environment https://contoso.crm4.dynamics.com -TenantId <tenant-guid> -ApplicationId <app-guid> -SettingsFile ./deploy/prod.settings.json -SkipBuild
+
+.EXAMPLE
+    dotnet tool run pwsh -- -NoProfile -Command "Get-Help ./pac-deploy.ps1 -Full"
+    This help, through the PowerShell the repository pins (after `dotnet tool restore`). The `--` matters:
+    without it dotnet reads -? or -Command as its own options and shows dotnet's help.
+
+.LINK
+    docs/deploy.md
 #>
+#Requires -Version 7.2
+# (#Requires stays below the help block: above it, Get-Help shows only the syntax line.)
 [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Medium')]
 param(
     [string] $Environment,
@@ -109,45 +127,48 @@ function Read-XmlFile([string] $Path) {
     catch { Stop-Input "$Path is not valid XML: $($_.Exception.Message)" }
 }
 
-# What the unpacked solution (Solution/src, the layout `pac solution unpack` writes) declares.
-function Read-Solution([string] $SourceFolder) {
-    $manifestPath = Join-Path $SourceFolder 'Other' 'Solution.xml'
+# What the unpacked solution (Solution/src, the layout `pac solution unpack` writes) declares, as mci reads it: the one
+# reader of Solution/src (`mci check FOLDER --json`, docs/check.md). mci also checks the folder the way an import would:
+# a step on a message without a published SdkMessageId, or any other dangling reference, stops here, before packing.
+# With -SkipBuild mci is not built either (`dotnet run --no-build`): it runs as the last Release build left it.
+function Read-Solution([string] $Root) {
+    $sourceFolder = Join-Path $Root 'Solution' 'src'
+    $manifestPath = Join-Path $sourceFolder 'Other' 'Solution.xml'
     if (-not (Test-Path -LiteralPath $manifestPath -PathType Leaf)) {
         Stop-Input "The unpacked solution is missing: $manifestPath not found. Run the script from a full checkout."
     }
-    $manifest = Read-XmlFile $manifestPath
-    $node = $manifest.SelectSingleNode('/ImportExportXml/SolutionManifest')
-    $uniqueName = if ($node) { $node.SelectSingleNode('UniqueName')?.InnerText } else { $null }
-    $version = if ($node) { $node.SelectSingleNode('Version')?.InnerText } else { $null }
-    if (-not $uniqueName -or $version -notmatch '^\d+(\.\d+){1,3}$') {
-        Stop-Input "$manifestPath has no SolutionManifest UniqueName and Version (found '$uniqueName', '$version')."
+    $json = Join-Path ([IO.Path]::GetTempPath()) "mci-check-$([guid]::NewGuid().ToString('N')).json"
+    $arguments = @('run', '--project', (Join-Path $Root 'Cli' 'Cli.csproj'), '-c', 'Release')
+    if ($SkipBuild) { $arguments += '--no-build' }
+    $arguments += '--', 'check', $sourceFolder, '--json', $json
+    try {
+        $run = Invoke-Tool -Name dotnet -Arguments $arguments -TimeoutSeconds 0 -Quiet
+        $report = if (Test-Path -LiteralPath $json -PathType Leaf) { Get-Content -LiteralPath $json -Raw | ConvertFrom-Json -AsHashtable } else { $null }
     }
-
-    # Environment variables: environmentvariabledefinitions/<schemaname>/environmentvariabledefinition.xml
+    finally { Remove-Item -LiteralPath $json -Force -ErrorAction SilentlyContinue }
+    $said = ($run.Lines | Where-Object { $_.Trim() } | Select-Object -Last 15 | ForEach-Object Trim) -join ' | '
+    if (-not $report) {
+        # dotnet could not build or start mci: a failed step (1), not bad input.
+        $fix = if ($SkipBuild) { ' With -SkipBuild mci must already be built: run `dotnet build MciDataverse.sln -c Release`, or run without -SkipBuild.' } else { '' }
+        Stop-Step "mci (dotnet run --project Cli) could not read Solution/src (dotnet exit code $($run.ExitCode)); nothing was deployed.$fix $said"
+    }
+    if ($report.error) { Stop-Input "mci cannot read the unpacked solution: $($report.error)" }
+    if ($report.issues) {
+        $list = ($report.issues | ForEach-Object { "$($_.where): $($_.message)" }) -join ' | '
+        Stop-Input "mci check found $(@($report.issues).Count) problem(s) in Solution/src that an import would refuse; nothing was packed: $list"
+    }
+    if ($run.ExitCode -ne 0 -or -not $report.solution) {
+        Stop-Step "mci check Solution/src failed (exit code $($run.ExitCode)) without naming a problem; nothing was deployed. $said"
+    }
     $variables = [ordered] @{}
-    $definitions = Join-Path $SourceFolder 'environmentvariabledefinitions'
-    if (Test-Path -LiteralPath $definitions -PathType Container) {
-        foreach ($file in Get-ChildItem -LiteralPath $definitions -Filter 'environmentvariabledefinition.xml' -Recurse -File) {
-            $definition = (Read-XmlFile $file.FullName).DocumentElement
-            $schemaName = $definition.GetAttribute('schemaname')
-            if (-not $schemaName) { $schemaName = $file.Directory.Name }
-            $variables[$schemaName] = $definition.SelectSingleNode('type')?.InnerText
-        }
-    }
-
-    # Connection references live in Other/Customizations.xml.
-    $connectionReferences = @()
-    $customizations = Join-Path $SourceFolder 'Other' 'Customizations.xml'
-    if (Test-Path -LiteralPath $customizations -PathType Leaf) {
-        $connectionReferences = @((Read-XmlFile $customizations).SelectNodes(
-                '//connectionreference/@connectionreferencelogicalname') | ForEach-Object Value)
-    }
-
+    foreach ($variable in @($report.environmentVariables)) { $variables[$variable.schemaName] = [string] $variable.typeCode }
+    $references = [ordered] @{}
+    foreach ($reference in @($report.connectionReferences)) { $references[$reference.logicalName] = $reference.connectorId }
     [pscustomobject] @{
-        UniqueName           = $uniqueName
-        Version              = $version
+        UniqueName           = $report.solution.uniqueName
+        Version              = $report.solution.version
         Variables            = $variables
-        ConnectionReferences = $connectionReferences
+        ConnectionReferences = $references
     }
 }
 
@@ -205,6 +226,17 @@ function Write-PackMap($Mappings, [string] $Path) {
     Set-Content -LiteralPath $Path -Value $lines -Encoding utf8NoBOM
 }
 
+# Lists (a warning, not a refusal) every connection reference of the solution that gets no connection: the import
+# leaves it unbound and whatever uses it (the escalation flow) stays off until an admin sets one.
+function Write-ConnectionWarning($Solution, [string] $Source, [string[]] $Filled) {
+    foreach ($logicalName in $Solution.ConnectionReferences.Keys) {
+        if ($Filled -ccontains $logicalName) { continue }
+        Write-Warning ("$Source gives connection reference '$logicalName' no ConnectionId; the import leaves it without a connection. " +
+            "Fill in its entry: { `"LogicalName`": `"$logicalName`", `"ConnectionId`": `"<id>`", `"ConnectorId`": `"$($Solution.ConnectionReferences[$logicalName])`" }. " +
+            "The id is that of a connection in the target environment for that connector: ``pac connection list --environment <url>`` lists them (create one in Power Apps, Connections, if none).")
+    }
+}
+
 # Checks a deployment settings file against what the solution defines; returns its full path.
 function Test-SettingsFile([string] $Path, $Solution) {
     if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) { Stop-Input "Settings file '$Path' not found." }
@@ -252,18 +284,36 @@ function Test-SettingsFile([string] $Path, $Solution) {
             }
         }
     }
+    $filled = @{}
     if ($members.ContainsKey('ConnectionReferences')) {
+        $references = $Solution.ConnectionReferences
+        $list = if ($references.Count) { ($references.Keys | Sort-Object) -join ', ' } else { '(none)' }
         $index = 0
         foreach ($entry in $members['ConnectionReferences'].EnumerateArray()) {
             $index++
             $logicalName = Get-JsonString $entry 'LogicalName'
             if (-not $logicalName) { Stop-Input "$name`: ConnectionReferences entry $index needs a non-empty string 'LogicalName'." }
-            if ($logicalName -notin $Solution.ConnectionReferences) {
-                $list = if ($Solution.ConnectionReferences.Count) { $Solution.ConnectionReferences -join ', ' } else { '(none)' }
-                Stop-Input "$name names connection reference '$logicalName' which the $($Solution.UniqueName) solution does not define. Defined: $list."
+            if ($references.Keys -cnotcontains $logicalName) {
+                $hint = @($references.Keys | Where-Object { $_ -ieq $logicalName })
+                $hint = if ($hint) { " Did you mean '$($hint[0])'? Spell it exactly as the solution does." } else { '' }
+                Stop-Input "$name names connection reference '$logicalName' which the $($Solution.UniqueName) solution does not define. Defined: $list.$hint"
             }
+            if ($filled.ContainsKey($logicalName)) { Stop-Input "$name names connection reference '$logicalName' twice." }
+            $connectionId = Get-JsonString $entry 'ConnectionId'
+            $connectorId = Get-JsonString $entry 'ConnectorId'
+            foreach ($property in 'ConnectionId', 'ConnectorId') {
+                $value = [System.Text.Json.JsonElement]::new()
+                if ($entry.TryGetProperty($property, [ref] $value) -and $value.ValueKind -notin 'String', 'Null') {
+                    Stop-Input "$name`: connection reference '$logicalName' needs '$property' as a string."
+                }
+            }
+            if ($connectorId -and $connectorId -cne $references[$logicalName]) {
+                Stop-Input "$name gives connection reference '$logicalName' the ConnectorId '$connectorId', but the solution's reference uses '$($references[$logicalName])'."
+            }
+            $filled[$logicalName] = -not [string]::IsNullOrWhiteSpace($connectionId)
         }
     }
+    Write-ConnectionWarning $Solution $name @($filled.Keys | Where-Object { $filled[$_] })
     $fullPath
 }
 
@@ -311,10 +361,10 @@ function Test-Authentication {
 
 #region Running tools
 
-# Runs a program found on PATH, relaying its output line by line (secrets masked) and stopping it after
-# $TimeoutSeconds. Returns the exit code, the output lines and whether it timed out.
+# Runs a program found on PATH, relaying its output line by line (secrets masked; -Quiet keeps it for the caller) and
+# stopping it after $TimeoutSeconds. Returns the exit code, the output lines and whether it timed out.
 function Invoke-Tool {
-    param([string] $Name, [string[]] $Arguments, [double] $TimeoutSeconds = 600, [string] $Activity)
+    param([string] $Name, [string[]] $Arguments, [double] $TimeoutSeconds = 600, [string] $Activity, [switch] $Quiet)
     $command = Get-Command $Name -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if (-not $command) { Stop-Step "'$Name' is not on PATH." }
     $info = [System.Diagnostics.ProcessStartInfo]::new()
@@ -349,7 +399,7 @@ function Invoke-Tool {
             else {
                 $line = Protect-Text $line
                 $lines.Add($line)
-                Write-Host "    $line"
+                if (-not $Quiet) { Write-Host "    $line" }
                 $lastLine = $clock.Elapsed
                 $pending[$key] = $readers[$key].ReadLineAsync()
             }
@@ -425,8 +475,8 @@ function Invoke-Deployment {
     }
     $secret = Test-Authentication
     $root = $PSScriptRoot
-    $solution = Read-Solution (Join-Path $root 'Solution' 'src')
-    $settingsPath = if ($SettingsFile) { Test-SettingsFile $SettingsFile $solution } else { $null }
+    $solution = Read-Solution $root
+    $settingsPath = if ($SettingsFile) { Test-SettingsFile $SettingsFile $solution } else { Write-ConnectionWarning $solution 'Without -SettingsFile, the import' @(); $null }
     $assemblies = if ($UseBuildZip) { @() } else { Read-AssemblyMap (Join-Path $root 'Solution' 'map.xml') }
     if (-not $UseBuildZip -and $SkipBuild) { Assert-AssembliesBuilt $assemblies }
     $zipName = '{0}_{1}{2}.zip' -f $solution.UniqueName, $solution.Version.Replace('.', '_'), $(if ($isManaged) { '_managed' } else { '' })

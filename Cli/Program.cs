@@ -76,9 +76,9 @@ namespace Mci.Cli
             };
             simulate.SetAction(r => new SimulateCommand(terminal, settings).Run(r.GetValue(files)!, r.GetValue(json), "simulate", r.GetValue(solution)));
 
-            var zip = new Argument<string>("ZIP") { Description = "A packed solution zip (mci pack writes two; an export from Dataverse is one)." };
+            var zip = new Argument<string>("ZIP|FOLDER") { Description = "A packed solution zip (mci pack writes two; an export from Dataverse is one), or an unpacked solution folder such as Solution/src (its plug-in assemblies, build outputs, are checked when packed)." };
             var checkJson = new Option<string?>("--json") { Description = "Also write the solution's name, version, managed flag, components, environment variables, connection references, dependencies and issues to this file." };
-            var check = new Command("check", "Reads a solution zip the way an import reads it. Exit 0: no dangling reference (prints what the import would install); 1: dangling references (each named); 2: not a solution zip.")
+            var check = new Command("check", "Reads a solution zip the way an import reads it, or an unpacked solution folder. Exit 0: no dangling reference (prints what the import would install); 1: dangling references (each named, e.g. a step on a message without a published id); 2: not a solution zip or folder.")
             {
                 zip, checkJson,
             };

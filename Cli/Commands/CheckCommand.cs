@@ -10,9 +10,10 @@ using Spectre.Console;
 namespace Mci.Cli.Commands
 {
     /// <summary>
-    /// `mci check ZIP [--json PATH]`: reads a packed solution zip the way an import reads it and lists every dangling reference
-    /// (exit 1), or says what the import would install (exit 0); what mci's model cannot verify is listed apart. A file that
-    /// is not a solution zip: exit 2. --json writes the solution's name, version, managed flag, publisher, components,
+    /// `mci check ZIP|FOLDER [--json PATH]`: reads a packed solution zip the way an import reads it (or an unpacked solution
+    /// folder such as Solution/src, whose plug-in assemblies the pack maps in later) and lists every dangling reference
+    /// (exit 1), or says what the import would install (exit 0); what mci's model cannot verify is listed apart. Something
+    /// that is neither a solution zip nor a solution folder: exit 2. --json writes the solution's name, version, managed flag, publisher, components,
     /// environment variables, connection references, declared dependencies and issues for tools (pac-deploy.ps1) that need
     /// them without reading XML.
     /// </summary>
@@ -28,6 +29,8 @@ namespace Mci.Cli.Commands
             ImportCheckResult result;
             try
             {
+                if (Directory.Exists(zip) && !File.Exists(Path.Combine(zip, "Other", "Solution.xml")))
+                    throw new InvalidSolutionException($"{zip} is a folder, not a solution zip nor an unpacked solution folder (it has no Other/Solution.xml).");
                 result = ImportCheck.Check(zip);
             }
             catch (Exception e) when (e is InvalidSolutionException or IOException or UnauthorizedAccessException)
@@ -68,6 +71,11 @@ namespace Mci.Cli.Commands
                 foreach (var v in s.EnvironmentVariables)
                     _terminal.Out.WriteLine($"  {v.SchemaName} ({v.Type}{(v.IsRequired ? ", required" : "")}): {(v.DefaultValue == null ? "no default" : "default " + v.DefaultValue)}");
             }
+            if (s.ConnectionReferences.Count > 0)
+            {
+                _terminal.Out.WriteLine("Connection references (give each a connection of the environment; `pac connection list` shows their ids):");
+                foreach (var r in s.ConnectionReferences) _terminal.Out.WriteLine($"  {r.LogicalName}: connector {r.ConnectorId}");
+            }
             WriteJson(jsonPath, zip, result, ExitCodes.Ok, null);
             return ExitCodes.Ok;
         }
@@ -99,11 +107,14 @@ namespace Mci.Cli.Commands
         {
             if (path == null) return;
             var s = result?.Solution;
+            var full = Path.GetFullPath(zip);
+            var isFolder = Directory.Exists(full);
             var document = new
             {
                 tool = "mci",
                 command = "check",
-                zip = Path.GetFullPath(zip),
+                zip = isFolder ? null : full,
+                folder = isFolder ? full : null,
                 exitCode,
                 canImport = result?.CanImport ?? false,
                 error,
@@ -136,9 +147,9 @@ namespace Mci.Cli.Commands
             };
             try
             {
-                var full = Path.GetFullPath(path);
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                File.WriteAllText(full, JsonSerializer.Serialize(document, JsonOptions));
+                var target = Path.GetFullPath(path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllText(target, JsonSerializer.Serialize(document, JsonOptions));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {

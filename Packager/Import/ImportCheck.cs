@@ -32,8 +32,9 @@ namespace Mci.Packaging.Import
             "Relationship", "Form column", "Subgrid", "Form library", "Web resource", "View", "Site map", "App", "Role privilege", "Field security", "Missing dependency",
         };
 
-        /// <summary>Reads and checks a zip. A file that is not a solution zip is an <see cref="InvalidSolutionException"/>.</summary>
-        public static ImportCheckResult Check(string zip) => Check(SolutionDefinition.ReadZip(zip));
+        /// <summary>Reads and checks a zip, or an unpacked solution folder (Solution/src: the same checks, except that the plug-in
+        /// assemblies, build outputs, are checked at pack time). Anything else is an <see cref="InvalidSolutionException"/>.</summary>
+        public static ImportCheckResult Check(string zipOrFolder) => Check(SolutionDefinition.Read(zipOrFolder));
 
         public static ImportCheckResult Check(SolutionDefinition solution)
         {
@@ -164,6 +165,13 @@ namespace Mci.Packaging.Import
         private static IReadOnlySet<string>? TypesIn(Context c, PluginAssemblyDefinition assembly)
         {
             var bytes = assembly.FileName.Length > 0 ? c.Solution.ReadFile(assembly.FileName) : null;
+            if (bytes == null && !c.Solution.IsPacked)
+            {
+                // An unpacked folder (Solution/src) leaves the assemblies to the build: the pack maps them in (Solution/map.xml)
+                // and checks them then.
+                c.Note($"plug-in assembly {assembly.Name}", $"file {(assembly.FileName.Length > 0 ? assembly.FileName : "(no FileName)")} is not in the folder: it is a build output the pack maps in, so the plug-in types it defines are checked when the zip is packed.");
+                return null;
+            }
             if (bytes == null)
             {
                 c.Add($"plug-in assembly {assembly.Name}", $"names file {(assembly.FileName.Length > 0 ? assembly.FileName : "(no FileName)")}, which is not in the zip: none of its plug-ins could run.");

@@ -53,6 +53,11 @@ namespace Mci.SolutionModel
                 ? Read(fsp, root => root.Elements("FieldSecurityProfile").Select(p => ComponentReader.FieldSecurityProfile(p, fsp)).ToList())
                 : Array.Empty<FieldSecurityProfileDefinition>();
             s.EnvironmentVariables = layout.EnvironmentVariables.Select(f => Read(f, root => ComponentReader.EnvironmentVariable(root, f))).ToList();
+            // Connection references live in Other/Customizations.xml's <connectionreferences>, as in a zip's customizations.xml.
+            s.ConnectionReferences = File.Exists(layout.CustomizationsXml)
+                ? Read(layout.CustomizationsXml, root => (root.Element("connectionreferences")?.Elements("connectionreference") ?? Enumerable.Empty<XElement>())
+                    .Select(c => ComponentReader.ConnectionReference(c, layout.CustomizationsXml)).ToList())
+                : Array.Empty<ConnectionReferenceDefinition>();
             s.PluginAssemblies = layout.Assemblies.Select(a => Read(a.DataXml, root => ComponentReader.Assembly(root, a.AssemblyName, a.DataXml))).ToList();
             var types = s.PluginTypes.ToList();
             s.Steps = layout.Steps.Select(f => Read(f, root => ComponentReader.Step(root, types, Path.GetFileNameWithoutExtension(f), f))).ToList();

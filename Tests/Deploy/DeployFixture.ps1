@@ -1,5 +1,5 @@
 # Test helpers for pac-deploy.Tests.ps1: a throw-away repo-like folder holding a copy of pac-deploy.ps1, a
-# minimal Solution/src, the repository's own Solution/map.xml with fake built assemblies where it points, and zips,
+# minimal Solution/src (fixture/) with what mci says about it (fixture/check.json), the repository's own Solution/map.xml with fake built assemblies where it points, and zips,
 # plus fake `pac` and `dotnet` (fakes/) that record every call and touch nothing.
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '..' '..')).ProviderPath
@@ -9,49 +9,22 @@ $script:EnvironmentUrl = 'https://contoso.crm4.dynamics.com'
 $script:AppId = '11111111-2222-3333-4444-555555555555'
 $script:Tenant = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee'
 
-# Schema name -> Dataverse type code (100000000 String, 100000001 Number), as SPEC.md defines them.
-$script:Variables = [ordered] @{
-    mci_DefaultMinimumPartnerMargin = @{ Type = '100000001'; Default = '10' }
-    mci_SalesExecutiveEmail         = @{ Type = '100000000'; Default = $null }
-    mci_EscalationLeadDays          = @{ Type = '100000001'; Default = '5' }
-}
-
 function New-DeployFixture {
     param([string] $Version = '1.2.0.0', [switch] $WithoutPac, [switch] $WithoutSolution)
     $root = Join-Path $TestDrive ([guid]::NewGuid().ToString('N').Substring(0, 8))
     $src = Join-Path $root 'Solution' 'src'
     $bin = Join-Path $root 'fakebin'
-    New-Item -ItemType Directory -Force -Path (Join-Path $src 'Other'), $bin, (Join-Path $root 'Solution' 'bin' 'Release') | Out-Null
+    New-Item -ItemType Directory -Force -Path $bin, (Join-Path $root 'Solution' 'bin' 'Release') | Out-Null
     Copy-Item (Join-Path $script:RepoRoot 'pac-deploy.ps1') $root
     Set-Content (Join-Path $root 'MciDataverse.sln') ''
 
-    if (-not $WithoutSolution) {
-        Set-Content (Join-Path $src 'Other' 'Solution.xml') @"
-<?xml version="1.0" encoding="utf-8"?>
-<ImportExportXml version="9.2.24.4" SolutionPackageVersion="9.2" languagecode="1033" generatedBy="CrmLive" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-  <SolutionManifest>
-    <UniqueName>MciDataverse</UniqueName>
-    <LocalizedNames><LocalizedName description="MCI for Dataverse" languagecode="1033" /></LocalizedNames>
-    <Version>$Version</Version>
-    <Managed>2</Managed>
-  </SolutionManifest>
-</ImportExportXml>
-"@
-        Set-Content (Join-Path $src 'Other' 'Customizations.xml') '<ImportExportXml><Entities /><Roles /><Workflows /><FieldSecurityProfiles /><Templates /><EntityMaps /><EntityRelationships /><OrganizationSettings /><optionsets /><CustomControls /><EntityDataProviders /><Languages><Language>1033</Language><Language>2052</Language></Languages></ImportExportXml>'
-        foreach ($name in $script:Variables.Keys) {
-            $folder = New-Item -ItemType Directory -Force -Path (Join-Path $src 'environmentvariabledefinitions' $name)
-            $default = if ($script:Variables[$name].Default) { "<defaultvalue>$($script:Variables[$name].Default)</defaultvalue>" } else { '' }
-            Set-Content (Join-Path $folder 'environmentvariabledefinition.xml') @"
-<environmentvariabledefinition schemaname="$name">
-  $default
-  <displayname default="$name"><label description="$name" languagecode="1033" /></displayname>
-  <introducedversion>1.0.0.0</introducedversion>
-  <isrequired>0</isrequired>
-  <type>$($script:Variables[$name].Type)</type>
-</environmentvariabledefinition>
-"@
-        }
-    }
+    # The unpacked solution the script hands to mci (a small one with the three variables and the connection reference
+    # mci_DataverseConnection), and what mci says about it: fixture/check.json, which the fake dotnet serves.
+    if (-not $WithoutSolution) { Copy-Item -Recurse (Join-Path $PSScriptRoot 'fixture' 'Solution' 'src') (Join-Path $root 'Solution') }
+    $json = Join-Path $root 'mci-check.json'
+    $report = Get-Content -Raw (Join-Path $PSScriptRoot 'fixture' 'check.json') | ConvertFrom-Json -AsHashtable
+    $report.solution.version = $Version
+    Set-Content $json ($report | ConvertTo-Json -Depth 10)
 
     # The repository's mapping of the built plug-in assemblies, and stand-ins for those assemblies where it points
     # (paths relative to Solution/src). A change to Solution/map.xml shows up here as failing pack command lines.
@@ -75,16 +48,18 @@ function New-DeployFixture {
     $settings = Join-Path $root 'test.settings.json'
     New-SettingsFile $settings @{ mci_DefaultMinimumPartnerMargin = '12.5'; mci_SalesExecutiveEmail = 'exec@contoso.com'; mci_EscalationLeadDays = '5' } | Out-Null
     [pscustomobject] @{
-        Root = $root; Bin = $bin; Log = Join-Path $root 'pac-calls.log'; Settings = $settings; Version = $Version
+        Root = $root; Bin = $bin; Log = Join-Path $root 'pac-calls.log'; Settings = $settings; Version = $Version; Json = $json
         PluginsDll = $assemblies[0]; WorkflowsDll = $assemblies[1]
     }
 }
 
-# A settings file in pac's create-settings format.
-function New-SettingsFile([string] $Path, [System.Collections.IDictionary] $Values) {
+# A settings file in pac's create-settings format; the fixture's connection reference gets a connection unless
+# -ConnectionReferences says otherwise.
+function New-SettingsFile([string] $Path, [System.Collections.IDictionary] $Values, [object[]] $ConnectionReferences = @(
+        [ordered] @{ LogicalName = 'mci_DataverseConnection'; ConnectionId = '4445162937b84457a3465d2f0c2cab7e'; ConnectorId = '/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps' })) {
     $document = [ordered] @{
         EnvironmentVariables = @($Values.Keys | ForEach-Object { [ordered] @{ SchemaName = $_; Value = $Values[$_] } })
-        ConnectionReferences = @()
+        ConnectionReferences = @($ConnectionReferences)
     }
     Set-Content -LiteralPath $Path ($document | ConvertTo-Json -Depth 5)
     $Path
@@ -98,6 +73,7 @@ function Invoke-Deploy {
     $variables = @{
         PATH                     = (@($Fixture.Bin, '/usr/local/bin', '/usr/bin', '/bin') -join [IO.Path]::PathSeparator)
         FAKE_PAC_LOG             = $Fixture.Log
+        FAKE_MCI_JSON            = $Fixture.Json
         MCI_DEPLOY_CLIENT_SECRET = $script:Secret
     }
     foreach ($key in $Environment.Keys) { $variables[$key] = $Environment[$key] }
@@ -120,7 +96,7 @@ function Invoke-Deploy {
     }
     $calls = if (Test-Path $Fixture.Log) {
         Get-Content $Fixture.Log | ForEach-Object {
-            ($_ -replace "`t", ' ').Replace($Fixture.Root, '<root>').Replace('\', '/') -replace 'mci-deploy-[0-9a-f]{8}', '<profile>'
+            ($_ -replace "`t", ' ').Replace($Fixture.Root, '<root>').Replace('\', '/') -replace 'mci-deploy-[0-9a-f]{8}', '<profile>' -replace '\S*mci-check-[0-9a-f]{32}\.json', '<json>'
         }
     }
     else { @() }
@@ -128,6 +104,8 @@ function Invoke-Deploy {
         ExitCode = $exitCode
         Output   = ($output | ForEach-Object { "$_" }) -join "`n"
         Calls    = @($calls)
+        # Every call but mci's (dotnet run --project <root>/Cli/Cli.csproj ... check): pac and the build.
+        Others   = @($calls | Where-Object { $_ -notlike 'dotnet run --project <root>/Cli/Cli.csproj *' })
         Seconds  = $clock.Elapsed.TotalSeconds
     }
 }

@@ -1,5 +1,6 @@
 # Pester 5 tests of pac-deploy.ps1. Each test runs the script in a fresh PowerShell process inside a throw-away
-# fixture folder, with fake `pac` and `dotnet` (fakes/) that record every call. Run: Tests/Deploy/Invoke-DeployTests.ps1
+# fixture folder, with fake `pac` and `dotnet` (fakes/) that record every call; the fake `dotnet run --project Cli`
+# stands for mci and serves fixture/check.json. Run: Tests/Deploy/Invoke-DeployTests.ps1
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'DeployFixture.ps1')
@@ -11,6 +12,9 @@ BeforeAll {
     $managedPack = "pac solution pack --zipfile $managedZip --folder <root>/Solution/src --packagetype Managed --map $packMap --useUnmanagedFileForMissingManaged"
     $unmanagedPack = "pac solution pack --zipfile $unmanagedZip --folder <root>/Solution/src --packagetype Unmanaged --map $packMap"
     $importFlags = "--environment $url --async --max-async-wait-time 60 --activate-plugins --publish-changes"
+    # mci reads Solution/src for the script (name, version, variables, connection references, issues).
+    $mciCheck = 'dotnet run --project <root>/Cli/Cli.csproj -c Release -- check <root>/Solution/src --json <json>'
+    $mciCheckNoBuild = 'dotnet run --project <root>/Cli/Cli.csproj -c Release --no-build -- check <root>/Solution/src --json <json>'
     $authCreate = "pac auth create --name <profile> --environment $url --tenant $($script:Tenant) --applicationId $($script:AppId) --clientSecret $($script:Secret)"
 }
 
@@ -21,6 +25,7 @@ Describe 'Managed deployment with a service principal' {
         $r = Invoke-Deploy $fx ((Get-ServicePrincipalArguments) + @('-SettingsFile', $fx.Settings))
         $r.ExitCode | Should -Be 0 -Because $r.Output
         $r.Calls | Should -Be @(
+            $mciCheck
             'pac help'
             'dotnet build <root>/MciDataverse.sln -c Release'
             $managedPack
@@ -96,6 +101,7 @@ Describe 'Unmanaged deployment with an auth profile' {
         $r = Invoke-Deploy $fx ((Get-AuthProfileArguments) + @('-Unmanaged', '-SettingsFile', $fx.Settings))
         $r.ExitCode | Should -Be 0 -Because $r.Output
         $r.Calls | Should -Be @(
+            $mciCheck
             'pac help'
             'dotnet build <root>/MciDataverse.sln -c Release'
             $unmanagedPack
@@ -181,7 +187,7 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
         $r = Invoke-Deploy $fx ((Get-AuthProfileArguments) + @('-SettingsFile', 'nowhere.json'))
         $r.ExitCode | Should -Be 2
         $r.Output | Should -Match "Settings file 'nowhere\.json' not found"
-        $r.Calls | Should -BeNullOrEmpty
+        $r.Others | Should -BeNullOrEmpty
     }
 
     It 'rejects a settings file with <Problem>' -TestCases @(
@@ -195,14 +201,18 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
         @{ Problem = 'a number instead of a string'; Json = '{ "EnvironmentVariables": [ { "SchemaName": "mci_EscalationLeadDays", "Value": 5 } ] }'; Expected = "'mci_EscalationLeadDays' needs a string 'Value'" }
         @{ Problem = 'a variable twice'; Json = '{ "EnvironmentVariables": [ { "SchemaName": "mci_EscalationLeadDays", "Value": "5" }, { "SchemaName": "mci_EscalationLeadDays", "Value": "6" } ] }'; Expected = "names environment variable 'mci_EscalationLeadDays' twice" }
         @{ Problem = 'a non-number for a number variable'; Json = '{ "EnvironmentVariables": [ { "SchemaName": "mci_DefaultMinimumPartnerMargin", "Value": "ten" } ] }'; Expected = "number variable 'mci_DefaultMinimumPartnerMargin' the value 'ten', which is not a number" }
-        @{ Problem = 'a connection reference the solution lacks'; Json = '{ "EnvironmentVariables": [], "ConnectionReferences": [ { "LogicalName": "mci_sharedoffice365", "ConnectionId": "", "ConnectorId": "/providers/Microsoft.PowerApps/apis/shared_office365" } ] }'; Expected = "connection reference 'mci_sharedoffice365' which the MciDataverse solution does not define\. Defined: \(none\)" }
+        @{ Problem = 'a connection reference the solution lacks'; Json = '{ "EnvironmentVariables": [], "ConnectionReferences": [ { "LogicalName": "mci_sharedoffice365", "ConnectionId": "", "ConnectorId": "/providers/Microsoft.PowerApps/apis/shared_office365" } ] }'; Expected = "connection reference 'mci_sharedoffice365' which the MciDataverse solution does not define\. Defined: mci_DataverseConnection\." }
+        @{ Problem = 'a connection reference twice'; Json = '{ "EnvironmentVariables": [], "ConnectionReferences": [ { "LogicalName": "mci_DataverseConnection", "ConnectionId": "a" }, { "LogicalName": "mci_DataverseConnection", "ConnectionId": "b" } ] }'; Expected = "names connection reference 'mci_DataverseConnection' twice" }
+        @{ Problem = 'a connection reference without LogicalName'; Json = '{ "EnvironmentVariables": [], "ConnectionReferences": [ { "ConnectionId": "a" } ] }'; Expected = "ConnectionReferences entry 1 needs a non-empty string 'LogicalName'" }
+        @{ Problem = 'a ConnectionId that is no string'; Json = '{ "EnvironmentVariables": [], "ConnectionReferences": [ { "LogicalName": "mci_DataverseConnection", "ConnectionId": 42 } ] }'; Expected = "connection reference 'mci_DataverseConnection' needs 'ConnectionId' as a string" }
+        @{ Problem = 'another connector'; Json = '{ "EnvironmentVariables": [], "ConnectionReferences": [ { "LogicalName": "mci_DataverseConnection", "ConnectionId": "a", "ConnectorId": "/providers/Microsoft.PowerApps/apis/shared_office365" } ] }'; Expected = "gives connection reference 'mci_DataverseConnection' the ConnectorId '/providers/Microsoft.PowerApps/apis/shared_office365', but the solution's reference uses '/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps'" }
     ) {
         $path = Join-Path $fx.Root 'bad.settings.json'
         Set-Content -LiteralPath $path $Json
         $r = Invoke-Deploy $fx ((Get-AuthProfileArguments) + @('-SettingsFile', $path))
         $r.ExitCode | Should -Be 2 -Because $r.Output
         $r.Output | Should -Match $Expected
-        $r.Calls | Should -BeNullOrEmpty
+        $r.Others | Should -BeNullOrEmpty
     }
 
     It 'rejects a settings file naming a variable the solution does not define, and lists the defined ones' {
@@ -210,7 +220,7 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
         $r = Invoke-Deploy $fx ((Get-AuthProfileArguments) + @('-SettingsFile', $path))
         $r.ExitCode | Should -Be 2
         $r.Output | Should -Match "names environment variable 'mci_Foo' which the MciDataverse solution does not define\. Defined: mci_DefaultMinimumPartnerMargin, mci_EscalationLeadDays, mci_SalesExecutiveEmail\."
-        $r.Calls | Should -BeNullOrEmpty
+        $r.Others | Should -BeNullOrEmpty
     }
 
     It 'points out a schema name spelt in the wrong case' {
@@ -277,7 +287,7 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
         $r = Invoke-Deploy $fx ((Get-AuthProfileArguments) + @('-SkipBuild', '-UseBuildZip'))
         $r.ExitCode | Should -Be 2
         $r.Output | Should -Match 'The solution zip .*MciDataverse_1_2_0_0_managed\.zip is missing'
-        $r.Calls | Should -BeNullOrEmpty
+        $r.Others | Should -BeNullOrEmpty
     }
 
     It 'rejects a zip missing after the build, before signing in' {
@@ -285,7 +295,7 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
         $r = Invoke-Deploy $fx ((Get-AuthProfileArguments) + '-UseBuildZip')
         $r.ExitCode | Should -Be 2
         $r.Output | Should -Match 'is missing after the build'
-        $r.Calls | Should -Be @('pac help', 'dotnet build <root>/MciDataverse.sln -c Release')
+        $r.Calls | Should -Be @($mciCheck, 'pac help', 'dotnet build <root>/MciDataverse.sln -c Release')
     }
 
     It 'refuses to pack with -SkipBuild when mapped assemblies are not built, naming each and the build command' {
@@ -294,7 +304,7 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
         $r.ExitCode | Should -Be 2
         $r.Output | Should -Match 'Solution/map\.xml maps 2 plug-in assemblies that are missing: MciDataverse\.Plugins\.dll \(\S+/Plugins/bin/Release/net462/MciDataverse\.Plugins\.dll\), MciDataverse\.Workflows\.dll \(\S+/Workflows/bin/Release/net462/MciDataverse\.Workflows\.dll\)'
         $r.Output | Should -Match 'build first with `dotnet build MciDataverse\.sln -c Release`, or run without -SkipBuild'
-        $r.Calls | Should -BeNullOrEmpty
+        $r.Others | Should -BeNullOrEmpty
         Test-Path (Join-Path $fx.Root 'artifacts') | Should -BeFalse
     }
 
@@ -304,7 +314,7 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
         $r.ExitCode | Should -Be 2
         $r.Output | Should -Match 'maps a plug-in assembly that is missing after the build: MciDataverse\.Workflows\.dll \(\S+/Workflows/bin/Release/net462/MciDataverse\.Workflows\.dll\)\. Nothing was packed'
         $r.Output | Should -Not -Match 'MciDataverse\.Plugins\.dll \('
-        $r.Calls | Should -Be @('pac help', 'dotnet build <root>/MciDataverse.sln -c Release')
+        $r.Calls | Should -Be @($mciCheck, 'pac help', 'dotnet build <root>/MciDataverse.sln -c Release')
     }
 
     It 'rejects Solution/map.xml <Problem>' -TestCases @(
@@ -320,7 +330,7 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
         $r = Invoke-Deploy $fx (Get-AuthProfileArguments)
         $r.ExitCode | Should -Be 2
         $r.Output | Should -Match $Expected
-        $r.Calls | Should -BeNullOrEmpty
+        $r.Others | Should -BeNullOrEmpty
     }
 
     It 'needs neither Solution/map.xml nor built assemblies with -UseBuildZip' {
@@ -329,16 +339,28 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
         $r.ExitCode | Should -Be 0 -Because $r.Output
     }
 
-    It 'rejects Solution/src/<File> that is not XML' -TestCases @(
-        @{ File = 'Other/Solution.xml' }
-        @{ File = 'Other/Customizations.xml' }
-        @{ File = 'environmentvariabledefinitions/mci_EscalationLeadDays/environmentvariabledefinition.xml' }
-    ) {
-        Set-Content (Join-Path $fx.Root 'Solution' 'src' $File) '<ImportExportXml><broken'
+    It 'stops with mci''s reason when mci cannot read Solution/src' {
+        $report = Get-Content -Raw $fx.Json | ConvertFrom-Json -AsHashtable
+        $report.exitCode = 2; $report.solution = $null; $report.issues = $null
+        $report.error = "<root>/Solution/src/Other/Solution.xml: '<' is an unexpected token. Line 1, position 27."
+        Set-Content $fx.Json ($report | ConvertTo-Json -Depth 10)
         $r = Invoke-Deploy $fx (Get-AuthProfileArguments)
         $r.ExitCode | Should -Be 2
-        $r.Output | Should -Match "$([regex]::Escape(($File -split '/')[-1])) is not valid XML"
-        $r.Calls | Should -BeNullOrEmpty
+        $r.Output | Should -Match 'mci cannot read the unpacked solution: <root>/Solution/src/Other/Solution\.xml: ''<'' is an unexpected token'
+        $r.Calls | Should -Be @($mciCheck)
+    }
+
+    It 'refuses, before packing, a step whose SdkMessageId is not a published message id, naming the step and the id' {
+        # What mci check writes for a broken copy of Solution/src (Tests/Cli.Tests/CheckFolderTests.cs makes one and checks it).
+        $report = Get-Content -Raw $fx.Json | ConvertFrom-Json -AsHashtable
+        $report.exitCode = 1; $report.canImport = $false
+        $report.issues = @(@{ where = "step 'Mci.Plugins.WinGatePlugin: Win of opportunity'"; message = 'names SdkMessageId 0a0a0a0a-0000-4000-8000-000000000001, which is not a message with a published id (Assign, Create, ...): the import would fail or bind it to another message.' })
+        Set-Content $fx.Json ($report | ConvertTo-Json -Depth 10)
+        $r = Invoke-Deploy $fx (Get-AuthProfileArguments)
+        $r.ExitCode | Should -Be 2
+        $r.Output | Should -Match 'mci check found 1 problem\(s\) in Solution/src that an import would refuse; nothing was packed: step ''Mci\.Plugins\.WinGatePlugin: Win of opportunity'': names SdkMessageId 0a0a0a0a-0000-4000-8000-000000000001, which is not a message with a published id'
+        $r.Calls | Should -Be @($mciCheck)
+        Test-Path (Join-Path $fx.Root 'artifacts') | Should -BeFalse
     }
 
     It 'rejects a checkout without Solution/src' {
@@ -358,7 +380,21 @@ Describe 'Failures of pac and the build (exit code 1, with the tool''s message)'
         $r = Invoke-Deploy $fx (Get-AuthProfileArguments)
         $r.ExitCode | Should -Be 1
         $r.Output | Should -Match 'The Power Platform CLI \(pac\) is not on PATH'
-        $r.Calls | Should -BeNullOrEmpty
+        $r.Others | Should -BeNullOrEmpty
+    }
+
+    It 'stops with a clear message when mci cannot run (its build fails), before pac runs' {
+        $r = Invoke-Deploy $fx (Get-AuthProfileArguments) -Environment @{ FAKE_MCI_FAIL = '1' }
+        $r.ExitCode | Should -Be 1
+        $r.Output | Should -Match 'mci \(dotnet run --project Cli\) could not read Solution/src \(dotnet exit code 1\); nothing was deployed\..*error CS1002'
+        $r.Calls | Should -Be @($mciCheck)
+    }
+
+    It 'with -SkipBuild runs mci without building it, and says how to build it when it is not built' {
+        $r = Invoke-Deploy $fx ((Get-AuthProfileArguments) + '-SkipBuild') -Environment @{ FAKE_MCI_FAIL = '1' }
+        $r.ExitCode | Should -Be 1
+        $r.Output | Should -Match 'With -SkipBuild mci must already be built: run `dotnet build MciDataverse\.sln -c Release`'
+        $r.Calls | Should -Be @($mciCheckNoBuild)
     }
 
     It 'stops when the build fails, before packing or signing in' {
@@ -366,7 +402,7 @@ Describe 'Failures of pac and the build (exit code 1, with the tool''s message)'
         $r.ExitCode | Should -Be 1
         $r.Output | Should -Match 'error CS1002'
         $r.Output | Should -Match 'The build failed \(dotnet exit code 1\); nothing was deployed'
-        $r.Calls | Should -Be @('pac help', 'dotnet build <root>/MciDataverse.sln -c Release')
+        $r.Calls | Should -Be @($mciCheck, 'pac help', 'dotnet build <root>/MciDataverse.sln -c Release')
     }
 
     It 'fails with pac''s message when "<Command>" fails (<Auth>)' -TestCases @(
@@ -410,6 +446,76 @@ Describe 'Failures of pac and the build (exit code 1, with the tool''s message)'
     }
 }
 
+Describe 'Connection references (the solution defines mci_DataverseConnection)' {
+    BeforeEach { $fx = New-DeployFixture }
+
+    It 'passes a settings file that gives it a connection to pac, without a warning' {
+        $r = Invoke-Deploy $fx ((Get-AuthProfileArguments) + @('-SettingsFile', $fx.Settings, '-SkipBuild'))
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $r.Calls | Should -Contain "pac solution import --path $managedZip $importFlags --settings-file <root>/test.settings.json"
+        $r.Output | Should -Not -Match 'connection reference'
+    }
+
+    It 'lists it, with what to fill in, when the settings file <Case>' -TestCases @(
+        @{ Case = 'leaves it out'; References = @() }
+        @{ Case = 'gives it an empty ConnectionId'; References = @(@{ LogicalName = 'mci_DataverseConnection'; ConnectionId = ''; ConnectorId = '/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps' }) }
+        @{ Case = 'gives it no ConnectionId'; References = @(@{ LogicalName = 'mci_DataverseConnection' }) }
+    ) {
+        $path = New-SettingsFile (Join-Path $fx.Root 'noconnection.settings.json') @{ mci_EscalationLeadDays = '5' } -ConnectionReferences $References
+        $r = Invoke-Deploy $fx ((Get-AuthProfileArguments) + @('-SettingsFile', $path, '-SkipBuild'))
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $text = $r.Output -replace '\s+', ' '
+        $text | Should -Match "gives connection reference 'mci_DataverseConnection' no ConnectionId; the import leaves it without a connection"
+        $text | Should -Match ([regex]::Escape('{ "LogicalName": "mci_DataverseConnection", "ConnectionId": "<id>", "ConnectorId": "/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps" }'))
+        $text | Should -Match ([regex]::Escape('`pac connection list --environment <url>` lists them'))
+        $r.Calls | Should -Contain "pac solution import --path $managedZip $importFlags --settings-file <root>/noconnection.settings.json"
+    }
+
+    It 'lists it when there is no settings file' {
+        $r = Invoke-Deploy $fx ((Get-AuthProfileArguments) + '-SkipBuild')
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        ($r.Output -replace '\s+', ' ') | Should -Match "Without -SettingsFile, the import gives connection reference 'mci_DataverseConnection' no ConnectionId"
+    }
+
+    It 'points out a logical name spelt in the wrong case' {
+        $path = New-SettingsFile (Join-Path $fx.Root 'case.settings.json') @{} -ConnectionReferences @(@{ LogicalName = 'mci_dataverseconnection'; ConnectionId = 'abc' })
+        $r = Invoke-Deploy $fx ((Get-AuthProfileArguments) + @('-SettingsFile', $path))
+        $r.ExitCode | Should -Be 2
+        $r.Output | Should -Match "connection reference 'mci_dataverseconnection' which the MciDataverse solution does not define\. Defined: mci_DataverseConnection\. Did you mean 'mci_DataverseConnection'\?"
+        $r.Others | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-Help' {
+    It 'shows the synopsis, the description, every parameter''s description and the examples' {
+        $help = Get-Help (Join-Path $script:RepoRoot 'pac-deploy.ps1') -Full
+        $help.Synopsis | Should -Match 'Deploys the MCI for Dataverse solution'
+        ($help.Description | Out-String) | Should -Match 'Exit codes: 0 deployed'
+        $script = Get-Command (Join-Path $script:RepoRoot 'pac-deploy.ps1')
+        $own = @($script.Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters -and $_ -notin [System.Management.Automation.PSCmdlet]::OptionalCommonParameters })
+        $own.Count | Should -Be 11
+        foreach ($name in $own) {
+            $parameter = $help.parameters.parameter | Where-Object name -EQ $name
+            ($parameter.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$name needs a description"
+        }
+        @($help.examples.example).Count | Should -BeGreaterOrEqual 3
+    }
+
+    It 'is shown through the repository''s pwsh with the command docs/deploy.md gives' {
+        # docs/deploy.md: dotnet tool run pwsh -- -NoProfile -Command "Get-Help ./pac-deploy.ps1 -Full" (from the root).
+        $doc = Get-Content -Raw (Join-Path $script:RepoRoot 'docs' 'deploy.md')
+        $doc | Should -Match ([regex]::Escape('dotnet tool run pwsh -- -NoProfile -Command "Get-Help ./pac-deploy.ps1 -Full"'))
+        $self = [Environment]::ProcessPath
+        [string[]] $prefix = if ((Split-Path $self -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
+        Push-Location $script:RepoRoot
+        try { $text = (& $self @prefix -NoProfile -Command 'Get-Help ./pac-deploy.ps1 -Full' 2>&1) -join "`n" }
+        finally { Pop-Location }
+        $text | Should -Match 'SYNOPSIS'
+        $text | Should -Match '-SettingsFile <String>'
+        $text | Should -Match 'Deployment settings JSON'
+    }
+}
+
 Describe '-WhatIf' {
     BeforeEach { $fx = New-DeployFixture }
 
@@ -420,7 +526,7 @@ Describe '-WhatIf' {
         $arguments = if ($Auth -eq 'auth profile') { Get-AuthProfileArguments } else { Get-ServicePrincipalArguments }
         $r = Invoke-Deploy $fx ($arguments + @('-SettingsFile', $fx.Settings, '-WhatIf'))
         $r.ExitCode | Should -Be 0 -Because $r.Output
-        $r.Calls | Should -Be @('pac help')
+        $r.Calls | Should -Be @($mciCheck, 'pac help')
         $r.Output | Should -Match 'What if: Performing the operation "dotnet build -c Release"'
         $r.Output | Should -Match 'What if: Performing the operation "pac solution pack \(managed\) from Solution/src and the assemblies Solution/map\.xml names"'
         $r.Output | Should -Match 'What if: Performing the operation "Import MciDataverse_1_2_0_0_managed\.zip .*" on target "https://contoso\.crm4\.dynamics\.com"'
