@@ -65,11 +65,18 @@ function New-SettingsFile([string] $Path, [System.Collections.IDictionary] $Valu
     $Path
 }
 
-# Runs pac-deploy.ps1 of the fixture in a new PowerShell process, the way a pipeline does, with only the fakes
-# (and the system folders bash needs) on PATH. Returns exit code, output text and the recorded calls, with the
-# fixture root written as <root> and the temporary profile name as <profile>.
+# The in-process runner: a host that captures what the script shows (CaptureHost.cs), compiled once per run.
+if (-not ('MciDeployTests.CaptureHost' -as [type])) { Add-Type -Path (Join-Path $PSScriptRoot 'CaptureHost.cs') }
+$script:SessionState = [Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+
+# Runs pac-deploy.ps1 of the fixture with only the fakes (and the system folders bash needs) on PATH. By default it runs
+# in a fresh runspace of this process, with a host that captures what the script shows (starting a PowerShell process per
+# test made the suite slow); -OutOfProcess runs it in a new PowerShell process, the way a pipeline does, for the tests
+# that hold the process-level behaviour (exit code of `pwsh -File`, stderr). Returns exit code, output text and the
+# recorded calls, with the fixture root written as <root>, the temporary profile name as <profile> and mci's temporary
+# JSON file as <json>.
 function Invoke-Deploy {
-    param($Fixture, [string[]] $Arguments, [hashtable] $Environment = @{})
+    param($Fixture, [string[]] $Arguments, [hashtable] $Environment = @{}, [switch] $OutOfProcess)
     $variables = @{
         PATH                     = (@($Fixture.Bin, '/usr/local/bin', '/usr/bin', '/bin') -join [IO.Path]::PathSeparator)
         FAKE_PAC_LOG             = $Fixture.Log
@@ -82,16 +89,40 @@ function Invoke-Deploy {
         $saved[$key] = [Environment]::GetEnvironmentVariable($key)
         [Environment]::SetEnvironmentVariable($key, $variables[$key])
     }
+    $script = Join-Path $Fixture.Root 'pac-deploy.ps1'
+    $clock = [Diagnostics.Stopwatch]::StartNew()
     try {
-        # Under `dotnet tool run pwsh` this process is dotnet running pwsh.dll; start the child the same way.
-        $self = [Environment]::ProcessPath
-        [string[]] $prefix = if ((Split-Path $self -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
-        $clock = [Diagnostics.Stopwatch]::StartNew()
-        $output = & $self @prefix -NoProfile -NonInteractive -File (Join-Path $Fixture.Root 'pac-deploy.ps1') @Arguments 2>&1
-        $exitCode = $LASTEXITCODE
-        $clock.Stop()
+        if ($OutOfProcess) {
+            # Under `dotnet tool run pwsh` this process is dotnet running pwsh.dll; start the child the same way.
+            $self = [Environment]::ProcessPath
+            [string[]] $prefix = if ((Split-Path $self -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
+            $output = (& $self @prefix -NoProfile -NonInteractive -File $script @Arguments 2>&1 | ForEach-Object { "$_" }) -join "`n"
+            $exitCode = $LASTEXITCODE
+        }
+        else {
+            $captured = [MciDeployTests.CaptureHost]::new()
+            $runspace = [runspacefactory]::CreateRunspace($captured, $script:SessionState)
+            $runspace.Open()
+            $shell = [powershell]::Create()
+            $shell.Runspace = $runspace
+            try {
+                # Parameter names go in as written, values by reference: what `pwsh -File script ARGS` binds.
+                $call = @(for ($i = 0; $i -lt $Arguments.Count; $i++) { if ($Arguments[$i] -cmatch '^-[A-Za-z]+$') { $Arguments[$i] } else { "`$A[$i]" } }) -join ' '
+                $null = $shell.AddScript("param(`$Path, `$A) & `$Path $call; `$LASTEXITCODE").AddArgument($script).AddArgument($Arguments)
+                $results = @($shell.Invoke())
+                $exitCode = if ($results.Count -and $results[-1] -is [int]) { $results[-1] } else { 1 }
+                # What reached the output or error streams, a console would show after the host text.
+                $rest = @($results | Select-Object -SkipLast 1) + @($shell.Streams.Error)
+                $output = ($captured.Text + (($rest | ForEach-Object { "$_" }) -join "`n")).TrimEnd()
+            }
+            finally {
+                $shell.Dispose()
+                $runspace.Dispose()
+            }
+        }
     }
     finally {
+        $clock.Stop()
         foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
     }
     $calls = if (Test-Path $Fixture.Log) {
@@ -102,7 +133,7 @@ function Invoke-Deploy {
     else { @() }
     [pscustomobject] @{
         ExitCode = $exitCode
-        Output   = ($output | ForEach-Object { "$_" }) -join "`n"
+        Output   = $output
         Calls    = @($calls)
         # Every call but mci's (dotnet run --project <root>/Cli/Cli.csproj ... check): pac and the build.
         Others   = @($calls | Where-Object { $_ -notlike 'dotnet run --project <root>/Cli/Cli.csproj *' })

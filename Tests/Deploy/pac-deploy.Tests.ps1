@@ -1,5 +1,5 @@
-# Pester 5 tests of pac-deploy.ps1. Each test runs the script in a fresh PowerShell process inside a throw-away
-# fixture folder, with fake `pac` and `dotnet` (fakes/) that record every call; the fake `dotnet run --project Cli`
+# Pester 5 tests of pac-deploy.ps1. Each test runs the script in a fresh runspace (a few, marked -OutOfProcess, in a
+# new PowerShell process, as a pipeline does) inside a throw-away fixture folder, with fake `pac` and `dotnet` (fakes/) that record every call; the fake `dotnet run --project Cli`
 # stands for mci and serves fixture/check.json. Run: Tests/Deploy/Invoke-DeployTests.ps1
 
 BeforeAll {
@@ -22,7 +22,7 @@ Describe 'Managed deployment with a service principal' {
     BeforeEach { $fx = New-DeployFixture }
 
     It 'builds, packs, signs in, imports and confirms, in this exact order, then deletes the temporary profile' {
-        $r = Invoke-Deploy $fx ((Get-ServicePrincipalArguments) + @('-SettingsFile', $fx.Settings))
+        $r = Invoke-Deploy $fx ((Get-ServicePrincipalArguments) + @('-SettingsFile', $fx.Settings)) -OutOfProcess
         $r.ExitCode | Should -Be 0 -Because $r.Output
         $r.Calls | Should -Be @(
             $mciCheck
@@ -130,10 +130,11 @@ Describe 'Unmanaged deployment with an auth profile' {
 Describe 'Options' {
     BeforeEach { $fx = New-DeployFixture }
 
-    It '-SkipBuild runs no build' {
+    It '-SkipBuild runs no build, and runs mci without building it' {
         $r = Invoke-Deploy $fx ((Get-AuthProfileArguments) + '-SkipBuild')
         $r.ExitCode | Should -Be 0 -Because $r.Output
-        ($r.Calls -join "`n") | Should -Not -Match '(?m)^dotnet'
+        ($r.Others -join "`n") | Should -Not -Match '(?m)^dotnet'
+        $r.Calls[0] | Should -Be $mciCheckNoBuild
     }
 
     It '-UseBuildZip imports the zip the build wrote and packs nothing' {
@@ -177,7 +178,7 @@ Describe 'Bad input stops before any tool runs (exit code 2)' {
     }
 
     It 'requires -Environment' {
-        $r = Invoke-Deploy $fx @('-AuthProfile', 'contoso-dev')
+        $r = Invoke-Deploy $fx @('-AuthProfile', 'contoso-dev') -OutOfProcess
         $r.ExitCode | Should -Be 2
         $r.Output | Should -Match '-Environment is required'
         $r.Calls | Should -BeNullOrEmpty
@@ -439,7 +440,7 @@ Describe 'Failures of pac and the build (exit code 1, with the tool''s message)'
     }
 
     It 'masks the secret in pac''s own error output too' {
-        $r = Invoke-Deploy $fx (Get-ServicePrincipalArguments) -Environment @{ FAKE_PAC_FAIL = 'auth create'; FAKE_PAC_FAIL_MESSAGE = "AADSTS7000215: Invalid client secret provided: $($script:Secret)" }
+        $r = Invoke-Deploy $fx (Get-ServicePrincipalArguments) -Environment @{ FAKE_PAC_FAIL = 'auth create'; FAKE_PAC_FAIL_MESSAGE = "AADSTS7000215: Invalid client secret provided: $($script:Secret)" } -OutOfProcess
         $r.ExitCode | Should -Be 1
         $r.Output | Should -Match 'Invalid client secret provided: \*\*\*'
         $r.Output | Should -Not -Match ([regex]::Escape($script:Secret))
