@@ -145,8 +145,8 @@ function Read-Solution([string] $Root) {
         $run = Invoke-Tool -Name dotnet -Arguments $arguments -TimeoutSeconds 0 -Quiet
         $report = if (Test-Path -LiteralPath $json -PathType Leaf) { Get-Content -LiteralPath $json -Raw | ConvertFrom-Json -AsHashtable } else { $null }
     }
-    finally { Remove-Item -LiteralPath $json -Force -ErrorAction SilentlyContinue }
-    $said = ($run.Lines | Where-Object { $_.Trim() } | Select-Object -Last 15 | ForEach-Object Trim) -join ' | '
+    finally { Remove-Item -LiteralPath $json -Force -ErrorAction SilentlyContinue -WhatIf:$false } # a temporary file, also under -WhatIf
+    $said = ($run.Lines | Where-Object { $_.Trim() } | Select-Object -Last 15 | ForEach-Object { $_.Trim() }) -join ' | ' # not ForEach-Object Trim: a method called by name honours -WhatIf
     if (-not $report) {
         # dotnet could not build or start mci: a failed step (1), not bad input.
         $fix = if ($SkipBuild) { ' With -SkipBuild mci must already be built: run `dotnet build MciDataverse.sln -c Release`, or run without -SkipBuild.' } else { '' }
@@ -436,7 +436,7 @@ function Invoke-Pac {
     if ($result.ExitCode -ne 0 -or $errorAt -ge 0) {
         $message = if ($errorAt -ge 0) { $result.Lines[$errorAt..([math]::Min($result.Lines.Count, $errorAt + 20) - 1)] }
         else { $result.Lines | Select-Object -Last 10 }
-        Stop-Step "$what failed (exit code $($result.ExitCode)): $(($message | ForEach-Object Trim) -join ' | ')"
+        Stop-Step "$what failed (exit code $($result.ExitCode)): $(($message | ForEach-Object { $_.Trim() }) -join ' | ')"
     }
     $result.Lines
 }

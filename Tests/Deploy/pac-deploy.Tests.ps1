@@ -531,6 +531,8 @@ Describe '-WhatIf' {
         $r.Output | Should -Match 'What if: Performing the operation "dotnet build -c Release"'
         $r.Output | Should -Match 'What if: Performing the operation "pac solution pack \(managed\) from Solution/src and the assemblies Solution/map\.xml names"'
         $r.Output | Should -Match 'What if: Performing the operation "Import MciDataverse_1_2_0_0_managed\.zip .*" on target "https://contoso\.crm4\.dynamics\.com"'
+        # Only the script's own steps are previewed: reading mci's answer is not (no "Remove File", no "Invoke method").
+        @([regex]::Matches($r.Output, 'What if: Performing the operation "([^"]+)"') | ForEach-Object { $_.Groups[1].Value -replace ' .*', '' }) | Should -Be @('dotnet', 'pac', 'Import')
         Test-Path (Join-Path $fx.Root 'artifacts') | Should -BeFalse
     }
 
