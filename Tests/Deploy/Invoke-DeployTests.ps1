@@ -23,13 +23,17 @@ function Write-Counts([int] $Passed, [int] $Failed, [int] $Skipped) {
 try {
     $project = Join-Path $PSScriptRoot 'Deploy.Tests.proj'
     $version = ([xml] (Get-Content -LiteralPath $project -Raw)).SelectSingleNode("//PackageDownload[@Include='Pester']").Version.Trim('[', ']')
-    & dotnet restore $project --nologo --verbosity quiet
-    if ($LASTEXITCODE -ne 0) { throw "dotnet restore $project failed (exit code $LASTEXITCODE)." }
-
-    # Restore records the global packages folder (NUGET_PACKAGES or ~/.nuget/packages) in project.assets.json.
-    $assets = Get-Content -LiteralPath (Join-Path $PSScriptRoot 'obj' 'project.assets.json') -Raw | ConvertFrom-Json -AsHashtable
-    $module = $assets.packageFolders.Keys | ForEach-Object { Join-Path $_ 'pester' $version 'tools' 'Pester.psd1' } |
-        Where-Object { Test-Path -LiteralPath $_ } | Select-Object -First 1
+    # Already in the usual global packages folder (NUGET_PACKAGES or ~/.nuget/packages)? Then no restore (it costs seconds).
+    $default = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget' 'packages' }
+    $module = Join-Path $default 'pester' $version 'tools' 'Pester.psd1'
+    if (-not (Test-Path -LiteralPath $module)) {
+        & dotnet restore $project --nologo --verbosity quiet
+        if ($LASTEXITCODE -ne 0) { throw "dotnet restore $project failed (exit code $LASTEXITCODE)." }
+        # Restore records the global packages folder (also one a nuget.config sets) in project.assets.json.
+        $assets = Get-Content -LiteralPath (Join-Path $PSScriptRoot 'obj' 'project.assets.json') -Raw | ConvertFrom-Json -AsHashtable
+        $module = $assets.packageFolders.Keys | ForEach-Object { Join-Path $_ 'pester' $version 'tools' 'Pester.psd1' } |
+            Where-Object { Test-Path -LiteralPath $_ } | Select-Object -First 1
+    }
     if (-not $module) { throw "Pester $version is not in the NuGet packages folder after restore." }
     Import-Module $module -Force
 
