@@ -47,7 +47,7 @@ namespace Mci.Solution.Tests
             Assert.That(start, Is.GreaterThan(0), "docs/developer-guide.md has the table of Solution/src");
             var end = doc.IndexOf("\n\n", start, StringComparison.Ordinal);
             // The first column of each row: paths from Solution/src, the first of them always from its top.
-            var cells = Regex.Matches(doc[start..end], @"^\| (?<cell>[^|]+)\|", RegexOptions.Multiline).Skip(2)
+            var cells = Regex.Matches(doc[start..end], @"^\| (?<cell>[^|]+)\|", RegexOptions.Multiline).Skip(1)
                 .Select(m => Regex.Matches(m.Groups["cell"].Value, "`([^`]+)`").Select(c => c.Groups[1].Value).ToList())
                 .Where(c => c.Count > 0).ToList();
             var paths = cells.SelectMany(c => c).ToList();
