@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace Mci.Cli
 {
-    /// <summary>mci's exit codes (README, "The command line").</summary>
+    /// <summary>mci's exit codes (docs/scenarios.md, "Running scenarios"; docs/developer-guide.md, "The command line").</summary>
     internal static class ExitCodes
     {
         /// <summary>Everything held (every scenario passed; the zips were written; the zip checked has no dangling reference).</summary>
@@ -67,7 +67,7 @@ namespace Mci.Cli
             pack.SetAction(r => new PackCommand(terminal, settings).Run(new PackRequest(
                 r.GetValue(output), r.GetValue(configuration)!, r.GetValue(noBuild), r.GetValue(folder), r.GetValue(zipFile), r.GetValue(packageType), r.GetValue(map), r.GetValue(same))));
 
-            var files = new Argument<string[]>("FILE") { Description = "Scenario files (JSON; README, \"Scenario files\").", Arity = ArgumentArity.OneOrMore };
+            var files = new Argument<string[]>("FILE") { Description = "Scenario files (JSON; docs/scenarios.md).", Arity = ArgumentArity.OneOrMore };
             var json = new Option<string?>("--json") { Description = "Also write machine-readable results to this file." };
             var solution = new Option<string?>("--solution") { Description = "A packed solution zip to run against (its metadata and the plug-in assemblies inside it: what ships) instead of Solution/src and the built assemblies." };
             var simulate = new Command("simulate", "Runs scenario files against a fresh emulator loaded with the solution and the built plug-ins (or, with --solution, a packed zip). Exit 0: all expectations hold; 1: one failed; 2: a file is invalid.")

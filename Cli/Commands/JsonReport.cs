@@ -7,7 +7,7 @@ using Mci.Cli.Scenarios;
 
 namespace Mci.Cli.Commands
 {
-    /// <summary>The --json results: one document per run, the shape documented in the README ("--json").</summary>
+    /// <summary>The --json results: one document per run, the shape docs/scenarios.md documents ("The JSON report").</summary>
     internal sealed class JsonReport
     {
         private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };

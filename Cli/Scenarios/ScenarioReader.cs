@@ -11,7 +11,7 @@ using Mci.SolutionModel;
 namespace Mci.Cli.Scenarios
 {
     /// <summary>
-    /// Reads a scenario file and holds it to the contract (README, "Scenario files"): every key known, every table,
+    /// Reads a scenario file and holds it to the contract (docs/scenarios.md): every key known, every table,
     /// column, choice label, role, profile, environment variable, activity and argument known to the solution, every
     /// value of the right type for its column, every alias defined once and before use. Each problem is reported
     /// with the JSON path of the offending value; a file with any problem is not run. The file's sections are read

@@ -225,6 +225,6 @@ namespace Mci.SolutionModel
         private static string? ExistingFile(string path) => File.Exists(path) ? path : null;
 
         private static InvalidSolutionException Unsupported(string path, string what) =>
-            new InvalidSolutionException($"Unsupported {what}: {path}. This packer folds only the components it knows (see README, section solution); it does not drop anything silently.");
+            new InvalidSolutionException($"Unsupported {what}: {path}. This packer folds only the components it knows (see docs/developer-guide.md, section The packer); it does not drop anything silently.");
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Mci.Cli.Tests;
 
-/// <summary>`mci demo`: the README's main job, on the real solution and the built plug-ins.</summary>
+/// <summary>`mci demo`: the main job README.md gives, on the real solution and the built plug-ins.</summary>
 public class DemoTests
 {
     private static JsonElement _results;
