@@ -177,6 +177,9 @@ namespace Mci.Emulator.Metadata
                     InSolution = true,
                     DisplayNames = table.DisplayNames.IsEmpty ? platform.DisplayNames : table.DisplayNames,
                     PrimaryNameAttribute = table.PrimaryNameAttribute ?? platform.PrimaryNameAttribute,
+                    // The flags can be turned on by a solution, never off (Dataverse does not allow disabling them).
+                    HasNotes = platform.HasNotes || table.HasNotes,
+                    HasActivities = platform.HasActivities || table.HasActivities,
                     Source = table.Source,
                 };
                 Put(merged, table.Columns.Values.Where(c => c.Type != ColumnType.PrimaryKey || c.LogicalName == platform.PrimaryIdAttribute));
@@ -236,9 +239,13 @@ namespace Mci.Emulator.Metadata
                     if (!targets.TryGetValue((table, column), out var list)) targets[(table, column)] = list = new List<string>();
                     if (!list.Contains(target)) list.Add(target);
                 }
-                var anyTable = _tables.Values.Where(t => !t.IsIntersect && t.Ownership != TableOwnership.None).Select(t => t.LogicalName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+                // The polymorphic objectid of a note and regardingobjectid of an activity reach only the tables with notes,
+                // respectively activities, enabled: Dataverse refuses any other target (the emulator's AttributeValidator).
+                List<string> Enabled(Func<TableDefinition, bool> flag) => _tables.Values.Where(t => !t.IsIntersect && flag(t)).Select(t => t.LogicalName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+                var withNotes = Enabled(t => t.HasNotes);
+                var withActivities = Enabled(t => t.HasActivities);
                 foreach (var lookup in PlatformTables.Lookups)
-                    foreach (var target in lookup.Target == PlatformTables.AnyTable ? anyTable : new List<string> { lookup.Target })
+                    foreach (var target in lookup.Target switch { PlatformTables.TablesWithNotes => withNotes, PlatformTables.TablesWithActivities => withActivities, var one => new List<string> { one } })
                     {
                         AddTarget(lookup.Table, lookup.Column, target);
                         if (!_tables[lookup.Table].IsIntersect)

@@ -59,7 +59,7 @@ namespace Mci.Solution.Tests
                 Assert.That(PlatformTables.PrivilegeName("annotation"), Is.EqualTo("Note"));
                 Assert.That(PlatformTables.PrivilegeName("opportunityclose"), Is.EqualTo("Activity"));
                 Assert.That(PlatformTables.PrivilegeName("mci_branch"), Is.EqualTo("mci_branch"), "a table the platform does not have keeps its name");
-                Assert.That(PlatformTables.Lookups, Has.Some.EqualTo(new PlatformLookup("annotation", "objectid", PlatformTables.AnyTable, CascadeBehavior.Cascade)));
+                Assert.That(PlatformTables.Lookups, Has.Some.EqualTo(new PlatformLookup("annotation", "objectid", PlatformTables.TablesWithNotes, CascadeBehavior.Cascade)));
             });
             // The registration checker's columns of a table the solution extends are the platform's plus the solution's.
             var columns = Mci.Packaging.Registration.RegistrationChecker.Columns(Repo.Metadata, "opportunity")!;
