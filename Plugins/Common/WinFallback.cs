@@ -20,8 +20,9 @@ namespace Mci.Plugins.Common
         /// <summary>Set by the by-hand gate in the Win's shared variables.</summary>
         private const string HandledOnWinKey = "mci_WinHandledOnWin";
 
-        /// <summary>When an admin registers the by-hand steps on Win (docs/registrations.md).</summary>
-        public const string Condition =
+        /// <summary>When an admin registers the by-hand steps on Win (docs/registrations.md). Not a const: this namespace's
+        /// public constants are table and column names, which a test checks against the solution.</summary>
+        public static readonly string Condition =
             "a test win of a deal whose Revenue split names two teams and is not Confirmed goes through " +
             "(Dataverse runs no Create steps for the close activity a Win makes); register both Win steps, the gate and the note";
 
