@@ -28,6 +28,8 @@ namespace Mci.Emulator
 
         private Dataverse(EnvironmentMetadata metadata, DataverseOptions options)
         {
+            if (options.StepsRegisteredByHand.Count > 0)
+                metadata = SolutionLoader.WithStepsRegisteredByHand(metadata, options.StepsRegisteredByHand, new Dictionary<Guid, string>(options.SdkMessages));
             var assemblyNames = metadata.PluginTypes.Select(t => t.AssemblyName).Concat(metadata.Steps.Select(s => s.AssemblyName)).Where(n => n.Length > 0);
             var catalog = new PluginCatalog(options.AssemblyPaths, options.Assemblies, new Dictionary<string, string>(options.SecureConfigurations), assemblyNames);
             _engine = new Engine(metadata, catalog, new EmulatorClock(), new Recorder(), options);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using Mci.SolutionModel;
 
 namespace Mci.Emulator
 {
@@ -37,6 +38,21 @@ namespace Mci.Emulator
         /// solution with such steps was exported from. Loading a solution whose step names any other id fails, as an import would.
         /// </summary>
         public IDictionary<Guid, string> SdkMessages { get; } = new Dictionary<Guid, string>();
+
+        /// <summary>
+        /// Whether the Win message creates its close activity (opportunityclose) through a Create pipeline that runs the
+        /// Create steps of opportunityclose (a child of the Win: depth + 1, ParentContext the Win's). True by default: the
+        /// behaviour MCI's shipped win gate relies on, which Microsoft does not document (docs/emulator-bulk-and-win.md).
+        /// False: the activity is saved without running any Create step, to test what happens if Dataverse does it so.
+        /// </summary>
+        public bool WinRunsCloseActivityCreateSteps { get; set; } = true;
+
+        /// <summary>
+        /// Steps an admin registered by hand in this environment with the Plug-in Registration Tool (not in the solution),
+        /// added to the solution's when the environment is created. Each names its message by id, as a registration does:
+        /// a published id (Mci.SolutionModel.SdkMessages) or one of <see cref="SdkMessages"/> (Win's id is not published).
+        /// </summary>
+        public IList<StepDefinition> StepsRegisteredByHand { get; } = new List<StepDefinition>();
 
         /// <summary>DrainAsync refuses to run more jobs than this in one call (async steps that keep queueing each other).</summary>
         public int AsyncJobLimit { get; set; } = 10000;

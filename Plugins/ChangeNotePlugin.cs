@@ -16,7 +16,8 @@ namespace Mci.Plugins
     /// and one in-app notification (appnotification) for each member of the lead, presales and split teams but the user
     /// who made the change. One query for the members; one Create for the note and one per notification, as SYSTEM (the
     /// notifications belong to their recipients). A Win also closes the opportunity with an Update of its status inside
-    /// the Win: that Update is left to the close activity's step, so a win is told once.
+    /// the Win: that Update is left to the close activity's step, so a win is told once. Where Dataverse runs no Create steps
+    /// for that close activity, an admin registers the by-hand step on Win instead (see WinFallback: still told once).
     /// </summary>
     public sealed class ChangeNotePlugin : PluginBase
     {
@@ -39,6 +40,10 @@ namespace Mci.Plugins
             steps.On(MessageNames.Create, OpportunityClose.EntityName, Stage.PostOperation).Asynchronous()
                 .Describe("A win is told once: the close activity a Win creates (the status Update inside the Win is left to this step).")
                 .Handle(OnWin);
+            steps.ByHand(MessageNames.Win, Opportunity.EntityName, Stage.PostOperation).Asynchronous()
+                .When(WinFallback.Condition)
+                .Describe("A win is told once, on the Win itself (the fallback when Dataverse runs no Create steps for the close activity a Win makes; with both registered, the close activity's step leaves the win to this one).")
+                .Handle(OnWinByHand);
         }
 
         private static void OnUpdate(ILocalPluginContext local)
@@ -55,13 +60,33 @@ namespace Mci.Plugins
             var context = local.PluginExecutionContext;
             var opportunityId = WinGatePlugin.WonOpportunity(context);
             if (opportunityId == null) return; // a close activity not made by a Win (a Lose, or a plain create)
+            if (WinFallback.IsHandledOnWin(context))
+            {
+                local.Trace("The by-hand steps on Win handle this win: it is told there.");
+                return;
+            }
             // The status before comes from the win gate of the same Create pipeline; the status after from the Win.
             var target = PipelineContext.Target(context);
             var before = WinGatePlugin.StatusBefore.TryGet(context, PipelineContext.RecordId(context, target), out var code) ? code : OpportunityStatusValue.InProgress;
             var caller = PipelineContext.Caller(context);
-            var won = caller != null && caller.InputParameters.TryGetValue("Status", out var s) && s is OptionSetValue o ? o.Value : OpportunityStatusValue.Won;
-            var opportunity = new Row(local.SystemService.Retrieve(Opportunity.EntityName, opportunityId.Value, new ColumnSet(Opportunity.Name)));
-            Tell(local, opportunityId.Value, opportunity.Text(Opportunity.Name),
+            TellWin(local, opportunityId.Value, before, caller?.InputParameters);
+        }
+
+        /// <summary>The by-hand step on Win of opportunity: the status before from the by-hand gate of the same Win, the status after from the Win.</summary>
+        private static void OnWinByHand(ILocalPluginContext local)
+        {
+            var context = local.PluginExecutionContext;
+            var opportunityId = WinFallback.Opportunity(context);
+            var before = WinGatePlugin.StatusBefore.TryGet(context, opportunityId, out var code) ? code : OpportunityStatusValue.InProgress;
+            TellWin(local, opportunityId, before, context.InputParameters);
+        }
+
+        /// <summary>Tells a win: the status after is the Win's Status parameter (Won when absent).</summary>
+        private static void TellWin(ILocalPluginContext local, Guid opportunityId, int before, ParameterCollection? win)
+        {
+            var won = win != null && win.TryGetValue("Status", out var s) && s is OptionSetValue o ? o.Value : OpportunityStatusValue.Won;
+            var opportunity = new Row(local.SystemService.Retrieve(Opportunity.EntityName, opportunityId, new ColumnSet(Opportunity.Name)));
+            Tell(local, opportunityId, opportunity.Text(Opportunity.Name),
                 new OpportunityFacts { Status = Choices.OpportunityStatus(new OptionSetValue(before)) },
                 new OpportunityFacts { Status = Choices.OpportunityStatus(new OptionSetValue(won)) });
         }

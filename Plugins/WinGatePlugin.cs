@@ -16,13 +16,16 @@ namespace Mci.Plugins
     /// gives the evidence and its gaps). It acts when the operation that caused the Create is a Win, and on a Create of
     /// its own that says it closes the deal as Won (opportunitystatecode 1: Microsoft documents that creating an
     /// Opportunity Close record closes the opportunity); a Lose and other creates of opportunityclose pass.
+    /// If Dataverse does not run that Create pipeline inside a Win, an admin registers the by-hand step on Win of opportunity
+    /// instead (<see cref="WinFallback"/>, docs/registrations.md); registered beside the Create step, the gate runs once.
     /// One query: the opportunity joined to its lines and its engagements with each partner's
     /// minimum margin (read as SYSTEM: partner cost and floor are secured, and the gate holds whoever wins the deal); the
     /// default minimum margin (environment variable) only when a partner has none of its own.
     /// </summary>
     public sealed class WinGatePlugin : PluginBase
     {
-        /// <summary>Shared with <see cref="ChangeNotePlugin"/> (the same Create pipeline): the status reason before the win.</summary>
+        /// <summary>Shared with <see cref="ChangeNotePlugin"/> (the same pipeline: the close activity's Create, keyed by its id;
+        /// or the Win, keyed by the opportunity's id): the status reason before the win.</summary>
         internal static readonly HandOver<int> StatusBefore = new HandOver<int>("mci_WinStatusBefore");
 
         private static readonly string[] OpportunityColumns = { Opportunity.Name, Opportunity.AllocationStatus, Opportunity.StatusCode };
@@ -38,9 +41,15 @@ namespace Mci.Plugins
         public WinGatePlugin(string? unsecureConfiguration, string? secureConfiguration) : base(unsecureConfiguration, secureConfiguration) { }
 
         protected override void DeclareSteps(PluginSteps steps)
-            => steps.On(MessageNames.Create, OpportunityClose.EntityName, Stage.PreOperation)
+        {
+            steps.On(MessageNames.Create, OpportunityClose.EntityName, Stage.PreOperation)
                 .Describe("The win gate, inside the Win's transaction (the close activity a Win creates, or one created as Won): confirmed split for two or more Revenue teams, partner exceptions approved.")
                 .Handle(Gate);
+            steps.ByHand(MessageNames.Win, Opportunity.EntityName, Stage.PreOperation)
+                .When(WinFallback.Condition)
+                .Describe("The win gate on the Win itself (the fallback when Dataverse runs no Create steps for the close activity a Win makes): confirmed split for two or more Revenue teams, partner exceptions approved.")
+                .Handle(GateWin);
+        }
 
         /// <summary>The opportunity a Win closes, when this Create of opportunityclose is made by a Win; else null.</summary>
         internal static Guid? WonOpportunity(IPluginExecutionContext context)
@@ -69,9 +78,31 @@ namespace Mci.Plugins
                 local.Trace("Neither created by a Win nor closing the deal as Won: nothing to gate.");
                 return;
             }
+            if (WinFallback.IsHandledOnWin(context))
+            {
+                // Registered by hand too: the gate on the Win already passed in this transaction, on the same data.
+                local.Trace("The by-hand step on Win gated this win already.");
+                return;
+            }
+            var target = PipelineContext.Target(context);
+            if (Check(local, opportunityId.Value) is int status) StatusBefore.Put(context, PipelineContext.RecordId(context, target), status);
+        }
 
-            var data = OpportunityData.Load(local.SystemService, opportunityId.Value, OpportunityColumns, LineColumns, engagementColumns: EngagementColumns);
-            if (data == null) return;
+        /// <summary>The by-hand step on Win of opportunity (PreOperation): the same gate, on the opportunity the Win's OpportunityClose names.</summary>
+        private static void GateWin(ILocalPluginContext local)
+        {
+            var context = local.PluginExecutionContext;
+            var opportunityId = WinFallback.Opportunity(context);
+            WinFallback.MarkHandledOnWin(context);
+            if (Check(local, opportunityId) is int status) StatusBefore.Put(context, opportunityId, status);
+        }
+
+        /// <summary>Refuses the win when the rules do; else the opportunity's status reason before the win (null when unknown).</summary>
+        private static int? Check(ILocalPluginContext local, Guid opportunityId)
+        {
+            var context = local.PluginExecutionContext;
+            var data = OpportunityData.Load(local.SystemService, opportunityId, OpportunityColumns, LineColumns, engagementColumns: EngagementColumns);
+            if (data == null) return null;
             decimal? defaultMargin = null;
             if (data.Engagements.Any(e => e.PartnerMinimumMarginPercent == null))
             {
@@ -87,8 +118,7 @@ namespace Mci.Plugins
                 DefaultMinimumMarginPercent = defaultMargin,
             });
             if (!result.IsOk) throw Refusals.Exception(result, local.SystemService, context.InitiatingUserId);
-            var target = PipelineContext.Target(context);
-            if (data.Row.Option(Opportunity.StatusCode) is OptionSetValue status) StatusBefore.Put(context, PipelineContext.RecordId(context, target), status.Value);
+            return data.Row.Option(Opportunity.StatusCode) is OptionSetValue status ? status.Value : (int?)null;
         }
     }
 }

@@ -38,6 +38,20 @@ namespace Mci.Emulator.Messages
             return item.Id;
         }
 
+        /// <summary>
+        /// Saves one record the platform creates without running any step on its Create (the Win's close activity when
+        /// DataverseOptions.WinRunsCloseActivityCreateSteps is off): the same defaults, platform columns, checks and insert.
+        /// </summary>
+        internal static Guid WithoutSteps(Engine engine, Entity target, CallSite site)
+        {
+            var table = engine.Table(target.LogicalName);
+            var item = Prepare(table, target);
+            var op = Operation.ForRecord("Create", table, item, site, null, engine.Clock.UtcNow);
+            AddPlatformColumns(engine, op, table, item);
+            Save(engine, op, table, item);
+            return item.Id;
+        }
+
         /// <summary>The caller's Target copied, its id decided, and the defaults Dataverse adds before PreValidation.</summary>
         internal static OperationItem Prepare(TableDefinition table, Entity target)
         {

@@ -14,7 +14,8 @@ namespace Mci.Emulator.Messages
     /// operation creates the opportunityclose activity (completed) through a child Create pipeline at depth + 1 whose
     /// ParentContext is the Win context (MessageName "Win"), and closes the opportunity as Won with an Update
     /// (statecode, statuscode, actualvalue, actualclosedate) at the Win's depth, both inside the Win's transaction: a
-    /// refusal by a step on either cancels the win with nothing saved (docs/emulator-bulk-and-win.md).
+    /// refusal by a step on either cancels the win with nothing saved (docs/emulator-bulk-and-win.md). With
+    /// DataverseOptions.WinRunsCloseActivityCreateSteps off, the close activity is saved without running Create steps.
     /// </summary>
     internal sealed class WinHandler : MessageHandler
     {
@@ -62,8 +63,11 @@ namespace Mci.Emulator.Messages
                 activity["statecode"] = new OptionSetValue(1);
                 activity["statuscode"] = new OptionSetValue(2);
                 if (!activity.Contains("actualend")) activity["actualend"] = engine.Clock.Today;
-                // The close activity is a child pipeline of the Win: depth + 1, ParentContext = the Win's context.
-                CreateHandler.One(engine, activity, new CallSite(op.Site.UserId, inner.Parent, op.Site.InitiatingUserId, op.Site.CorrelationId));
+                // The close activity is a child pipeline of the Win: depth + 1, ParentContext = the Win's context; or, where the
+                // environment says Win runs no Create steps for it, saved as the platform saves it without a pipeline.
+                var site = new CallSite(op.Site.UserId, inner.Parent, op.Site.InitiatingUserId, op.Site.CorrelationId);
+                if (engine.Options.WinRunsCloseActivityCreateSteps) CreateHandler.One(engine, activity, site);
+                else CreateHandler.WithoutSteps(engine, activity, site);
                 var update = new Entity("opportunity", opportunity.Id)
                 {
                     ["statecode"] = new OptionSetValue(WonState),

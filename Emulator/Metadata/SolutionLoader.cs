@@ -73,6 +73,37 @@ namespace Mci.Emulator.Metadata
             return b.Finish(solution);
         }
 
+        /// <summary>
+        /// The metadata with steps an admin registered by hand (DataverseOptions.StepsRegisteredByHand): each must name a
+        /// message the environment knows by its id and a plug-in type, at stage 10, 20 or 40, as the Plug-in Registration
+        /// Tool requires; anything else is an ArgumentException naming the step. A new instance (not cached: the steps index
+        /// is built per metadata), sharing the rest.
+        /// </summary>
+        public static EnvironmentMetadata WithStepsRegisteredByHand(EnvironmentMetadata metadata, IEnumerable<StepDefinition> steps, IReadOnlyDictionary<Guid, string>? sdkMessages = null)
+        {
+            var known = sdkMessages ?? new Dictionary<Guid, string>();
+            var all = metadata.Steps.ToList();
+            foreach (var s in steps)
+            {
+                var message = s.MessageId is { } id ? SdkMessages.NameOf(id) ?? (known.TryGetValue(id, out var name) ? name : null) : null;
+                if (message == null)
+                    throw new ArgumentException($"Step '{s.Name}' registered by hand names SdkMessageId {(s.MessageId?.ToString() ?? "(none)")}, which is not a message this environment knows " +
+                                                $"(published ids: {string.Join(", ", SdkMessages.All.Values)}; others through DataverseOptions.SdkMessages).", nameof(steps));
+                if (s.PluginTypeQualifiedName.Length == 0) throw new ArgumentException($"Step '{s.Name}' registered by hand has no plug-in type.", nameof(steps));
+                if (s.Stage is not (PipelineStage.PreValidation or PipelineStage.PreOperation or PipelineStage.PostOperation))
+                    throw new ArgumentException($"Step '{s.Name}' registered by hand: stage {(int)s.Stage} is not 10, 20 or 40.", nameof(steps));
+                if (s.Mode == StepMode.Asynchronous && s.Stage != PipelineStage.PostOperation)
+                    throw new ArgumentException($"Step '{s.Name}' registered by hand: only a PostOperation step may run asynchronously.", nameof(steps));
+                if (s.PrimaryEntity != null && metadata.Table(s.PrimaryEntity) == null)
+                    throw new ArgumentException($"Step '{s.Name}' registered by hand is on table '{s.PrimaryEntity}', which this environment does not have.", nameof(steps));
+                if (all.Any(x => x.Id == s.Id)) throw new ArgumentException($"Step '{s.Name}' is registered already ({s.Id:D}).", nameof(steps));
+                var assembly = s.AssemblyName.Length > 0 ? s.AssemblyName : s.PluginTypeQualifiedName.Split(',').Skip(1).FirstOrDefault()?.Trim() ?? "";
+                all.Add(s with { Message = message, AssemblyName = assembly });
+            }
+            return new EnvironmentMetadata(metadata.Solution, metadata.Tables, metadata.GlobalChoices, metadata.Relationships, metadata.Roles,
+                metadata.FieldSecurityProfiles, metadata.EnvironmentVariables, metadata.PluginTypes, all, metadata.Warnings);
+        }
+
         /// <summary>Collects the platform's tables and the solution's records, then resolves references between the parts.</summary>
         private sealed class Builder
         {
@@ -146,6 +177,9 @@ namespace Mci.Emulator.Metadata
                     InSolution = true,
                     DisplayNames = table.DisplayNames.IsEmpty ? platform.DisplayNames : table.DisplayNames,
                     PrimaryNameAttribute = table.PrimaryNameAttribute ?? platform.PrimaryNameAttribute,
+                    // The flags can be turned on by a solution, never off (Dataverse does not allow disabling them).
+                    HasNotes = platform.HasNotes || table.HasNotes,
+                    HasActivities = platform.HasActivities || table.HasActivities,
                     Source = table.Source,
                 };
                 Put(merged, table.Columns.Values.Where(c => c.Type != ColumnType.PrimaryKey || c.LogicalName == platform.PrimaryIdAttribute));
@@ -205,9 +239,13 @@ namespace Mci.Emulator.Metadata
                     if (!targets.TryGetValue((table, column), out var list)) targets[(table, column)] = list = new List<string>();
                     if (!list.Contains(target)) list.Add(target);
                 }
-                var anyTable = _tables.Values.Where(t => !t.IsIntersect && t.Ownership != TableOwnership.None).Select(t => t.LogicalName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+                // The polymorphic objectid of a note and regardingobjectid of an activity reach only the tables with notes,
+                // respectively activities, enabled: Dataverse refuses any other target (the emulator's AttributeValidator).
+                List<string> Enabled(Func<TableDefinition, bool> flag) => _tables.Values.Where(t => !t.IsIntersect && flag(t)).Select(t => t.LogicalName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+                var withNotes = Enabled(t => t.HasNotes);
+                var withActivities = Enabled(t => t.HasActivities);
                 foreach (var lookup in PlatformTables.Lookups)
-                    foreach (var target in lookup.Target == PlatformTables.AnyTable ? anyTable : new List<string> { lookup.Target })
+                    foreach (var target in lookup.Target switch { PlatformTables.TablesWithNotes => withNotes, PlatformTables.TablesWithActivities => withActivities, var one => new List<string> { one } })
                     {
                         AddTarget(lookup.Table, lookup.Column, target);
                         if (!_tables[lookup.Table].IsIntersect)

@@ -99,7 +99,21 @@ namespace Mci.Emulator.Store
             if (string.IsNullOrEmpty(r.LogicalName)) throw Faults.InvalidArgument($"Attribute '{column.LogicalName}': the EntityReference has no LogicalName.");
             var target = _metadata.Table(r.LogicalName) ?? throw Faults.UnknownTable(r.LogicalName);
             if (column.Targets.Count > 0 && !column.Targets.Contains(r.LogicalName))
+            {
+                // A note or an activity about a table that has notes/activities disabled: Dataverse has no relationship for it
+                // (the Web API calls the bind "an undeclared property 'objectid_<table>'", 0x80048d19). The SDK's text is not
+                // published: the emulator says what to change.
+                var disabled = (table.LogicalName, column.LogicalName) switch
+                {
+                    ("annotation", "objectid") when !target.HasNotes => "notes",
+                    (_, "regardingobjectid") when !target.HasActivities => "activities",
+                    _ => null,
+                };
+                if (disabled != null)
+                    throw Faults.InvalidArgument($"The lookup attribute '{column.LogicalName}' of entity '{table.LogicalName}' cannot point to a '{r.LogicalName}' record: " +
+                                                 $"the table '{r.LogicalName}' does not have {disabled} enabled (Entity.xml <HasRelated{(disabled == "notes" ? "Notes" : "Activities")}>True</HasRelated{(disabled == "notes" ? "Notes" : "Activities")}>).");
                 throw Faults.InvalidArgument($"The lookup attribute '{column.LogicalName}' of entity '{table.LogicalName}' cannot point to a '{r.LogicalName}' record; it accepts {string.Join(", ", column.Targets)}.");
+            }
             if (r.Id == Guid.Empty) throw Faults.InvalidArgument($"Attribute '{column.LogicalName}': the EntityReference to '{r.LogicalName}' has an empty Id.");
             if (!_store.Exists(target.LogicalName, r.Id)) throw Faults.DoesNotExist(r.LogicalName, r.Id);
             return new EntityReference(r.LogicalName, r.Id);

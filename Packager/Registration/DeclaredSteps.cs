@@ -15,6 +15,11 @@ namespace Mci.Packaging.Registration
     public sealed record DeclaredStep(string PluginType, string Message, string Table, int Stage, int Mode, int Rank,
         IReadOnlyList<string> FilteringAttributes, IReadOnlyList<DeclaredImage> Images, string Description, string RunAs)
     {
+        /// <summary>For a step the solution does not ship (an admin registers it by hand): when to register it; else null.</summary>
+        public string? RegisterByHandOnlyIf { get; init; }
+
+        public bool RegisteredByHand => RegisterByHandOnlyIf != null;
+
         /// <summary>The name the Plug-in Registration Tool gives a step: "Type: Message of table".</summary>
         public string Name => PluginType + ": " + Message + " of " + Table;
     }
@@ -53,7 +58,10 @@ namespace Mci.Packaging.Registration
                 Convert.ToInt32(Property(step, "Stage"), System.Globalization.CultureInfo.InvariantCulture),
                 Convert.ToInt32(Property(step, "Mode"), System.Globalization.CultureInfo.InvariantCulture),
                 (int)Property(step, "Rank")!, Strings(Property(step, "FilteringAttributes")), images,
-                (string)Property(step, "Description")!, (string)Property(step, "RunAs")!);
+                (string)Property(step, "Description")!, (string)Property(step, "RunAs")!)
+            {
+                RegisterByHandOnlyIf = (string?)Property(step, "RegisterByHandOnlyIf"),
+            };
         }
 
         private static IReadOnlyList<string> Strings(object? value) => ((IEnumerable)value!).Cast<string>().ToList();

@@ -41,7 +41,7 @@ namespace Mci.Packaging.Registration
             var types = metadata.PluginTypes.Where(t => !t.IsWorkflowActivity).ToDictionary(t => t.TypeName, StringComparer.Ordinal);
             var files = new List<GeneratedFile>();
             var ids = new List<Guid>();
-            foreach (var step in Ordered(steps))
+            foreach (var step in Ordered(steps.Where(s => !s.RegisteredByHand)))
             {
                 if (SdkMessages.IdOf(step.Message) is not { } messageId)
                     throw new InvalidSolutionException($"{step.Name}: {step.Message} has no published sdkmessageid ({string.Join(", ", SdkMessages.All.Values)}); declare the step on one of those messages.");
@@ -54,7 +54,9 @@ namespace Mci.Packaging.Registration
             if (ids.Distinct().Count() != ids.Count) throw new InvalidSolutionException("Two declarations make the same step (plug-in, message, table, stage and mode).");
             var solutionXml = File.ReadAllText(Path.Combine(repoRoot, SolutionXml));
             files.Add(new GeneratedFile(SolutionXml, WithStepRootComponents(solutionXml, ids)));
-            files.Add(new GeneratedFile(Document, Markdown(Ordered(steps).ToList())));
+            foreach (var step in steps.Where(s => s.RegisteredByHand && !types.ContainsKey(s.PluginType)))
+                throw new InvalidSolutionException($"{step.PluginType} declares a by-hand step but has no <PluginType> in Solution/src/PluginAssemblies; register the type first.");
+            files.Add(new GeneratedFile(Document, Markdown(Ordered(steps.Where(s => !s.RegisteredByHand)).ToList(), Ordered(steps.Where(s => s.RegisteredByHand)).ToList(), types)));
 
             var keep = new HashSet<string>(files.Select(f => f.RelativePath), StringComparer.Ordinal);
             var stepsFolder = Path.Combine(repoRoot, StepsFolder);
@@ -88,6 +90,32 @@ namespace Mci.Packaging.Registration
                 File.WriteAllText(path, file.Content, new UTF8Encoding(false));
             }
             foreach (var obsolete in generated.ObsoleteStepFiles) File.Delete(Path.Combine(repoRoot, obsolete));
+        }
+
+        /// <summary>
+        /// A by-hand step as the Plug-in Registration Tool registers it from the values docs/registrations.md gives (no images,
+        /// calling user, server), naming its message by <paramref name="messageId"/>: the id of the message in the environment
+        /// (Win's is not published, so an emulated environment must know it through DataverseOptions.SdkMessages).
+        /// </summary>
+        public static StepDefinition ByHandStep(DeclaredStep step, Guid messageId, PluginTypeDefinition type)
+        {
+            if (!step.RegisteredByHand) throw new ArgumentException($"{step.Name} ships in the solution; only a by-hand step is registered by hand.", nameof(step));
+            return new StepDefinition(StepId(step), step.Name)
+            {
+                MessageId = messageId,
+                PrimaryEntity = step.Table,
+                DeclaredStage = step.Stage,
+                DeclaredMode = step.Mode,
+                DeclaredRank = step.Rank,
+                FilteringAttributes = step.FilteringAttributes,
+                PluginTypeId = type.Id,
+                PluginTypeQualifiedName = type.AssemblyQualifiedName,
+                AssemblyName = type.AssemblyName,
+                AsyncAutoDelete = step.Mode == 1,
+                EventHandlerTypeCode = 4602,
+                Description = step.Description,
+                Source = "registered by hand",
+            };
         }
 
         /// <summary>The step's id: a name-based GUID of what identifies the step.</summary>
@@ -165,7 +193,7 @@ namespace Mci.Packaging.Registration
 
         // ---------- docs/registrations.md ----------
 
-        private static string Markdown(IReadOnlyList<DeclaredStep> steps)
+        private static string Markdown(IReadOnlyList<DeclaredStep> steps, IReadOnlyList<DeclaredStep> byHand, IReadOnlyDictionary<string, PluginTypeDefinition> types)
         {
             var md = new StringBuilder();
             md.Append("# Plug-in step registrations\n\n");
@@ -189,7 +217,44 @@ namespace Mci.Packaging.Registration
                 var images = step.Images.Count == 0 ? "—" : string.Join("; ", step.Images.Select(i => $"{(i.IsPost ? "post" : "pre")} `{i.Alias}`: {string.Join(", ", i.Columns)}"));
                 md.Append($"| {plugin} | {step.Message} · {step.Table} | {stage} | {(step.Mode == 1 ? "async" : "sync")} | {step.Rank} | {filter} | {images} | {step.Description.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
             }
+            if (byHand.Count > 0) ByHandSection(md, byHand, types);
             return md.ToString();
+        }
+
+        /// <summary>The steps an admin registers by hand (not in the solution), with exactly what the Plug-in Registration Tool asks.</summary>
+        private static void ByHandSection(StringBuilder md, IReadOnlyList<DeclaredStep> steps, IReadOnlyDictionary<string, PluginTypeDefinition> types)
+        {
+            md.Append("\n## Register by hand only if …\n\n");
+            md.Append("These steps are not in the solution (their message has no published sdkmessageid, so no unpacked step file can name it).\n");
+            md.Append("Register one only when its condition holds, in the Plug-in Registration Tool: select the assembly, then the plug-in type,\n");
+            md.Append("**Register New Step**, and type the values below. The plug-ins recognise them like their shipped steps.\n");
+            foreach (var group in steps.GroupBy(s => s.RegisterByHandOnlyIf!, StringComparer.Ordinal))
+            {
+                md.Append($"\nOnly if {group.Key}.\n");
+                foreach (var step in group)
+                {
+                    var type = types[step.PluginType];
+                    md.Append($"\n### {step.PluginType.Substring(step.PluginType.LastIndexOf('.') + 1)} on {step.Message} of {step.Table}\n\n");
+                    md.Append("| Plug-in Registration Tool | value |\n|---|---|\n");
+                    void Row(string field, string value) => md.Append($"| {field} | {value.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+                    Row("Assembly", $"`{type.AssemblyName}`");
+                    Row("Plug-in type", $"`{step.PluginType}`");
+                    Row("Message", $"`{step.Message}`");
+                    Row("Primary Entity", $"`{step.Table}`");
+                    Row("Secondary Entity", "none");
+                    Row("Filtering Attributes", step.FilteringAttributes.Count == 0 ? "none" : string.Join(", ", step.FilteringAttributes));
+                    Row("Step Name", $"`{step.Name}`");
+                    Row("Run in User's Context", "Calling User");
+                    Row("Execution Order", step.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    Row("Event Pipeline Stage of Execution", step.Stage switch { 10 => "PreValidation", 20 => "PreOperation", 40 => "PostOperation", var s => s.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                    Row("Execution Mode", step.Mode == 1 ? "Asynchronous" : "Synchronous");
+                    Row("Deployment", "Server");
+                    if (step.Mode == 1) Row("Delete AsyncOperation if StatusCode = Successful", "yes");
+                    Row("Unsecure / Secure Configuration", "empty");
+                    Row("Images", step.Images.Count == 0 ? "none" : string.Join("; ", step.Images.Select(i => $"{(i.IsPost ? "post" : "pre")} `{i.Alias}`: {string.Join(", ", i.Columns)}")));
+                    Row("Description", step.Description);
+                }
+            }
         }
 
         private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);

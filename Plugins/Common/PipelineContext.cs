@@ -25,11 +25,15 @@ namespace Mci.Plugins.Common
 
         /// <summary>True when the operation was started by an MCI plug-in that marked its writes: its context is an
         /// ancestor of this one (Dataverse hands a nested pipeline its caller's context as ParentContext).</summary>
-        public static bool IsSystemChange(IPluginExecutionContext context)
+        public static bool IsSystemChange(IPluginExecutionContext context) => IsMarkedAbove(context, SystemChangeKey);
+
+        /// <summary>True when an ancestor context (the caller's pipeline, as ParentContext) carries the shared variable
+        /// <paramref name="key"/> set to true. A parent sees nothing its child pipelines set: the flow is downwards only.</summary>
+        public static bool IsMarkedAbove(IPluginExecutionContext context, string key)
         {
             foreach (var ancestor in Ancestors(context))
             {
-                if (ancestor.SharedVariables != null && ancestor.SharedVariables.TryGetValue(SystemChangeKey, out var value) && value is bool marked && marked)
+                if (ancestor.SharedVariables != null && ancestor.SharedVariables.TryGetValue(key, out var value) && value is bool marked && marked)
                     return true;
             }
             return false;

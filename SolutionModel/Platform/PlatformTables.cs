@@ -5,8 +5,9 @@ using static Mci.SolutionModel.TableBuilder;
 
 namespace Mci.SolutionModel
 {
-    /// <summary>A lookup of a platform table: its target table (<see cref="PlatformTables.AnyTable"/> for "any table that can own
-    /// notes and activities") and what deleting the target does to it.</summary>
+    /// <summary>A lookup of a platform table: its target table (<see cref="PlatformTables.TablesWithNotes"/> or
+    /// <see cref="PlatformTables.TablesWithActivities"/> for the polymorphic objectid and regardingobjectid) and what deleting the
+    /// target does to it.</summary>
     public sealed record PlatformLookup(string Table, string Column, string Target, CascadeBehavior CascadeDelete);
 
     /// <summary>
@@ -23,8 +24,10 @@ namespace Mci.SolutionModel
         /// <summary>Provider of the Dynamics 365 Sales tables (opportunity, opportunityclose): a solution that uses them declares
         /// a MissingDependency on msdynce_Sales.</summary>
         public const string Sales = "msdynce_Sales";
-        /// <summary>Lookup target meaning "any table that can own notes and activities": resolved when a solution is loaded.</summary>
-        public const string AnyTable = "*";
+        /// <summary>Lookup target meaning "every table with notes enabled" (<see cref="TableDefinition.HasNotes"/>): resolved when a solution is loaded.</summary>
+        public const string TablesWithNotes = "*notes";
+        /// <summary>Lookup target meaning "every table with activities enabled" (<see cref="TableDefinition.HasActivities"/>): resolved when a solution is loaded.</summary>
+        public const string TablesWithActivities = "*activities";
 
         private static readonly Lazy<(IReadOnlyList<TableDefinition> Tables, IReadOnlyList<PlatformLookup> Lookups)> Built = new(() =>
         {
@@ -125,6 +128,7 @@ namespace Mci.SolutionModel
                 .SystemColumns();
 
             yield return new TableBuilder("account", "accountid", "name", TableOwnership.UserOwned, 1, "Account", "客户", privilegeName: "Account")
+                .WithNotesAndActivities()
                 .Text("name", 160, RequiredLevel.ApplicationRequired, "Account Name")
                 .Text("accountnumber", 20, label: "Account Number")
                 .Text("telephone1", 50, label: "Main Phone")
@@ -139,6 +143,7 @@ namespace Mci.SolutionModel
                 .SystemColumns();
 
             yield return new TableBuilder("contact", "contactid", "fullname", TableOwnership.UserOwned, 2, "Contact", "联系人", privilegeName: "Contact")
+                .WithNotesAndActivities()
                 .Text("fullname", 160, label: "Full Name")
                 .Text("firstname", 50, label: "First Name")
                 .Text("lastname", 50, RequiredLevel.ApplicationRequired, "Last Name")
@@ -149,6 +154,7 @@ namespace Mci.SolutionModel
                 .SystemColumns();
 
             yield return new TableBuilder("opportunity", "opportunityid", "name", TableOwnership.UserOwned, 3, "Opportunity", "商机", Sales, "Opportunity")
+                .WithNotesAndActivities()
                 .Text("name", 300, RequiredLevel.ApplicationRequired, "Topic")
                 .Lookup("customerid", new[] { "account", "contact" }, CascadeBehavior.Cascade, type: ColumnType.Customer)
                 .Lookup("parentaccountid", "account", CascadeBehavior.Cascade)
@@ -197,7 +203,7 @@ namespace Mci.SolutionModel
             yield return new TableBuilder("annotation", "annotationid", "subject", TableOwnership.UserOwned, 5, "Note", "注释", privilegeName: "Note")
                 .Text("subject", 500, label: "Title")
                 .Memo("notetext", 100000, "Description")
-                .Lookup("objectid", AnyTable, CascadeBehavior.Cascade)
+                .Lookup("objectid", TablesWithNotes, CascadeBehavior.Cascade)
                 .EntityName("objecttypecode")
                 .Bool("isdocument", false)
                 .Text("filename", 255)
@@ -207,7 +213,7 @@ namespace Mci.SolutionModel
             yield return new TableBuilder("task", "activityid", "subject", TableOwnership.UserOwned, 4212, "Task", "任务", privilegeName: "Activity")
                 .Text("subject", 200, RequiredLevel.ApplicationRequired, "Subject")
                 .Memo("description", 2000, "Description")
-                .Lookup("regardingobjectid", AnyTable, CascadeBehavior.Cascade)
+                .Lookup("regardingobjectid", TablesWithActivities, CascadeBehavior.Cascade)
                 .Date("scheduledstart", false)
                 .Date("scheduledend", false, label: "Due")
                 .Date("actualend", false)

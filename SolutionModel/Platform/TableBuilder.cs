@@ -34,6 +34,13 @@ namespace Mci.SolutionModel
 
         public TableDefinition Build() => _table with { Columns = _columns };
 
+        /// <summary>Notes and activities are enabled (HasNotes, HasActivities): the standard tables a timeline is shown on.</summary>
+        public TableBuilder WithNotesAndActivities()
+        {
+            _table = _table with { HasNotes = true, HasActivities = true };
+            return this;
+        }
+
         public TableBuilder AsIntersect()
         {
             _table = _table with { IsIntersect = true };

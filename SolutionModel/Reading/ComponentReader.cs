@@ -61,9 +61,14 @@ namespace Mci.SolutionModel
                 PrimaryNameAttribute = columns.FirstOrDefault(c => c.IsPrimaryName)?.LogicalName,
                 PrivilegeName = schema,
                 InSolution = true,
+                HasNotes = IsTrue(info.Element("HasRelatedNotes")?.Value),
+                HasActivities = IsTrue(info.Element("HasRelatedActivities")?.Value),
                 Source = source,
             };
         }
+
+        /// <summary>HasRelatedNotes and HasRelatedActivities are "True"/"False" (the schema's TrueFalseType, not 1/0).</summary>
+        private static bool IsTrue(string? value) => string.Equals(value?.Trim(), "True", StringComparison.OrdinalIgnoreCase);
 
         private ColumnDefinition Column(string table, XElement a)
         {

@@ -153,6 +153,13 @@ namespace Mci.SolutionModel
         public string PrivilegeName { get; init; } = string.Empty;
         /// <summary>True when the solution declares (part of) this table.</summary>
         public bool InSolution { get; init; }
+        /// <summary>Notes (annotation.objectid) may be attached to its rows: Entity.xml's
+        /// <c>&lt;HasRelatedNotes&gt;True&lt;/HasRelatedNotes&gt;</c> (EntityMetadata.HasNotes), "Enable attachments" in the maker portal.</summary>
+        public bool HasNotes { get; init; }
+        /// <summary>Activities (a task's regardingobjectid, ...) may be about its rows: Entity.xml's
+        /// <c>&lt;HasRelatedActivities&gt;True&lt;/HasRelatedActivities&gt;</c> (EntityMetadata.HasActivities). Dataverse
+        /// creates the table's activity relationships itself; an export carries only the flag.</summary>
+        public bool HasActivities { get; init; }
         /// <summary>Where it was read: a file, or a zip entry and component.</summary>
         public string Source { get; init; } = string.Empty;
 

@@ -1,3 +1,4 @@
+using Mci.SolutionModel;
 using System.ServiceModel;
 using Mci.Emulator.Tests.Plugins;
 using Microsoft.Xrm.Sdk;
@@ -152,5 +153,59 @@ public class BulkAndWinTests
         {
             ["opportunityid"] = new EntityReference("opportunity", opportunity), ["subject"] = "note only",
         }), "a plain Create of opportunityclose (no Win around it) is not the guard's business");
+    }
+
+    // ------------------------------------------------------------------ if Win ran no Create steps; steps registered by hand
+
+    [Test]
+    public void With_the_switch_off_Win_saves_its_close_activity_without_running_Create_steps()
+    {
+        var env = TestEnvironment.Create(o => o.WinRunsCloseActivityCreateSteps = false);
+        var opportunity = env.AdminService.Create(new Entity("opportunity") { ["name"] = "please deny-close" });
+        Probe.Records.Clear();
+        env.Win(opportunity);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Probe.For("Create", "opportunityclose"), Is.Empty, "no step on Create of opportunityclose runs");
+            Assert.That(env.All("opportunityclose").Single().GetAttributeValue<OptionSetValue>("statecode").Value, Is.EqualTo(1), "the close activity is saved, completed");
+            Assert.That(env.Peek("opportunity", opportunity)!.GetAttributeValue<OptionSetValue>("statecode").Value, Is.EqualTo(1), "the guard on the close activity's Create did not hold");
+            Assert.That(Probe.At("Win", "opportunity", 40).Depth, Is.EqualTo(1), "the Win's own steps still run");
+        });
+    }
+
+    private static StepDefinition ByHand(string name, Guid messageId, string type, int stage, int mode = 0) => new(Guid.NewGuid(), name)
+    {
+        MessageId = messageId,
+        PrimaryEntity = "opportunity",
+        DeclaredStage = stage,
+        DeclaredMode = mode,
+        PluginTypeQualifiedName = $"Mci.Emulator.Tests.Plugins.{type}, MciDataverse.Emulator.Tests, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null",
+    };
+
+    private static readonly Guid WinId = TestEnvironment.FixtureMessages.Single(m => m.Value == "Win").Key;
+
+    [Test]
+    public void A_step_registered_by_hand_runs_like_the_solutions_steps()
+    {
+        var env = TestEnvironment.Create(o => o.StepsRegisteredByHand.Add(ByHand("Probe: Win of opportunity (by hand)", WinId, "ContextProbe", 10)));
+        var opportunity = env.AdminService.Create(new Entity("opportunity") { ["name"] = "Big deal" });
+        Probe.Records.Clear();
+        env.Win(opportunity);
+        Assert.That(Probe.For("Win", "opportunity").Select(r => r.Stage), Is.EqualTo(new[] { 10, 40 }), "the by-hand PreValidation step, then the solution's PostOperation step");
+    }
+
+    [Test]
+    public void A_step_registered_by_hand_must_name_a_known_message_and_a_valid_stage_and_mode()
+    {
+        var unknown = Guid.NewGuid();
+        Assert.Multiple(() =>
+        {
+            var e = Assert.Throws<ArgumentException>(() => TestEnvironment.Create(o => o.StepsRegisteredByHand.Add(ByHand("Lost", unknown, "ContextProbe", 20))))!;
+            Assert.That(e.Message, Does.Contain("Step 'Lost' registered by hand names SdkMessageId " + unknown).And.Contain("DataverseOptions.SdkMessages"));
+            e = Assert.Throws<ArgumentException>(() => TestEnvironment.Create(o => o.StepsRegisteredByHand.Add(ByHand("Early async", WinId, "ContextProbe", 20, mode: 1))))!;
+            Assert.That(e.Message, Does.Contain("only a PostOperation step may run asynchronously"));
+            e = Assert.Throws<ArgumentException>(() => TestEnvironment.Create(o => o.StepsRegisteredByHand.Add(ByHand("Main", WinId, "ContextProbe", 30))))!;
+            Assert.That(e.Message, Does.Contain("stage 30 is not 10, 20 or 40"));
+        });
     }
 }

@@ -159,4 +159,21 @@ public class ValidationTests
         var e = Refused(() => _admin.Update(new Entity("test_parent", _parent) { ["test_parentid"] = Guid.NewGuid() }));
         Assert.That(e.Detail.ErrorCode, Is.EqualTo(ErrorCodes.InvalidArgument));
     }
+
+    [Test]
+    public void A_note_or_an_activity_needs_a_table_with_notes_or_activities_enabled()
+    {
+        // test_parent has <HasRelatedNotes>True</HasRelatedNotes> and no HasRelatedActivities; test_child neither.
+        var child = _admin.Create(new Entity("test_child") { ["test_name"] = "c", ["test_parentid"] = new EntityReference("test_parent", _parent) });
+        Assert.DoesNotThrow(() => _admin.Create(new Entity("annotation") { ["objectid"] = new EntityReference("test_parent", _parent), ["subject"] = "ok" }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Refused(() => _admin.Create(new Entity("annotation") { ["objectid"] = new EntityReference("test_child", child), ["subject"] = "no" })).Detail.Message,
+                Is.EqualTo("The lookup attribute 'objectid' of entity 'annotation' cannot point to a 'test_child' record: the table 'test_child' does not have notes enabled (Entity.xml <HasRelatedNotes>True</HasRelatedNotes>)."));
+            Assert.That(Refused(() => _admin.Create(new Entity("task") { ["regardingobjectid"] = new EntityReference("test_parent", _parent), ["subject"] = "no" })).Detail.Message,
+                Is.EqualTo("The lookup attribute 'regardingobjectid' of entity 'task' cannot point to a 'test_parent' record: the table 'test_parent' does not have activities enabled (Entity.xml <HasRelatedActivities>True</HasRelatedActivities>)."));
+            Assert.That(_env.Metadata.Table("task")!.Column("regardingobjectid")!.Targets, Does.Contain("opportunity").And.Contain("account").And.Not.Contain("test_parent"),
+                "the standard tables with activities");
+        });
+    }
 }

@@ -1,3 +1,4 @@
+using Mci.Packaging.Registration;
 using System.Reflection;
 using System.ServiceModel;
 using Mci.Emulator;
@@ -34,10 +35,12 @@ public sealed class World
 
     /// <param name="order">The order in which Dataverse runs the items of a CreateMultiple/UpdateMultiple through their
     /// Create/Update steps (undocumented; MCI's rules must hold under both).</param>
-    public World(BulkItemOrder order = BulkItemOrder.StageByStage)
+    /// <param name="configure">Anything else about the environment (e.g. <see cref="RegisterWinStepsByHand"/>).</param>
+    public World(BulkItemOrder order = BulkItemOrder.StageByStage, Action<DataverseOptions>? configure = null)
     {
         var options = new DataverseOptions { BulkItemOrder = order };
         foreach (var assembly in PluginAssemblies) options.AssemblyPaths.Add(assembly);
+        configure?.Invoke(options);
         Env = Dataverse.Load(SolutionFolder, options);
         Assert.That(Env.MissingPluginTypes, Is.Empty, "every registered plug-in is in the built assemblies");
 
@@ -203,6 +206,27 @@ public sealed class World
         => Env.All(table).Where(e => e.GetAttributeValue<EntityReference>(column)?.Id == id).ToList();
 
     public Entity Retrieve(Guid user, string table, Guid id, params string[] columns) => As(user).Retrieve(table, id, new ColumnSet(columns));
+
+    /// <summary>This test environment's sdkmessageid of Win (Microsoft publishes none; each environment has its own).</summary>
+    public static readonly Guid WinMessageId = new("5f0e6c1a-9b7d-4e21-8c3f-2a6d4b8e1c07");
+
+    /// <summary>
+    /// What an admin does with the Plug-in Registration Tool following docs/registrations.md: registers the by-hand steps the
+    /// plug-in classes declare (those on Win of opportunity), from the declarations themselves.
+    /// </summary>
+    public static void RegisterWinStepsByHand(DataverseOptions options)
+    {
+        options.SdkMessages[WinMessageId] = "Win";
+        var plugins = PluginAssemblies.Single(a => Path.GetFileNameWithoutExtension(a) == "MciDataverse.Plugins");
+        var types = Mci.Emulator.Metadata.SolutionLoader.Load(SolutionFolder).PluginTypes;
+        var byHand = DeclaredSteps.Read(plugins).Where(s => s.RegisteredByHand).ToList();
+        Assert.That(byHand.Select(s => (s.PluginType, s.Message, s.Table)), Is.EquivalentTo(new[]
+        {
+            ("Mci.Plugins.WinGatePlugin", "Win", "opportunity"), ("Mci.Plugins.ChangeNotePlugin", "Win", "opportunity"),
+        }));
+        foreach (var step in byHand)
+            options.StepsRegisteredByHand.Add(RegistrationGenerator.ByHandStep(step, WinMessageId, types.Single(t => t.TypeName == step.PluginType)));
+    }
 
     private static string Meta(string key) =>
         typeof(World).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;

@@ -250,6 +250,29 @@ public class PluginBaseTests
         });
     }
 
+    [Test]
+    public void A_step_registered_by_hand_says_when_and_runs_like_a_declared_one()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => new Declaring(s => s.ByHand("Win", "opportunity", Stage.PreOperation).Describe("x").Handle(_ => { })),
+                Throws.InvalidOperationException.With.Message.Contains("must say when to register it (When)"));
+            Assert.That(() => new Declaring(s => s.On("Create", "opportunity", Stage.PreOperation).When("always").Describe("x").Handle(_ => { })),
+                Throws.InvalidOperationException.With.Message.Contains("only a by-hand step (ByHand) has a condition"));
+            Assert.That(() => new Declaring(s => s.ByHand("Win", "opportunity", Stage.PostOperation).When("c").PostImage("Post", "name").Describe("x").Handle(_ => { })),
+                Throws.InvalidOperationException.With.Message.Contains("images are registered here only on Create, Update, Delete"));
+            Assert.That(() => new Declaring(s => s.ByHand("", "opportunity", Stage.PreOperation)), Throws.InvalidOperationException.With.Message.Contains("needs its message"));
+        });
+        ILocalPluginContext? seen = null;
+        var plugin = new Declaring(s => s.ByHand("Win", "opportunity", Stage.PreOperation).When("the Create steps do not run").Describe("gate").Handle(l => seen = l));
+        _context.MessageName = "Win";
+        _context.PrimaryEntityName = "opportunity";
+        _context.Stage = 20;
+        plugin.Execute(Provider());
+        Assert.That(seen!.Step.ToString(), Does.EndWith(": Win of opportunity (stage 20, by hand)"));
+        Assert.That(seen.Step.RegisteredByHand, Is.True);
+    }
+
     private sealed class Declaring(Action<PluginSteps> declare) : PluginBase
     {
         protected override void DeclareSteps(PluginSteps steps) => declare(steps);

@@ -274,7 +274,7 @@ namespace Mci.Solution.Tests
                     foreach (var single in new[] { "Create", "Update" })
                         Assert.That(messages.Contains(single) && messages.Contains(single + "Multiple"), Is.False, $"{group.Key.PluginType} on {group.Key.Table}: {single} and {single}Multiple");
                 }
-                Assert.That(Declared.Value.Select(s => s.Message), Is.All.AnyOf("Create", "Update", "Delete"));
+                Assert.That(Declared.Value.Where(s => !s.RegisteredByHand).Select(s => s.Message), Is.All.AnyOf("Create", "Update", "Delete"), "what ships");
             });
         }
 
@@ -308,8 +308,8 @@ namespace Mci.Solution.Tests
             var plugins = Repo.Metadata.PluginAssemblies.Single(a => a.Name == "MciDataverse.Plugins").Types.Select(t => t.TypeName).ToList();
             Assert.Multiple(() =>
             {
-                Assert.That(Declared.Value.Select(s => s.PluginType).Distinct(), Is.EquivalentTo(plugins), "every registered plug-in type declares steps");
-                foreach (var step in Declared.Value)
+                Assert.That(Declared.Value.Where(s => !s.RegisteredByHand).Select(s => s.PluginType).Distinct(), Is.EquivalentTo(plugins), "every registered plug-in type declares steps");
+                foreach (var step in Declared.Value.Where(s => !s.RegisteredByHand))
                 {
                     var file = Repo.Metadata.Steps.SingleOrDefault(s => s.Id == RegistrationGenerator.StepId(step));
                     Assert.That(file, Is.Not.Null, step.Name);
@@ -319,6 +319,30 @@ namespace Mci.Solution.Tests
                     Assert.That(file.Images.Select(i => (i.EntityAlias, i.DeclaredImageType, string.Join(",", i.Attributes))),
                         Is.EqualTo(step.Images.Select(i => (i.Alias, (int?)(i.IsPost ? 1 : 0), string.Join(",", i.Columns)))), step.Name);
                 }
+            });
+        }
+
+        [Test]
+        public void Steps_registered_by_hand_do_not_ship_and_the_registration_document_gives_an_admin_every_value()
+        {
+            var byHand = Declared.Value.Where(s => s.RegisteredByHand).ToList();
+            var document = File.ReadAllText(Path.Combine(Repo.Root, RegistrationGenerator.Document));
+            var section = document[document.IndexOf("## Register by hand only if", StringComparison.Ordinal)..];
+            Assert.Multiple(() =>
+            {
+                Assert.That(byHand.Select(s => (s.PluginType, s.Message, s.Table, s.Stage, s.Mode)), Is.EquivalentTo(new[]
+                {
+                    ("Mci.Plugins.WinGatePlugin", "Win", "opportunity", 20, 0), ("Mci.Plugins.ChangeNotePlugin", "Win", "opportunity", 40, 1),
+                }), "the win's fallback");
+                foreach (var step in byHand)
+                {
+                    Assert.That(Repo.Metadata.Steps.Any(s => s.Id == RegistrationGenerator.StepId(step) || s.Name == step.Name), Is.False, step.Name + " is not in Solution/src");
+                    Assert.That(document.IndexOf(step.Name, StringComparison.Ordinal), Is.GreaterThan(document.IndexOf("## Register by hand only if", StringComparison.Ordinal)), step.Name + " is listed in the by-hand section only");
+                    Assert.That(section, Does.Contain($"| Plug-in type | `{step.PluginType}` |").And.Contain("| Message | `Win` |").And.Contain("| Primary Entity | `opportunity` |")
+                        .And.Contain("| Run in User's Context | Calling User |").And.Contain("| Images | none |").And.Contain("| Assembly | `MciDataverse.Plugins` |"));
+                }
+                Assert.That(section, Does.Contain("| Event Pipeline Stage of Execution | PreOperation |").And.Contain("| Execution Mode | Synchronous |")
+                    .And.Contain("| Event Pipeline Stage of Execution | PostOperation |").And.Contain("| Execution Mode | Asynchronous |"));
             });
         }
 

@@ -59,7 +59,14 @@ namespace Mci.Solution.Tests
                 Assert.That(PlatformTables.PrivilegeName("annotation"), Is.EqualTo("Note"));
                 Assert.That(PlatformTables.PrivilegeName("opportunityclose"), Is.EqualTo("Activity"));
                 Assert.That(PlatformTables.PrivilegeName("mci_branch"), Is.EqualTo("mci_branch"), "a table the platform does not have keeps its name");
-                Assert.That(PlatformTables.Lookups, Has.Some.EqualTo(new PlatformLookup("annotation", "objectid", PlatformTables.AnyTable, CascadeBehavior.Cascade)));
+                Assert.That(PlatformTables.Lookups, Has.Some.EqualTo(new PlatformLookup("annotation", "objectid", PlatformTables.TablesWithNotes, CascadeBehavior.Cascade)));
+                Assert.That(PlatformTables.Lookups, Has.Some.EqualTo(new PlatformLookup("task", "regardingobjectid", PlatformTables.TablesWithActivities, CascadeBehavior.Cascade)));
+                Assert.That((opportunity.HasNotes, opportunity.HasActivities), Is.EqualTo((true, true)), "a standard table with a timeline");
+                // Entity.xml's <HasRelatedNotes>/<HasRelatedActivities> (True/False): the resource request's escalation tasks need both.
+                var request = Repo.Metadata.Tables.Single(t => t.LogicalName == "mci_resourcerequest");
+                Assert.That((request.HasNotes, request.HasActivities), Is.EqualTo((true, true)), "escalation tasks are regarding the request");
+                var branch = Repo.Metadata.Tables.Single(t => t.LogicalName == "mci_branch");
+                Assert.That((branch.HasNotes, branch.HasActivities), Is.EqualTo((false, false)), "absent means disabled");
             });
             // The registration checker's columns of a table the solution extends are the platform's plus the solution's.
             var columns = Mci.Packaging.Registration.RegistrationChecker.Columns(Repo.Metadata, "opportunity")!;

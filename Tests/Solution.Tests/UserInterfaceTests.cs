@@ -236,6 +236,19 @@ namespace Mci.Solution.Tests
                 Is.SupersetOf(new[] { "mci_partnercost", "mci_floorprice", "mci_marginpercent" }));
             // Escalation tasks are regarding the request: its form has the timeline too.
             Assert.That(Forms("mci_resourcerequest", "main").Single().Descendants("control").Select(c => (string?)c.Attribute("id")), Has.Member("notescontrol"));
+            // A timeline shows the notes and activities of a row only where the table has them enabled, and a task or note about
+            // a row of any other table is refused: the zip's tables with a timeline carry both flags, or are standard tables
+            // that have them (opportunity).
+            foreach (var entity in Customizations.Element("Entities")!.Elements("Entity")
+                         .Where(e => e.Element("FormXml")?.Descendants("control").Any(c => (string?)c.Attribute("id") == "notescontrol") == true))
+            {
+                var name = entity.Element("Name")!.Value.ToLowerInvariant();
+                var info = entity.Element("EntityInfo")?.Element("entity");
+                var flags = ((string?)info?.Element("HasRelatedNotes"), (string?)info?.Element("HasRelatedActivities"));
+                var platform = PlatformTables.Find(name);
+                Assert.That(platform is { HasNotes: true, HasActivities: true } || flags == ("True", "True"), Is.True,
+                    $"{name} has a timeline: <HasRelatedNotes>True</HasRelatedNotes> and <HasRelatedActivities>True</HasRelatedActivities> in its Entity.xml (found {flags})");
+            }
         }
 
         // ---------- views ----------

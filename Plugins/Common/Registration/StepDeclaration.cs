@@ -47,8 +47,10 @@ namespace Mci.Plugins.Registration
     public sealed class StepDeclaration
     {
         internal StepDeclaration(string pluginType, string message, string table, Stage stage, StepMode mode, int rank,
-            IReadOnlyList<string> filteringAttributes, IReadOnlyList<StepImage> images, string description, Action<ILocalPluginContext> handler)
+            IReadOnlyList<string> filteringAttributes, IReadOnlyList<StepImage> images, string description, Action<ILocalPluginContext> handler,
+            string? registerByHandOnlyIf = null)
         {
+            RegisterByHandOnlyIf = registerByHandOnlyIf;
             PluginType = pluginType;
             Message = message;
             Table = table;
@@ -64,8 +66,19 @@ namespace Mci.Plugins.Registration
         /// <summary>Full name of the plug-in class.</summary>
         public string PluginType { get; }
 
-        /// <summary>Create, Update or Delete: MCI registers only on messages whose sdkmessageid Microsoft publishes.</summary>
+        /// <summary>Create, Update or Delete for a step the solution ships (messages whose sdkmessageid Microsoft publishes);
+        /// any message for a step an admin registers by hand (<see cref="RegisteredByHand"/>).</summary>
         public string Message { get; }
+
+        /// <summary>
+        /// True for a step the solution does NOT ship: an admin registers it by hand with the Plug-in Registration Tool, and
+        /// only under the condition <see cref="RegisterByHandOnlyIf"/> (e.g. Win, whose sdkmessageid is not published, so no
+        /// unpacked step file can name it). docs/registrations.md lists such steps in a section of their own.
+        /// </summary>
+        public bool RegisteredByHand => RegisterByHandOnlyIf != null;
+
+        /// <summary>When an admin should register this by-hand step ("Register by hand only if ..."); null for a shipped step.</summary>
+        public string? RegisterByHandOnlyIf { get; }
 
         /// <summary>Logical name of the primary table.</summary>
         public string Table { get; }
@@ -115,7 +128,7 @@ namespace Mci.Plugins.Registration
         public bool Watches(Entity target)
             => FilteringAttributes.Count == 0 || FilteringAttributes.Any(target.Contains);
 
-        public override string ToString() => Name + " (stage " + (int)Stage + (Mode == StepMode.Asynchronous ? ", async" : "") + ")";
+        public override string ToString() => Name + " (stage " + (int)Stage + (Mode == StepMode.Asynchronous ? ", async" : "") + (RegisteredByHand ? ", by hand" : "") + ")";
     }
 
     /// <summary>
@@ -129,6 +142,8 @@ namespace Mci.Plugins.Registration
     /// </code>
     /// In the spirit of DLaB.Xrm's RegisteredEventBuilder; a declaration that Dataverse would refuse, or that would run the
     /// logic twice, is an error when the plug-in is constructed.
+    /// A step the solution cannot ship but an admin may register by hand (a message without a published id) is declared with
+    /// <see cref="ByHand"/> and a condition: <c>steps.ByHand("Win", "opportunity", Stage.PreOperation).When("...")...</c>.
     /// </summary>
     public sealed class PluginSteps
     {
@@ -147,7 +162,20 @@ namespace Mci.Plugins.Registration
                 ?? throw new InvalidOperationException(_pluginType + ": a step on '" + message + "' cannot ship; MCI registers only on " + string.Join(", ", Messages) +
                                                        " (messages whose sdkmessageid is published; a Create/Update step also runs for each item of CreateMultiple/UpdateMultiple).");
             if (string.IsNullOrWhiteSpace(table)) throw new InvalidOperationException(_pluginType + ": a " + known + " step needs its table.");
-            return new StepBuilder(this, known, table, stage);
+            return new StepBuilder(this, known, table, stage, byHand: false);
+        }
+
+        /// <summary>
+        /// Starts the declaration of a step that is NOT shipped in the solution: the registration generator leaves it out of
+        /// Solution/src and lists it in docs/registrations.md for an admin to register by hand with the Plug-in Registration
+        /// Tool, under the condition given with <see cref="StepBuilder.When"/> (required). <see cref="PluginBase"/> runs it like
+        /// any declared step once registered.
+        /// </summary>
+        public StepBuilder ByHand(string message, string table, Stage stage)
+        {
+            if (string.IsNullOrWhiteSpace(message)) throw new InvalidOperationException(_pluginType + ": a by-hand step needs its message.");
+            if (string.IsNullOrWhiteSpace(table)) throw new InvalidOperationException(_pluginType + ": a by-hand " + message + " step needs its table.");
+            return new StepBuilder(this, message, table, stage, byHand: true);
         }
 
         internal void Add(StepDeclaration step)
@@ -171,13 +199,25 @@ namespace Mci.Plugins.Registration
             private string[] _filter = Array.Empty<string>();
             private readonly List<StepImage> _images = new List<StepImage>();
             private string _description = "";
+            private readonly bool _byHand;
+            private string? _onlyIf;
 
-            internal StepBuilder(PluginSteps owner, string message, string table, Stage stage)
+            internal StepBuilder(PluginSteps owner, string message, string table, Stage stage, bool byHand)
             {
                 _owner = owner;
                 _message = message;
                 _table = table;
                 _stage = stage;
+                _byHand = byHand;
+            }
+
+            /// <summary>By-hand steps only: when an admin should register the step (docs/registrations.md: "Register by hand only if ...").</summary>
+            public StepBuilder When(string condition)
+            {
+                if (!_byHand) throw Error("only a by-hand step (ByHand) has a condition; a shipped step is always registered");
+                if (string.IsNullOrWhiteSpace(condition)) throw Error("the condition is empty");
+                _onlyIf = condition;
+                return this;
             }
 
             /// <summary>Runs after the transaction commits (PostOperation only).</summary>
@@ -230,11 +270,13 @@ namespace Mci.Plugins.Registration
             {
                 if (handler == null) throw Error("it has no handler");
                 if (string.IsNullOrWhiteSpace(_description)) throw Error("it has no description (Describe)");
-                _owner.Add(new StepDeclaration(_owner._pluginType, _message, _table, _stage, _mode, _rank, _filter, _images.ToArray(), _description, handler));
+                if (_byHand && _onlyIf == null) throw Error("a by-hand step must say when to register it (When)");
+                _owner.Add(new StepDeclaration(_owner._pluginType, _message, _table, _stage, _mode, _rank, _filter, _images.ToArray(), _description, handler, _onlyIf));
             }
 
             private StepBuilder AddImage(string alias, bool post, string[] columns)
             {
+                if (!Messages.Contains(_message)) throw Error("images are registered here only on " + string.Join(", ", Messages));
                 if (string.IsNullOrWhiteSpace(alias) || _images.Any(i => i.Alias == alias)) throw Error("every image needs an alias of its own");
                 if (columns.Length == 0) throw Error("image '" + alias + "' must list the columns it needs (none means all)");
                 _images.Add(new StepImage(alias, post, columns.Distinct(StringComparer.Ordinal).ToArray()));
@@ -242,7 +284,7 @@ namespace Mci.Plugins.Registration
             }
 
             private InvalidOperationException Error(string problem)
-                => new InvalidOperationException(_owner._pluginType + ": the " + _message + " step on " + _table + " (stage " + (int)_stage + ") cannot be registered: " + problem + ".");
+                => new InvalidOperationException(_owner._pluginType + ": the " + (_byHand ? "by-hand " : "") + _message + " step on " + _table + " (stage " + (int)_stage + ") cannot be registered: " + problem + ".");
         }
     }
 }
