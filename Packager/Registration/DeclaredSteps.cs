@@ -39,7 +39,8 @@ namespace Mci.Packaging.Registration
                 var plugin = Activator.CreateInstance(type) ?? throw new InvalidOperationException($"{type.FullName} could not be created.");
                 var declared = Property(plugin, "Steps") as IEnumerable
                                ?? throw new InvalidOperationException($"{type.FullName}: {PluginBaseType}.Steps is not a list of declarations.");
-                foreach (var step in declared) steps.Add(Step(step));
+                // A custom API's main operation is no step: the custom API names the plug-in type (customapis/NAME/customapi.xml).
+                foreach (var step in declared) if (!IsCustomApi(step)) steps.Add(Step(step));
             }
             return steps;
         }
@@ -55,6 +56,9 @@ namespace Mci.Packaging.Registration
                 (int)Property(step, "Rank")!, Strings(Property(step, "FilteringAttributes")), images,
                 (string)Property(step, "Description")!, (string)Property(step, "RunAs")!);
         }
+
+        private static bool IsCustomApi(object step)
+            => step.GetType().GetProperty("IsCustomApi", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(step) is true;
 
         private static IReadOnlyList<string> Strings(object? value) => ((IEnumerable)value!).Cast<string>().ToList();
 
