@@ -64,7 +64,7 @@ namespace Mci.Emulator.Messages
                 }
                 if (value == null) continue;
                 if (!Fits(declared.Type, value))
-                    throw Faults.InvalidArgument($"The parameter '{key}' of the custom API '{api.UniqueName}' is of type {declared.Type} ({ClrType(declared.Type).FullName}); the request gives a {value.GetType().FullName}.");
+                    throw Faults.InvalidArgument($"The parameter '{key}' of the custom API '{api.UniqueName}' is of type {declared.Type} ({Conversion.CustomApiTypes.ClrType(declared.Type).FullName}); the request gives a {value.GetType().FullName}.");
                 given[key] = value;
             }
             foreach (var missing in api.RequestParameters.Where(p => !p.IsOptional && !given.ContainsKey(p.UniqueName)))
@@ -72,26 +72,7 @@ namespace Mci.Emulator.Messages
             return given;
         }
 
-        private static bool Fits(CustomApiFieldType type, object value) => ClrType(type).IsInstanceOfType(value);
-
-        /// <summary>The SDK type of a custom API parameter type, as Dataverse hands it to the plug-in.</summary>
-        internal static Type ClrType(CustomApiFieldType type) => type switch
-        {
-            CustomApiFieldType.Boolean => typeof(bool),
-            CustomApiFieldType.DateTime => typeof(DateTime),
-            CustomApiFieldType.Decimal => typeof(decimal),
-            CustomApiFieldType.Entity => typeof(Entity),
-            CustomApiFieldType.EntityCollection => typeof(EntityCollection),
-            CustomApiFieldType.EntityReference => typeof(EntityReference),
-            CustomApiFieldType.Float => typeof(double),
-            CustomApiFieldType.Integer => typeof(int),
-            CustomApiFieldType.Money => typeof(Money),
-            CustomApiFieldType.Picklist => typeof(OptionSetValue),
-            CustomApiFieldType.String => typeof(string),
-            CustomApiFieldType.StringArray => typeof(string[]),
-            CustomApiFieldType.Guid => typeof(Guid),
-            _ => typeof(object),
-        };
+        private static bool Fits(CustomApiFieldType type, object value) => Conversion.CustomApiTypes.ClrType(type).IsInstanceOfType(value);
 
         /// <summary>The caller must hold the execute privilege at any depth (System Administrator and SYSTEM hold every privilege).</summary>
         private static void RequireExecutePrivilege(Engine engine, CustomApiDefinition api, Guid userId)
