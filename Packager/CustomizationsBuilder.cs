@@ -44,6 +44,7 @@ namespace Mci.Packaging
             }
             Place(root, "Entities", _folder.Entities.Select(BuildEntity), "Entity");
             Place(root, "Roles", _folder.Roles.Select(f => SolutionXml.Fragment(f, "Role")), "Role");
+            Place(root, "Workflows", _folder.Workflows.Select(w => SolutionXml.Fragment(w.DataXml, "Workflow")), "Workflow");
             if (_folder.FieldSecurityProfiles != null)
             {
                 Place(root, "FieldSecurityProfiles", SolutionXml.Fragment(_folder.FieldSecurityProfiles, "FieldSecurityProfiles").Elements("FieldSecurityProfile").ToList(), "FieldSecurityProfile");
@@ -59,6 +60,10 @@ namespace Mci.Packaging
                 throw new InvalidSolutionException($"{_folder.CustomizationsXml}: remove <environmentvariabledefinitions>: definitions live in environmentvariabledefinitions/<schema name>/ and travel as files in the zip.");
             foreach (var file in _folder.EnvironmentVariables) SolutionXml.Fragment(file, "environmentvariabledefinition");
             Counts["EnvironmentVariableDefinition"] = _folder.EnvironmentVariables.Count;
+            // Connection references stay in customizations.xml (connectionreferences), as exports and `pac solution unpack` keep them.
+            Counts["ConnectionReference"] = root.Element("connectionreferences")?.Elements("connectionreference").Count() ?? 0;
+            // Custom APIs travel as files of their own (customapis/<unique name>/...), like environment variables.
+            Counts["CustomApi"] = _folder.CustomApis.Count;
             return doc;
         }
 

@@ -104,9 +104,13 @@ namespace Mci.Packaging
             // The entry order of a Dataverse export: customizations.xml, [Content_Types].xml, solution.xml, then the component
             // files in the order of their sections (web resources, the assemblies), then each environment variable definition
             // in its own folder, as exports carry them.
-            var files = WebResourceEntries(folder, definition)
+            // Cloud flows come first (Workflows/, at the path each JsonFileName names), then the web resources and the assemblies,
+            // the environment variables, and the custom APIs in their folders (customapis/<unique name>/...).
+            var files = folder.Workflows.Select(w => ("Workflows/" + w.FileName, File.ReadAllBytes(w.Json)))
+                .Concat(WebResourceEntries(folder, definition))
                 .Concat(assemblies.Select(a => (a.ZipPath, File.ReadAllBytes(a.File))))
-                .Concat(folder.EnvironmentVariables.Select(f => (EnvironmentVariableEntry(f), SolutionXml.ToBytes(SolutionXml.Load(f))))).ToList();
+                .Concat(folder.EnvironmentVariables.Select(f => (EnvironmentVariableEntry(f), SolutionXml.ToBytes(SolutionXml.Load(f)))))
+                .Concat(folder.CustomApis.SelectMany(a => a.Files).Select(f => (Path.GetRelativePath(folder.Root, f).Replace('\\', '/'), SolutionXml.ToBytes(SolutionXml.Load(f))))).ToList();
             var entries = new List<(string Name, byte[] Bytes)> { ("customizations.xml", SolutionXml.ToBytes(customizations)) };
             entries.Add(("[Content_Types].xml", ContentTypes(new[] { "customizations.xml", "solution.xml" }.Concat(files.Select(f => f.Item1)))));
             entries.Add(("solution.xml", SolutionXml.ToBytes(solution)));

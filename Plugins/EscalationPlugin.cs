@@ -14,9 +14,9 @@ namespace Mci.Plugins
     /// this plug-in is the only writer), and setting Escalated by hand is refused.
     /// PostOperation Create/Update: status Escalated, the level and escalated-to, and the one task for the person
     /// escalated to, written as SYSTEM: the presales user who declines needs no right to point records at other users. "Today" is the operation's own time
-    /// (IExecutionContext.OperationCreatedOn), never the clock. Nothing is read unless the request escalates; a save at
+    /// (IExecutionContext.OperationCreatedOn), never the clock, or the AsOf date of the escalation sweep that asked for the evaluation. Nothing is read unless the request escalates; a save at
     /// the level already reached changes nothing and creates no second task. Requests that escalate by date alone do so
-    /// "when evaluated": that is the EvaluateEscalation workflow activity, which an administrator schedules.
+    /// "when evaluated": that is the EvaluateEscalation workflow activity, and the daily escalation sweep (custom API mci_EscalateDueRequests, run by a cloud flow).
     /// </summary>
     public sealed class EscalationPlugin : PluginBase
     {
@@ -84,7 +84,7 @@ namespace Mci.Plugins
                 throw Refusals.Exception(StatusSet(), local.SystemService, context.InitiatingUserId);
             }
             if (status != Rules.ResourceStatus.Declined && !evaluate) return;
-            var result = Escalations.Decide(local.SystemService, Escalations.Settings(local.SystemService), after, context.OperationCreatedOn);
+            var result = Escalations.Decide(local.SystemService, Escalations.Settings(local.SystemService), after, Escalations.Today(context));
             if (!result.IsOk) throw Refusals.Exception(result, local.SystemService, context.InitiatingUserId);
             if (!result.Value.Escalate) return;
             var escalation = new Entity(ResourceRequest.EntityName);

@@ -76,6 +76,13 @@ namespace Mci.Rules
                 ? RuleResult.Refuse(RefusalCode.EscalationStatusSetByHand, requestName, opportunityName)
                 : RuleResult.Ok;
 
+        /// <summary>
+        /// The escalation sweep (custom API mci_EscalateDueRequests) escalates every due request of every deal: only a
+        /// caller holding MCI Administrator or System Administrator may run it (<paramref name="holdsSweepRole"/>).
+        /// </summary>
+        public static RuleResult CheckSweepCaller(string? callerName, bool holdsSweepRole)
+            => holdsSweepRole ? RuleResult.Ok : RuleResult.Refuse(RefusalCode.EscalationSweepNotAllowed, string.IsNullOrWhiteSpace(callerName) ? "This user" : callerName);
+
         /// <summary>True when <see cref="Evaluate"/> reads the lead days for such a request (still Requested, due later than
         /// today): only then need they be looked up.</summary>
         public static bool NeedsLeadDays(ResourceStatus? status, DateTime? neededBy, DateTime today)

@@ -180,6 +180,10 @@ namespace Mci.Rules
             [RefusalCode.EscalationStatusSetByHand] = T(
                 "Resource request “{0}” on “{1}” cannot be set to Escalated by hand: MCI escalates a request, with its level, the person and a task, when it is declined or runs late. To escalate it now, set it to Declined.",
                 "“{1}”的资源申请“{0}”不能手动设为“已升级”：申请被拒绝或逾期时，MCI 会自动升级并指定级别、接收人和任务。如需立即升级，请将其设为“已拒绝”。"),
+            // {0} the caller's name
+            [RefusalCode.EscalationSweepNotAllowed] = T(
+                "{0} may not run the escalation sweep (mci_EscalateDueRequests): it escalates every due resource request of every deal, so only the MCI Administrator and System Administrator roles may run it. Nothing was escalated; ask an administrator to run it, or to give the flow's connection to someone with one of those roles.",
+                "{0} 无权运行升级扫描（mci_EscalateDueRequests）：该操作会升级所有商机中到期的资源申请，因此仅限“MCI 管理员”和“系统管理员”角色运行。未升级任何申请；请让管理员运行，或将该流的连接交给拥有上述角色之一的用户。"),
 
             // {0} environment variable, {1} its value
             [RefusalCode.SettingMarginInvalid] = T(

@@ -56,6 +56,7 @@ namespace Mci.Rules
         // Escalation
         EscalationNoSalesExecutive,
         EscalationStatusSetByHand,
+        EscalationSweepNotAllowed,
         // Environment variables
         SettingMarginInvalid,
         SettingEmailInvalid,

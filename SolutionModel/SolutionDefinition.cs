@@ -43,12 +43,18 @@ namespace Mci.SolutionModel
         public IReadOnlyList<WebResourceDefinition> WebResources { get; internal set; } = Array.Empty<WebResourceDefinition>();
         public IReadOnlyList<SiteMapDefinition> SiteMaps { get; internal set; } = Array.Empty<SiteMapDefinition>();
         public IReadOnlyList<AppDefinition> Apps { get; internal set; } = Array.Empty<AppDefinition>();
+        /// <summary>The custom APIs (customapis/).</summary>
+        public IReadOnlyList<CustomApiDefinition> CustomApis { get; internal set; } = Array.Empty<CustomApiDefinition>();
+        /// <summary>The processes (Workflows/): MCI's are cloud flows.</summary>
+        public IReadOnlyList<WorkflowDefinition> Workflows { get; internal set; } = Array.Empty<WorkflowDefinition>();
         /// <summary>The zip's entries (empty for a folder).</summary>
         public IReadOnlyList<string> Entries { get; internal set; } = Array.Empty<string>();
 
         public IEnumerable<PluginTypeDefinition> PluginTypes => PluginAssemblies.SelectMany(a => a.Types);
 
         public TableDefinition? Table(string logicalName) => Tables.FirstOrDefault(t => string.Equals(t.LogicalName, logicalName, StringComparison.OrdinalIgnoreCase));
+
+        public CustomApiDefinition? CustomApi(string uniqueName) => CustomApis.FirstOrDefault(a => string.Equals(a.UniqueName, uniqueName, StringComparison.OrdinalIgnoreCase));
 
         public Choice? GlobalChoice(string name) => GlobalChoices.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 

@@ -33,19 +33,13 @@ namespace Mci.Workflows
             var context = services.ActivityContext;
             var reference = ResourceRequest.Get(context) ?? throw new InvalidPluginExecutionException("EvaluateEscalation needs the resource request. / EvaluateEscalation 需要资源申请。");
             var request = services.Service.Retrieve(Request.EntityName, reference.Id, new ColumnSet(Escalations.RequestColumns));
-            var due = Escalations.Probe(Escalations.Settings(services.Service), request, services.Today);
-            if (!due.IsOk) throw Refusals.Exception(due, services.Service, services.WorkflowContext.InitiatingUserId);
-            if (due.Value.Escalate)
-            {
-                // The escalation (status, level, escalated-to, the one task) is EscalationPlugin's alone, so users cannot
-                // fake or silence it: saving the level as it is asks the plug-in to evaluate now, with the same rules. It
-                // finds the recipients (or refuses, when there is nobody, which stops the process with its message).
-                services.Service.Update(new Entity(Request.EntityName, reference.Id) { [Request.EscalationLevel] = new Row(request).Int(Request.EscalationLevel) ?? 0 });
-                request = services.Service.Retrieve(Request.EntityName, reference.Id, new ColumnSet(Request.EscalationLevel, Request.EscalatedToId));
-                services.Tracing?.Trace("Escalated to level {0}.", new Row(request).Int(Request.EscalationLevel));
-            }
-            EscalationLevel.Set(context, new Row(request).Int(Request.EscalationLevel) ?? 0);
-            EscalatedTo.Set(context, new Row(request).Ref(Request.EscalatedToId)!);
+            // The escalation (status, level, escalated-to, the one task) is EscalationPlugin's alone, so users cannot fake or
+            // silence it: when due, the level is saved as it is, which asks the plug-in to evaluate now with the same rules (it
+            // finds the recipients, or refuses when there is nobody, which stops the process with its message).
+            var outcome = Escalations.EvaluateNow(services.Service, Escalations.Settings(services.Service), request, services.Today, services.WorkflowContext.InitiatingUserId);
+            if (outcome.Escalated) services.Tracing?.Trace("Escalated to level {0}.", outcome.Level);
+            EscalationLevel.Set(context, outcome.Level);
+            EscalatedTo.Set(context, outcome.EscalatedTo!);
         }
     }
 }

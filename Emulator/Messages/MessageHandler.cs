@@ -63,6 +63,10 @@ namespace Mci.Emulator.Messages
         /// </summary>
         public virtual IEnumerable<string> RequestNames(EnvironmentMetadata metadata) => Aliases.Prepend(Message);
 
+        /// <summary>The pipeline's message name for a request name this handler answers: <see cref="Message"/>, or (custom APIs)
+        /// the request's own name.</summary>
+        public virtual string PipelineName(string requestName) => Message;
+
         /// <summary>The table and record the recorder shows for a call (Target, Targets or Query by default).</summary>
         public virtual (string? Table, Guid? Id) Describe(OrganizationRequest request) => DescribeByParameters(request);
 

@@ -36,7 +36,8 @@ namespace Mci.Emulator.Messages
         /// <summary>The handler of a request name, or null.</summary>
         public MessageHandler? Find(string requestName) => _byName.TryGetValue(requestName, out var h) ? h : null;
 
-        /// <summary>The messages this environment answers, by their pipeline names (aliases not repeated), sorted.</summary>
+        /// <summary>The messages this environment answers, by their handlers' names (aliases not repeated; the solution's custom
+        /// APIs as "CustomApi"), sorted.</summary>
         public IReadOnlyList<string> Messages => _byName.Values.Select(h => h.Message).Distinct().OrderBy(m => m, StringComparer.Ordinal).ToList();
 
         /// <summary>Every request name with the handler's message: "WinOpportunity" → "Win".</summary>

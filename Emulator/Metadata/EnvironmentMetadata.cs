@@ -61,6 +61,12 @@ namespace Mci.Emulator.Metadata
         /// <summary>Things the loader could not use (lookups without a target, columns of an unknown type, ...).</summary>
         public IReadOnlyList<string> Warnings { get; }
 
+        /// <summary>The solution's custom APIs (customapis/): each is a message the environment answers (CustomApiHandler).</summary>
+        public IReadOnlyList<CustomApiDefinition> CustomApis => Solution?.CustomApis ?? Array.Empty<CustomApiDefinition>();
+
+        /// <summary>The custom API of a unique name (compared exactly, as request names are), or null.</summary>
+        public CustomApiDefinition? CustomApi(string uniqueName) => CustomApis.FirstOrDefault(a => string.Equals(a.UniqueName, uniqueName, StringComparison.Ordinal));
+
         public TableDefinition? Table(string logicalName) => Tables.TryGetValue(logicalName, out var t) ? t : null;
 
         public RelationshipDefinition? Relationship(string schemaName) => _relationshipsByName.TryGetValue(schemaName, out var r) ? r : null;

@@ -243,6 +243,17 @@ namespace Mci.Emulator.Pipeline
 
         // ---------- running plug-ins ----------
 
+        /// <summary>
+        /// A custom API's main operation: its plug-in type runs at stage 30 (MainOperation), synchronously, in the operation's
+        /// transaction, with the operation's parameters; what it sets in OutputParameters is the response. <paramref name="step"/>
+        /// stands for the plug-in type (a custom API's plug-in is no registered step).
+        /// </summary>
+        internal void RunMainOperation(Operation op, StepDefinition step)
+        {
+            var context = ContextBuilder.ForOperation(this, op, PipelineStage.MainOperation).Step(step).Build();
+            RunPlugin(step, context, null);
+        }
+
         private void RunPlugin(StepDefinition step, ExecutionContext context, Guid? recordId)
         {
             var plugin = Plugins.Instance(step);

@@ -70,7 +70,7 @@ namespace Mci.Emulator.Pipeline
             var requestName = RequestName(request);
             var handler = Messages.Find(requestName);
             var (table, id) = handler?.Describe(request) ?? MessageHandler.DescribeByParameters(request);
-            var message = handler?.Message ?? requestName;
+            var message = handler?.PipelineName(requestName) ?? requestName;
             var call = Recorder.Call(message, table, id, site.UserId, site.Depth, site.Parent?.PluginType, site.Parent?.StepName, site.Batch == 0 ? null : site.Batch);
             var watch = Stopwatch.StartNew();
             try
@@ -119,7 +119,7 @@ namespace Mci.Emulator.Pipeline
         public string MessageName(OrganizationRequest request)
         {
             var name = RequestName(request);
-            return Messages.Find(name)?.Message ?? name;
+            return Messages.Find(name)?.PipelineName(name) ?? name;
         }
 
         // ---------- transactions ----------

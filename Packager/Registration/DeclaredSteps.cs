@@ -35,18 +35,24 @@ namespace Mci.Packaging.Registration
         public const string PluginBaseType = "Mci.Plugins.PluginBase";
 
         public static IReadOnlyList<DeclaredStep> Read(string pluginAssemblyPath)
+            // A custom API's main operation is no step: the custom API names the plug-in type (customapis/NAME/customapi.xml).
+            => Declarations(pluginAssemblyPath).Where(d => !IsCustomApi(d)).Select(Step).ToList();
+
+        /// <summary>The custom APIs whose main operation a plug-in class declares (PluginSteps.MainOperationOf): (plug-in type, API).</summary>
+        public static IReadOnlyList<(string PluginType, string CustomApi)> ReadMainOperations(string pluginAssemblyPath)
+            => Declarations(pluginAssemblyPath).Where(IsCustomApi).Select(d => ((string)Property(d, "PluginType")!, (string)Property(d, "Message")!)).ToList();
+
+        private static IEnumerable<object> Declarations(string pluginAssemblyPath)
         {
             if (!File.Exists(pluginAssemblyPath)) throw new FileNotFoundException($"Built plug-in assembly not found: {pluginAssemblyPath}", pluginAssemblyPath);
             var assembly = Assembly.LoadFrom(Path.GetFullPath(pluginAssemblyPath));
-            var steps = new List<DeclaredStep>();
             foreach (var type in assembly.GetExportedTypes().Where(t => t.IsClass && !t.IsAbstract && DerivesFrom(t, PluginBaseType)).OrderBy(t => t.FullName, StringComparer.Ordinal))
             {
                 var plugin = Activator.CreateInstance(type) ?? throw new InvalidOperationException($"{type.FullName} could not be created.");
                 var declared = Property(plugin, "Steps") as IEnumerable
                                ?? throw new InvalidOperationException($"{type.FullName}: {PluginBaseType}.Steps is not a list of declarations.");
-                foreach (var step in declared) steps.Add(Step(step));
+                foreach (var step in declared) yield return step;
             }
-            return steps;
         }
 
         private static DeclaredStep Step(object step)
@@ -63,6 +69,9 @@ namespace Mci.Packaging.Registration
                 RegisterByHandOnlyIf = (string?)Property(step, "RegisterByHandOnlyIf"),
             };
         }
+
+        private static bool IsCustomApi(object step)
+            => step.GetType().GetProperty("IsCustomApi", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(step) is true;
 
         private static IReadOnlyList<string> Strings(object? value) => ((IEnumerable)value!).Cast<string>().ToList();
 

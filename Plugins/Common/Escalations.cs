@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Mci.Plugins.Common.Standard;
@@ -8,8 +9,9 @@ namespace Mci.Plugins.Common
 {
     /// <summary>
     /// Escalation of a resource request. EscalationPlugin decides and writes it (on a status, level or escalated-to
-    /// change); the EvaluateEscalation workflow activity only asks whether the request is due (<see cref="IsDue"/>) and,
-    /// when it is, saves the level as it is so the plug-in escalates. The recipients are looked up only when the
+    /// change); the EvaluateEscalation workflow activity and the escalation sweep (custom API mci_EscalateDueRequests) only
+    /// ask whether a request is due (<see cref="Probe(EnvironmentSettings, Entity, DateTime)"/>) and, when it is, save the
+    /// level as it is so the plug-in escalates (<see cref="EvaluateNow"/>). The recipients are looked up only when the
     /// request does escalate, and only by the plug-in: one query for the lead team's administrator (the opportunity
     /// joined to its lead team), and one for the sales executive by email when the level is 2 or the lead team has none.
     /// </summary>
@@ -21,6 +23,54 @@ namespace Mci.Plugins.Common
             ResourceRequest.Name, ResourceRequest.OpportunityId, ResourceRequest.Role, ResourceRequest.Status,
             ResourceRequest.NeededBy, ResourceRequest.EscalationLevel, ResourceRequest.EscalatedToId,
         };
+
+        /// <summary>The shared variable that carries the sweep's "as of" date to EscalationPlugin (callers cannot set shared variables).</summary>
+        private const string EvaluationDateKey = "mci_EscalationAsOf";
+
+        /// <summary>Makes <paramref name="asOf"/> the date the escalations this execution asks for are decided on (the sweep's AsOf).</summary>
+        public static void MarkEvaluationDate(IExecutionContext context, DateTime asOf) => context.SharedVariables[EvaluationDateKey] = asOf.Date;
+
+        /// <summary>The date an escalation is decided on: the sweep's AsOf when the sweep asked for it (an ancestor context
+        /// carries it), else the date of the operation.</summary>
+        public static DateTime Today(IPluginExecutionContext context)
+            => PipelineContext.FromAncestors(context, EvaluationDateKey) is DateTime asOf ? asOf.Date : context.OperationCreatedOn.Date;
+
+        /// <summary>
+        /// Evaluates one request on <paramref name="today"/> as EvaluateEscalation does: when it is due, saves its level as it is
+        /// with <paramref name="service"/> (whose user needs Write on the request), which asks EscalationPlugin to escalate
+        /// (status, level, escalated-to and the one task; it refuses when there is nobody to escalate to); evaluating again at
+        /// the same level changes nothing. A bad lead-days value is refused in the language of <paramref name="userId"/>.
+        /// </summary>
+        public static EscalationOutcome EvaluateNow(IOrganizationService service, EnvironmentSettings settings, Entity request, DateTime today, Guid userId)
+        {
+            var due = Probe(settings, request, today);
+            if (!due.IsOk) throw Refusals.Exception(due, service, userId);
+            var before = new Row(request).Int(ResourceRequest.EscalationLevel) ?? 0;
+            if (!due.Value.Escalate) return new EscalationOutcome(false, before, new Row(request).Ref(ResourceRequest.EscalatedToId));
+            service.Update(new Entity(ResourceRequest.EntityName, request.Id) { [ResourceRequest.EscalationLevel] = before });
+            var after = new Row(service.Retrieve(ResourceRequest.EntityName, request.Id, new ColumnSet(ResourceRequest.EscalationLevel, ResourceRequest.EscalatedToId)));
+            var level = after.Int(ResourceRequest.EscalationLevel) ?? 0;
+            return new EscalationOutcome(level > before, level, after.Ref(ResourceRequest.EscalatedToId));
+        }
+
+        /// <summary>
+        /// Every resource request the sweep may escalate, read as SYSTEM in pages: active, not Booked or Fulfilled (an empty
+        /// status counts as Requested), below level 2. The rules decide which of them are due.
+        /// </summary>
+        public static List<Entity> OpenRequests(IOrganizationService service)
+        {
+            var query = new QueryExpression(ResourceRequest.EntityName) { ColumnSet = new ColumnSet(RequestColumns) };
+            query.Criteria.AddCondition(StateCodeColumn, ConditionOperator.Equal, 0);
+            var status = query.Criteria.AddFilter(LogicalOperator.Or);
+            status.AddCondition(ResourceRequest.Status, ConditionOperator.Null);
+            status.AddCondition(ResourceRequest.Status, ConditionOperator.NotIn, ResourceStatusValue.Booked, ResourceStatusValue.Fulfilled);
+            var level = query.Criteria.AddFilter(LogicalOperator.Or);
+            level.AddCondition(ResourceRequest.EscalationLevel, ConditionOperator.Null);
+            level.AddCondition(ResourceRequest.EscalationLevel, ConditionOperator.LessThan, 2);
+            return Paging.RetrieveAll(service, query);
+        }
+
+        private const string StateCodeColumn = "statecode";
 
         /// <summary>Stands for "somebody" in the first evaluation, which only asks whether the request escalates at all.</summary>
         private static readonly Guid Somebody = new Guid("6d6369e5-0000-4000-8000-000000000001");
@@ -125,5 +175,20 @@ namespace Mci.Plugins.Common
             if (rows.Count == 0) return new Lead();
             return new Lead { Administrator = new Row(rows[0], "lead").RefId(Team.AdministratorId), OpportunityName = rows[0].GetAttributeValue<string>(Opportunity.Name) };
         }
+    }
+
+    /// <summary>What evaluating one request did: whether it escalated now, its level and who it is escalated to afterwards.</summary>
+    internal sealed class EscalationOutcome
+    {
+        public EscalationOutcome(bool escalated, int level, EntityReference? escalatedTo)
+        {
+            Escalated = escalated;
+            Level = level;
+            EscalatedTo = escalatedTo;
+        }
+
+        public bool Escalated { get; }
+        public int Level { get; }
+        public EntityReference? EscalatedTo { get; }
     }
 }

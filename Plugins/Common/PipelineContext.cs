@@ -51,6 +51,14 @@ namespace Mci.Plugins.Common
             return false;
         }
 
+        /// <summary>A shared variable set by an ancestor of this context (the nearest one), or null.</summary>
+        public static object? FromAncestors(IPluginExecutionContext context, string key)
+        {
+            foreach (var ancestor in Ancestors(context))
+                if (ancestor.SharedVariables != null && ancestor.SharedVariables.TryGetValue(key, out var value)) return value;
+            return null;
+        }
+
         private static IEnumerable<IPluginExecutionContext> Ancestors(IPluginExecutionContext context)
         {
             var current = context.ParentContext;

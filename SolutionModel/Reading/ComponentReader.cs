@@ -318,6 +318,83 @@ namespace Mci.SolutionModel
                 Source = source,
             };
 
+        // ---------- custom APIs and processes ----------
+
+        /// <summary>A customapi element with its request parameters and response properties (read by the caller from their own files or entries).</summary>
+        public static CustomApiDefinition CustomApi(XElement a, IReadOnlyList<CustomApiField> parameters, IReadOnlyList<CustomApiField> properties, IReadOnlyList<string> files, string source)
+        {
+            var typeRef = a.Element("plugintypeid");
+            return new CustomApiDefinition(Required(SolutionXml.Attr(a, "uniquename"), "<customapi> without uniquename"))
+            {
+                Name = SolutionXml.Child(a, "name"),
+                DisplayNames = Text(a.Element("displayname"), "label"),
+                Descriptions = Text(a.Element("description"), "label"),
+                BindingType = (CustomApiBindingType)(Int(a, "bindingtype") ?? 0),
+                BoundEntityLogicalName = Value(a, "boundentitylogicalname"),
+                IsFunction = Int(a, "isfunction") == 1,
+                IsPrivate = Int(a, "isprivate") == 1,
+                AllowedCustomProcessingStepType = (CustomApiStepType)(Int(a, "allowedcustomprocessingsteptype") ?? 0),
+                ExecutePrivilegeName = Value(a, "executeprivilegename"),
+                PluginTypeId = typeRef?.Element("plugintypeid") is { } id && id.Value.Trim().Length > 0 ? Guid.Parse(id.Value.Trim()) : null,
+                PluginTypeExportKey = typeRef == null ? null : Value(typeRef, "plugintypeexportkey"),
+                WorkflowSdkStepEnabled = Int(a, "workflowsdkstepenabled") == 1,
+                IsCustomizable = Int(a, "iscustomizable") == 1,
+                RequestParameters = parameters,
+                ResponseProperties = properties,
+                Files = files,
+                Source = source,
+            };
+        }
+
+        /// <summary>A customapirequestparameter or customapiresponseproperty element.</summary>
+        public static CustomApiField CustomApiField(XElement f, string source)
+        {
+            var type = Int(f, "type") ?? throw new FormatException($"<{f.Name.LocalName}> without <type>.");
+            if (!Enum.IsDefined(typeof(CustomApiFieldType), type)) throw new FormatException($"<{f.Name.LocalName}> has <type>{type}</type>, which is not a custom API type (0-12).");
+            return new CustomApiField(Required(SolutionXml.Attr(f, "uniquename"), $"<{f.Name.LocalName}> without uniquename"), (CustomApiFieldType)type)
+            {
+                Name = SolutionXml.Child(f, "name"),
+                IsOptional = Int(f, "isoptional") == 1,
+                LogicalEntityName = Value(f, "logicalentityname"),
+                DisplayNames = Text(f.Element("displayname"), "label"),
+                Descriptions = Text(f.Element("description"), "label"),
+                Source = source,
+            };
+        }
+
+        /// <summary>A Workflow element; <paramref name="json"/> is the cloud flow's definition when there is one.</summary>
+        public static WorkflowDefinition Workflow(XElement w, byte[]? json, string source)
+        {
+            var id = Required(SolutionXml.Attr(w, "WorkflowId"), "<Workflow> without WorkflowId");
+            return new WorkflowDefinition(Guid.Parse(id), Required(SolutionXml.Attr(w, "Name"), "<Workflow> without Name"))
+            {
+                Category = (WorkflowCategory)(Int(w, "Category") ?? 0),
+                Type = Int(w, "Type") ?? 1,
+                StateCode = Int(w, "StateCode") ?? 0,
+                StatusCode = Int(w, "StatusCode") ?? 1,
+                PrimaryEntity = SolutionXml.Child(w, "PrimaryEntity"),
+                JsonFileName = SolutionXml.Child(w, "JsonFileName"),
+                Names = Text(w.Element("LocalizedNames"), "LocalizedName"),
+                Descriptions = Text(w.Element("Descriptions"), "Description"),
+                ConnectionReferences = json == null ? Array.Empty<string>() : FlowConnectionReferences(json),
+                Source = source,
+            };
+        }
+
+        /// <summary>properties.connectionReferences.*.connection.connectionReferenceLogicalName of a flow's JSON.</summary>
+        public static IReadOnlyList<string> FlowConnectionReferences(byte[] json)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
+            if (!document.RootElement.TryGetProperty("properties", out var properties) || !properties.TryGetProperty("connectionReferences", out var references)
+                || references.ValueKind != System.Text.Json.JsonValueKind.Object)
+                return Array.Empty<string>();
+            var names = new List<string>();
+            foreach (var reference in references.EnumerateObject())
+                if (reference.Value.TryGetProperty("connection", out var connection) && connection.TryGetProperty("connectionReferenceLogicalName", out var name) && name.GetString() is { Length: > 0 } n)
+                    names.Add(n);
+            return names;
+        }
+
         // ---------- plug-ins and steps ----------
 
         /// <summary>A PluginAssembly element; <paramref name="name"/> is the assembly's simple name when the layout gives it (its folder).</summary>

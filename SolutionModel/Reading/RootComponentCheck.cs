@@ -61,6 +61,7 @@ namespace Mci.SolutionModel
                 [ComponentTypes.WebResource] = Unique(solution.WebResources.Select(w => (w.Name.ToLowerInvariant(), w.Source)), issues),
                 [ComponentTypes.SiteMap] = Unique(solution.SiteMaps.Select(m => (m.UniqueName.ToLowerInvariant(), m.Source)), issues),
                 [ComponentTypes.AppModule] = Unique(solution.Apps.Select(a => (a.UniqueName.ToLowerInvariant(), a.Source)), issues),
+                [ComponentTypes.Workflow] = Unique(solution.Workflows.Select(w => (Id(w.Id, w.Source, "process", issues), w.Source)), issues),
             };
             var forms = solution.Forms.Select(f => f.Id.ToString("D")).ToHashSet(StringComparer.Ordinal);
             var where = solution.IsPacked ? "solution.xml" : manifest.Source;
@@ -96,7 +97,7 @@ namespace Mci.SolutionModel
         /// <summary>Whether the model reads the components of a root component type, so that the check can find them.</summary>
         public static bool IsChecked(int type, bool packed) => type is ComponentTypes.Entity or ComponentTypes.OptionSet or ComponentTypes.Role or ComponentTypes.Form
             or ComponentTypes.FieldSecurityProfile or ComponentTypes.PluginAssembly or ComponentTypes.Step or ComponentTypes.EnvironmentVariableDefinition
-            or ComponentTypes.WebResource or ComponentTypes.SiteMap or ComponentTypes.AppModule;
+            or ComponentTypes.WebResource or ComponentTypes.SiteMap or ComponentTypes.AppModule or ComponentTypes.Workflow;
 
         /// <summary>Types whose root components name the component by schema name rather than id.</summary>
         private static bool ByName(int type) => type is ComponentTypes.Entity or ComponentTypes.OptionSet or ComponentTypes.EnvironmentVariableDefinition

@@ -27,7 +27,7 @@ namespace Mci.SolutionModel
         // Form types SolutionPackager writes under FormXml/, in the order exports list them.
         public static readonly IReadOnlyList<string> FormTypes = new[] { "main", "quickCreate", "quick", "card", "mobile", "appointmentBook", "dashboard", "dialog", "task" };
 
-        private static readonly string[] SupportedTopLevel = { "Other", "Entities", "OptionSets", "Roles", "PluginAssemblies", "SdkMessageProcessingSteps", "environmentvariabledefinitions", "WebResources", "AppModules", "AppModuleSiteMaps" };
+        private static readonly string[] SupportedTopLevel = { "Other", "Entities", "OptionSets", "Roles", "PluginAssemblies", "SdkMessageProcessingSteps", "environmentvariabledefinitions", "WebResources", "AppModules", "AppModuleSiteMaps", "customapis", "Workflows" };
         private static readonly string[] SupportedOther = { "Solution.xml", "Customizations.xml", "Relationships.xml", "FieldSecurityProfiles.xml", "Relationships" };
 
         private SolutionFolder(string root)
@@ -81,6 +81,7 @@ namespace Mci.SolutionModel
             Assemblies = SubFolders("PluginAssemblies").Select(ScanAssembly).ToList();
             EnvironmentVariables = SubFolders("environmentvariabledefinitions").Select(ScanEnvironmentVariable).ToList();
             ScanUserInterface();
+            ScanProcesses();
         }
 
         private void ScanOther()

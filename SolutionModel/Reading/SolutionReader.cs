@@ -62,6 +62,7 @@ namespace Mci.SolutionModel
             var types = s.PluginTypes.ToList();
             s.Steps = layout.Steps.Select(f => Read(f, root => ComponentReader.Step(root, types, Path.GetFileNameWithoutExtension(f), f))).ToList();
             ReadUserInterface(layout, s);
+            ReadProcesses(layout, s);
             return s;
         }
 
@@ -78,7 +79,7 @@ namespace Mci.SolutionModel
             {
                 return read();
             }
-            catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException or InvalidOperationException)
+            catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException or InvalidOperationException or System.Text.Json.JsonException)
             {
                 throw new InvalidSolutionException($"{where}: {ex.Message}", ex);
             }
@@ -210,6 +211,7 @@ namespace Mci.SolutionModel
                 var where = Where("customizations.xml", $"AppModule {SolutionXml.Child(a, "UniqueName")}");
                 return Parse(where, () => ComponentReader.App(a, where));
             }).ToList();
+            ReadZipProcesses(zip, entries, customizations, s);
             return s;
         }
 

@@ -58,7 +58,7 @@ public class CheckTests
             var margin = variables.Single(v => v!["schemaName"]!.GetValue<string>() == "mci_DefaultMinimumPartnerMargin")!;
             Assert.That((margin["type"]!.GetValue<string>(), margin["typeCode"]!.GetValue<int>(), margin["defaultValue"]!.GetValue<string>(), margin["isRequired"]!.GetValue<bool>()),
                 Is.EqualTo(("Number", 100000001, "10", false)));
-            Assert.That(doc["connectionReferences"]!.AsArray(), Is.Empty);
+            Assert.That(doc["connectionReferences"]!.AsArray().Select(r => r!["logicalName"]!.GetValue<string>()), Is.EqualTo(new[] { "mci_DataverseConnection" }), "the flow's connection reference, for the deployment's settings file");
             Assert.That(doc["issues"]!.AsArray(), Is.Empty);
             Assert.That(doc["unverified"]!.AsArray(), Is.Empty);
             Assert.That(doc["components"]!["plug-in steps"]!.GetValue<int>(), Is.EqualTo(DeclaredSteps));

@@ -145,7 +145,7 @@ public class ScenarioValidationTests
         yield return Case("fails false", n => n["steps"]![3]!["fails"] = false, "$.steps[3].fails", "leave it out");
         yield return Case("fails empty text", n => n["steps"]![3]!["fails"] = "", "$.steps[3].fails", "non-empty text");
         yield return Case("fails a number", n => n["steps"]![3]!["fails"] = 101, "$.steps[3].fails", "not the number 101");
-        yield return Case("alias on an update", n => n["steps"]![2]!["alias"] = "x", "$.steps[2].alias", "an update step defines no alias (only create and run do)");
+        yield return Case("alias on an update", n => n["steps"]![2]!["alias"] = "x", "$.steps[2].alias", "an update step defines no alias (only create, run and execute do)");
         yield return Case("values on a delete", n => n["steps"]![4]!["values"] = new JsonObject(), "$.steps[4].values", "unknown key 'values' in a delete step");
         // actions
         yield return Case("unknown table", n => n["steps"]![0]!["create"] = "acount", "$.steps[0].create", "did you mean 'account'");
@@ -309,7 +309,7 @@ public class ScenarioValidationTests
     {
         var kinds = StepKinds.All.Select(k => k.Key).ToList();
         Assert.That(kinds, Is.Unique);
-        Assert.That(kinds, Is.EqualTo(new[] { "create", "update", "delete", "win", "run", "clock", "expect", "count" }), "the order messages list them: those that act first");
+        Assert.That(kinds, Is.EqualTo(new[] { "create", "update", "delete", "win", "run", "execute", "clock", "expect", "count" }), "the order messages list them: those that act first");
         Assert.That(StepKinds.All.TakeWhile(k => k.Acts).Count(), Is.EqualTo(StepKinds.All.Count(k => k.Acts)), "the kinds that act come first");
         var result = ReadChanged(n => n["steps"]![12] = new JsonObject { ["note"] = "nothing" });
         Assert.That(result.Errors.Single().Message, Is.EqualTo($"a step needs one of {string.Join(", ", kinds)}; it has note"));

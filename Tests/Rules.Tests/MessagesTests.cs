@@ -57,6 +57,7 @@ public class MessagesTests
         [RefusalCode.TierEvaluationOrderTaken] = ["Tier 1", 10, "Tier 2"],
         [RefusalCode.EscalationNoSalesExecutive] = ["Architect for ERP", Deal, 2],
         [RefusalCode.EscalationStatusSetByHand] = ["Architect for ERP", Deal],
+        [RefusalCode.EscalationSweepNotAllowed] = ["Emma Stone"],
         [RefusalCode.SettingMarginInvalid] = ["mci_DefaultMinimumPartnerMargin", "110"],
         [RefusalCode.SettingEmailInvalid] = ["mci_SalesExecutiveEmail", "grace at mci"],
         [RefusalCode.SettingLeadDaysInvalid] = ["mci_EscalationLeadDays", "-3"],

@@ -204,12 +204,12 @@ namespace Mci.Solution.Tests
                 Entity(c, "Opportunity").Descendants("cell").First().Add(
                     new XElement("control", new XAttribute("id", "address1_city"), new XAttribute("classid", "{4273EDBD-AC1D-40d3-9FB2-095C621B552D}"), new XAttribute("datafieldname", "timezoneruleversionnumber2")));
             });
-            copy.Manifest(m => m.Element("RootComponents")!.Add(new XElement("RootComponent", new XAttribute("type", "29"), new XAttribute("id", "{" + Guid.NewGuid() + "}"), new XAttribute("behavior", "0"))));
+            copy.Manifest(m => m.Element("RootComponents")!.Add(new XElement("RootComponent", new XAttribute("type", "300"), new XAttribute("schemaName", "mci_somecanvasapp"), new XAttribute("behavior", "0"))));
             var result = ImportCheck.Check(copy.Save());
             Assert.That(result.Issues, Is.Empty, "a standard table or column mci's model does not list, or a component type it does not read, may well be there");
             Assert.That(result.Unverified.Select(n => n.ToString()), Is.EqualTo(new[]
             {
-                "solution.xml: 1 root component(s) of type 29 (process): mci does not read these components.",
+                "solution.xml: 1 root component(s) of type 300 (canvas app): mci does not read these components.",
                 "form 'MCI Opportunity' (66d29029-7a32-5cbc-8076-5804ac275c2a) of opportunity: names column opportunity.timezoneruleversionnumber2, which mci's model of the platform table opportunity does not list; the import checks that the target has it.",
                 "role 'MCI Seller': grants prvReadKnowledgeArticle on KnowledgeArticle, which mci's model of the platform does not list; the import checks that the target has it.",
             }));

@@ -67,8 +67,18 @@ namespace Mci.Solution.Tests
             Assert.That((result.Components["WebResource"], result.Components["AppModuleSiteMap"], result.Components["AppModule"]),
                 Is.EqualTo((source.WebResources.Count, source.SiteMaps.Count, source.Apps.Count)), "mci pack counts them");
             Assert.That(package.Entries.Keys.Where(k => !k.EndsWith(".dll", StringComparison.Ordinal) && !k.StartsWith("environmentvariabledefinitions/", StringComparison.Ordinal)),
-                Is.EqualTo(new[] { "customizations.xml", "[Content_Types].xml", "solution.xml" }.Concat(source.WebResources.Select(w => w.FileName.TrimStart('/')))),
-                "besides the assemblies and the variables, the three files an export starts with, in its order, then the web resources");
+                Is.EqualTo(new[] { "customizations.xml", "[Content_Types].xml", "solution.xml" }
+                    .Concat(source.Workflows.Select(w => w.JsonFileName.TrimStart('/')))
+                    .Concat(source.WebResources.Select(w => w.FileName.TrimStart('/')))
+                    .Concat(source.CustomApis.SelectMany(a => a.Files))),
+                "besides the assemblies and the variables, the three files an export starts with, in its order, then the flows' definitions, the web resources and the custom APIs' files");
+            // Cloud flows, the connection reference and the custom API: as the folder has them.
+            Assert.That(c.Element("Workflows")!.Elements("Workflow").Select(w => (w.Attribute("Name")!.Value, w.Element("Category")!.Value, w.Element("JsonFileName")!.Value)),
+                Is.EqualTo(source.Workflows.Select(w => (w.Name, "5", w.JsonFileName))));
+            foreach (var w in source.Workflows)
+                Assert.That(package.Entries[w.JsonFileName.TrimStart('/')], Is.EqualTo(File.ReadAllBytes(Path.Combine(Repo.Src, w.JsonFileName.TrimStart('/')))), w.JsonFileName + " is the file in the folder, byte for byte");
+            Assert.That(c.Element("connectionreferences")!.Elements("connectionreference").Select(r => r.Attribute("connectionreferencelogicalname")!.Value), Is.EqualTo(new[] { "mci_DataverseConnection" }));
+            Assert.That((result.Components["Workflow"], result.Components["ConnectionReference"], result.Components["CustomApi"]), Is.EqualTo((1, 1, 1)), "mci pack counts them");
         }
 
         [Test]
@@ -79,7 +89,7 @@ namespace Mci.Solution.Tests
             var order = package.Customizations.Root!.Elements().Select(e => e.Name.LocalName).ToList();
             string[] expected = { "Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "EntityMaps", "EntityRelationships", "OrganizationSettings",
                                   "optionsets", "WebResources", "CustomControls", "SolutionPluginAssemblies", "SdkMessageProcessingSteps", "AppModuleSiteMaps", "AppModules",
-                                  "EntityDataProviders", "Languages" };
+                                  "EntityDataProviders", "connectionreferences", "Languages" };
             Assert.That(order, Is.EqualTo(expected));
             var entity = package.Customizations.Root!.Element("Entities")!.Elements().Single(e => e.Element("Name")!.Value == "mci_Branch");
             Assert.That(entity.Elements().Select(e => e.Name.LocalName), Is.EqualTo(new[] { "Name", "EntityInfo", "FormXml", "SavedQueries", "RibbonDiffXml" }));
@@ -93,7 +103,7 @@ namespace Mci.Solution.Tests
             var package = Package.Read(SolutionPacker.Pack(Repo.Src, temp.Zip(), PackageType.Managed, Repo.AssemblyMap, true).ZipFile);
             var types = XDocument.Load(new MemoryStream(package.Entries["[Content_Types].xml"])).Root!;
             Assert.That(types.Name.NamespaceName, Is.EqualTo("http://schemas.openxmlformats.org/package/2006/content-types"));
-            Assert.That(types.Elements("{http://schemas.openxmlformats.org/package/2006/content-types}Default").Select(e => (string)e.Attribute("Extension")!), Is.EqualTo(new[] { "xml", "dll" }), "xml first, then in entry order");
+            Assert.That(types.Elements("{http://schemas.openxmlformats.org/package/2006/content-types}Default").Select(e => (string)e.Attribute("Extension")!), Is.EqualTo(new[] { "xml", "json", "dll" }), "xml first, then in entry order (the cloud flow's definition first)");
             // A web resource's content has no extension: an Override names it, as in a Dataverse export.
             Assert.That(types.Elements("{http://schemas.openxmlformats.org/package/2006/content-types}Override").Select(e => (string)e.Attribute("PartName")!),
                 Is.EqualTo(Repo.Metadata.WebResources.Select(w => w.FileName)));
@@ -105,6 +115,8 @@ namespace Mci.Solution.Tests
             Assert.That(roots.Count(r => r.Attribute("type")!.Value == "20"), Is.EqualTo(5), "five roles");
             Assert.That(roots.Count(r => r.Attribute("type")!.Value == "91"), Is.EqualTo(2), "two plug-in assemblies");
             Assert.That(roots.Count(r => r.Attribute("type")!.Value == "380"), Is.EqualTo(3), "three environment variables");
+            Assert.That(roots.Where(r => r.Attribute("type")!.Value == "29").Select(r => r.Attribute("id")!.Value), Is.EqualTo(Repo.Metadata.Workflows.Select(w => "{" + w.Id + "}")),
+                "the cloud flow, by id (type 29, as SalesWin lists its flow); the custom API and the connection reference have no root component");
             Assert.That(roots.Where(r => r.Attribute("type")!.Value is "61" or "62" or "80").Select(r => (r.Attribute("type")!.Value, r.Attribute("schemaName")!.Value, r.Attribute("behavior")!.Value)),
                 Is.EqualTo(new[] { ("61", "mci_/scripts/opportunity.js", "0"), ("62", "mci_MCI", "0"), ("80", "mci_MCI", "0") }), "the form script, the app's site map and the app, by schema name as exports list them");
         }

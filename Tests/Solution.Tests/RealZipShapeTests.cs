@@ -33,18 +33,16 @@ namespace Mci.Solution.Tests
         private static readonly Dictionary<string, string> Kept = new()
         {
             // ---- entries: which component folders a zip has follows from the components it carries.
-            ["entries: folder Workflows/ only in the real zip"] = "SalesWin ships a cloud flow and a classic action; MCI ships no process definitions (its workflow activities are plug-in types).",
+                ["entries: folder customapis/ only in ours"] = "MCI ships a custom API (mci_EscalateDueRequests), carried as customapis/<unique name>/customapi.xml with its parameters' and properties' folders, as Microsoft's \"Create a custom API with solution files\" lays it out; SalesWin has none.",
             ["entries: folder CanvasApps/ only in the real zip"] = "SalesWin ships custom pages (canvas apps); MCI does not.",
             ["entries: folder appactions/ only in the real zip"] = "SalesWin ships a modern command (appaction); MCI does not.",
             ["entries: folder PluginAssemblies/ only in ours"] = "SalesWin has no plug-in assembly; PluginAssemblies/<Name>-<GUID>/<Name>.dll is the path the assembly's <FileName> names, as SolutionPackager and exports write it.",
             // ---- [Content_Types].xml: one Default per extension present, so the list follows the entries.
-            ["[Content_Types].xml: Default extension json only in the real zip"] = "For SalesWin's cloud flow; MCI has none.",
-            ["[Content_Types].xml: Default extension xaml only in the real zip"] = "For SalesWin's classic action; MCI has none.",
+                ["[Content_Types].xml: Default extension xaml only in the real zip"] = "For SalesWin's classic action; MCI has none.",
             ["[Content_Types].xml: Default extension msapp only in the real zip"] = "For SalesWin's canvas apps; MCI has none.",
             ["[Content_Types].xml: Default extension dll only in ours"] = "For MCI's plug-in assemblies.",
             // ---- solution.xml: root component types follow the components; MissingDependencies follow what each solution needs.
-            ["solution.xml: root component type 29 only in the real zip"] = "Processes (flow, action): MCI has none.",
-            ["solution.xml: root component type 300 only in the real zip"] = "Canvas apps: MCI has none.",
+                ["solution.xml: root component type 300 only in the real zip"] = "Canvas apps: MCI has none.",
             ["solution.xml: root component type 1 behaviors [0, 2], the real zip's [2]"] = "Behavior 0 (the whole table) for the seven tables MCI creates, 2 (only what the solution adds) for opportunity, which it extends; SalesWin only extends standard tables.",
             ["solution.xml: root component type 9 only in ours"] = "Global choices (SalesWin defines none).",
             ["solution.xml: root component type 20 only in ours"] = "Security roles (SalesWin ships none).",
@@ -57,8 +55,7 @@ namespace Mci.Solution.Tests
             ["solution.xml: MissingDependency side Dependent type 60 only in ours"] = "MCI's opportunity form shows Sales columns (customerid, estimatedclosedate, ...), each declared as required by the form.",
             // ---- customizations.xml: sections follow the components; their relative order is the export's.
             ["customizations.xml: section CanvasApps only in the real zip"] = "Written when a solution has canvas apps; MCI has none.",
-            ["customizations.xml: section connectionreferences only in the real zip"] = "Written when a solution has connection references; MCI has none.",
-            ["customizations.xml: section SolutionPluginAssemblies only in ours"] = "Plug-in assemblies, in the schema's position (after CustomControls); SalesWin has none.",
+                ["customizations.xml: section SolutionPluginAssemblies only in ours"] = "Plug-in assemblies, in the schema's position (after CustomControls); SalesWin has none.",
             ["customizations.xml: section SdkMessageProcessingSteps only in ours"] = "Plug-in steps, in the schema's position; SalesWin has none.",
             ["customizations.xml: Entity child SavedQueries only in ours"] = "MCI's new tables carry their views; SalesWin adds no view.",
             // ---- user interface: forms, web resources, the app and its site map (element and attribute names and their order).

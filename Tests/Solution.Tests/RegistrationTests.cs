@@ -308,7 +308,15 @@ namespace Mci.Solution.Tests
             var plugins = Repo.Metadata.PluginAssemblies.Single(a => a.Name == "MciDataverse.Plugins").Types.Select(t => t.TypeName).ToList();
             Assert.Multiple(() =>
             {
-                Assert.That(Declared.Value.Where(s => !s.RegisteredByHand).Select(s => s.PluginType).Distinct(), Is.EquivalentTo(plugins), "every registered plug-in type declares steps");
+                var mainOperations = DeclaredSteps.ReadMainOperations(Repo.Net10("MciDataverse.Plugins"));
+                Assert.That(Declared.Value.Where(s => !s.RegisteredByHand).Select(s => s.PluginType).Concat(mainOperations.Select(m => m.PluginType)).Distinct(), Is.EquivalentTo(plugins),
+                    "every registered plug-in type declares steps, or is a custom API's main operation");
+                foreach (var api in Repo.Metadata.CustomApis)
+                {
+                    var type = Repo.Metadata.PluginTypes.SingleOrDefault(t => t.Id == api.PluginTypeId);
+                    Assert.That(type, Is.Not.Null, $"{api.UniqueName} names a plug-in type the assembly registers");
+                    Assert.That(mainOperations, Does.Contain((type?.TypeName ?? "", api.UniqueName)), $"{type?.TypeName} declares the main operation of {api.UniqueName}");
+                }
                 foreach (var step in Declared.Value.Where(s => !s.RegisteredByHand))
                 {
                     var file = Repo.Metadata.Steps.SingleOrDefault(s => s.Id == RegistrationGenerator.StepId(step));

@@ -24,6 +24,8 @@ namespace Mci.Solution.Tests
             // Real exports (SalesWin, DEFRA/trade-imports-pims, CoE kit) write these between the schema's elements of an app and its site map.
             ["AppModule"] = new[] { "OptimizedFor", "statecode", "statuscode", "NavigationType" },
             ["AppModuleSiteMap"] = new[] { "EnableCollapsibleGroups", "ShowHome", "ShowPinned", "ShowRecents" },
+            // A cloud flow's process: SalesWin's export writes its definition's path and this flag, which the schema predates.
+            ["Workflow"] = new[] { "JsonFileName", "IsCustomProcessingStepAllowedForOtherPublishers" },
         };
 
         // Attributes newer than the schemas, by element.

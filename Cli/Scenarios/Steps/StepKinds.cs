@@ -16,6 +16,7 @@ namespace Mci.Cli.Scenarios
             DeleteStep.Definition,
             WinStep.Definition,
             RunStep.Definition,
+            ExecuteStep.Definition,
             ClockStep.Definition,
             ExpectStep.Definition,
             CountStep.Definition,

@@ -10,6 +10,8 @@ namespace Mci.Plugins.Registration
     {
         PreValidation = 10,
         PreOperation = 20,
+        /// <summary>A custom API's own plug-in type runs here (its main operation); never a registered step.</summary>
+        MainOperation = 30,
         PostOperation = 40,
     }
 
@@ -48,9 +50,10 @@ namespace Mci.Plugins.Registration
     {
         internal StepDeclaration(string pluginType, string message, string table, Stage stage, StepMode mode, int rank,
             IReadOnlyList<string> filteringAttributes, IReadOnlyList<StepImage> images, string description, Action<ILocalPluginContext> handler,
-            string? registerByHandOnlyIf = null)
+            string? registerByHandOnlyIf = null, bool isCustomApi = false)
         {
             RegisterByHandOnlyIf = registerByHandOnlyIf;
+            IsCustomApi = isCustomApi;
             PluginType = pluginType;
             Message = message;
             Table = table;
@@ -67,7 +70,8 @@ namespace Mci.Plugins.Registration
         public string PluginType { get; }
 
         /// <summary>Create, Update or Delete for a step the solution ships (messages whose sdkmessageid Microsoft publishes);
-        /// any message for a step an admin registers by hand (<see cref="RegisteredByHand"/>).</summary>
+        /// any message for a step an admin registers by hand (<see cref="RegisteredByHand"/>); for a custom API's main
+        /// operation (<see cref="IsCustomApi"/>), the custom API's unique name.</summary>
         public string Message { get; }
 
         /// <summary>
@@ -79,6 +83,13 @@ namespace Mci.Plugins.Registration
 
         /// <summary>When an admin should register this by-hand step ("Register by hand only if ..."); null for a shipped step.</summary>
         public string? RegisterByHandOnlyIf { get; }
+
+        /// <summary>
+        /// True for the main operation of a custom API (the plug-in type customapis/NAME/customapi.xml names): no step is
+        /// registered for it (the registration generator writes none), Dataverse runs it at stage 30 of the custom API's own
+        /// message, with the primary table "none" for an unbound API.
+        /// </summary>
+        public bool IsCustomApi { get; }
 
         /// <summary>Logical name of the primary table.</summary>
         public string Table { get; }
@@ -155,6 +166,16 @@ namespace Mci.Plugins.Registration
 
         internal PluginSteps(string pluginType) => _pluginType = pluginType;
 
+        /// <summary>
+        /// Declares the plug-in as the main operation of the unbound custom API <paramref name="customApi"/> (not a step: the
+        /// custom API names the plug-in type). Dataverse runs it synchronously at stage 30 of the API's message.
+        /// </summary>
+        public StepBuilder MainOperationOf(string customApi)
+        {
+            if (string.IsNullOrWhiteSpace(customApi)) throw new InvalidOperationException(_pluginType + ": a custom API's main operation needs the API's unique name.");
+            return new StepBuilder(this, customApi, "none", Stage.MainOperation, byHand: false, isCustomApi: true);
+        }
+
         /// <summary>Starts the declaration of a step; <see cref="StepBuilder.Handle"/> completes it.</summary>
         public StepBuilder On(string message, string table, Stage stage)
         {
@@ -201,9 +222,11 @@ namespace Mci.Plugins.Registration
             private string _description = "";
             private readonly bool _byHand;
             private string? _onlyIf;
+            private readonly bool _isCustomApi;
 
-            internal StepBuilder(PluginSteps owner, string message, string table, Stage stage, bool byHand)
+            internal StepBuilder(PluginSteps owner, string message, string table, Stage stage, bool byHand, bool isCustomApi = false)
             {
+                _isCustomApi = isCustomApi;
                 _owner = owner;
                 _message = message;
                 _table = table;
@@ -271,7 +294,7 @@ namespace Mci.Plugins.Registration
                 if (handler == null) throw Error("it has no handler");
                 if (string.IsNullOrWhiteSpace(_description)) throw Error("it has no description (Describe)");
                 if (_byHand && _onlyIf == null) throw Error("a by-hand step must say when to register it (When)");
-                _owner.Add(new StepDeclaration(_owner._pluginType, _message, _table, _stage, _mode, _rank, _filter, _images.ToArray(), _description, handler, _onlyIf));
+                _owner.Add(new StepDeclaration(_owner._pluginType, _message, _table, _stage, _mode, _rank, _filter, _images.ToArray(), _description, handler, _onlyIf, _isCustomApi));
             }
 
             private StepBuilder AddImage(string alias, bool post, string[] columns)

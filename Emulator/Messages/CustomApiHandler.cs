@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Mci.Emulator.Metadata;
+using Mci.Emulator.Pipeline;
+using Mci.Emulator.Store;
+using Microsoft.Xrm.Sdk;
+using Mci.SolutionModel;
+
+namespace Mci.Emulator.Messages
+{
+    /// <summary>
+    /// The solution's custom APIs (customapis/): each unique name is a message of its own, e.g.
+    /// <c>new OrganizationRequest("mci_EscalateDueRequests") { ["AsOf"] = … }</c>. The request is checked as Dataverse checks
+    /// it before any plug-in runs: every parameter must be one the custom API declares, of its declared type, and every
+    /// required one given; the caller must hold the API's execute privilege (any depth). Then the message goes through the
+    /// pipeline like any other (steps registered on it, PreValidation, PreOperation, the main operation — the API's plug-in
+    /// type at stage 30 — and PostOperation, in one transaction); the response carries the response properties the main
+    /// operation set. Only unbound (global) custom APIs are supported.
+    /// </summary>
+    internal sealed class CustomApiHandler : MessageHandler
+    {
+        public override string Message => "CustomApi";
+
+        public override IEnumerable<string> RequestNames(EnvironmentMetadata metadata) => metadata.CustomApis.Select(a => a.UniqueName);
+
+        /// <summary>A custom API's message is its unique name (steps register on it, contexts name it).</summary>
+        public override string PipelineName(string requestName) => requestName;
+
+        public override (string? Table, Guid? Id) Describe(OrganizationRequest request) => (null, null);
+
+        public override OrganizationResponse Execute(MessageCall call)
+        {
+            var engine = call.Engine;
+            var name = call.Request.RequestName;
+            var api = engine.Metadata.CustomApi(name) ?? throw Faults.InvalidArgument($"'{name}' is not a custom API of this environment.");
+            if (api.BindingType != CustomApiBindingType.Global)
+                throw new NotSupportedException($"The emulator runs unbound (global) custom APIs only; {name} is bound ({api.BindingType}).");
+            var input = CheckParameters(api, call.Request.Parameters);
+            RequireExecutePrivilege(engine, api, call.Site.UserId);
+
+            var op = new Operation(name, null, call.Site, call.Site.Depth, engine.Clock.UtcNow);
+            foreach (var (key, value) in input) op.Input[key] = value;
+            var main = MainOperation(engine, api);
+            engine.Run(op, () => { if (main != null) engine.RunMainOperation(op, main); });
+            var response = new OrganizationResponse { ResponseName = name };
+            foreach (var property in api.ResponseProperties)
+                if (op.Output.TryGetValue(property.UniqueName, out var value)) response.Results[property.UniqueName] = Values.Copy(value);
+            return response;
+        }
+
+        /// <summary>The parameters as the custom API declares them: an undeclared one, a value of another type, or a required one
+        /// left out is refused (InvalidArgument), naming the parameter, the custom API and what it expects. A null counts as not given.</summary>
+        internal static Dictionary<string, object> CheckParameters(CustomApiDefinition api, ParameterCollection parameters)
+        {
+            var given = new Dictionary<string, object>(StringComparer.Ordinal);
+            foreach (var (key, value) in parameters)
+            {
+                var declared = api.RequestParameters.FirstOrDefault(p => string.Equals(p.UniqueName, key, StringComparison.Ordinal));
+                if (declared == null)
+                {
+                    var known = api.RequestParameters.Count == 0 ? "none" : string.Join(", ", api.RequestParameters.Select(p => $"{p.UniqueName} ({p.Type})"));
+                    throw Faults.InvalidArgument($"The parameter '{key}' is not a request parameter of the custom API '{api.UniqueName}'. Its request parameters: {known}.");
+                }
+                if (value == null) continue;
+                if (!Fits(declared.Type, value))
+                    throw Faults.InvalidArgument($"The parameter '{key}' of the custom API '{api.UniqueName}' is of type {declared.Type} ({Conversion.CustomApiTypes.ClrType(declared.Type).FullName}); the request gives a {value.GetType().FullName}.");
+                given[key] = value;
+            }
+            foreach (var missing in api.RequestParameters.Where(p => !p.IsOptional && !given.ContainsKey(p.UniqueName)))
+                throw Faults.InvalidArgument($"The custom API '{api.UniqueName}' requires the parameter '{missing.UniqueName}' ({missing.Type}), which the request does not give.");
+            return given;
+        }
+
+        private static bool Fits(CustomApiFieldType type, object value) => Conversion.CustomApiTypes.ClrType(type).IsInstanceOfType(value);
+
+        /// <summary>The caller must hold the execute privilege at any depth (System Administrator and SYSTEM hold every privilege).</summary>
+        private static void RequireExecutePrivilege(Engine engine, CustomApiDefinition api, Guid userId)
+        {
+            if (api.ExecutePrivilegeName is not { } privilege) return;
+            var principal = engine.Principal(userId);
+            if (principal.IsAdministrator || principal.Roles.Any(r => r.Level(privilege) != PrivilegeLevel.None)) return;
+            throw Faults.Create(ErrorCodes.PrivilegeDenied,
+                $"Principal user (Id={userId:D}, type=8, roleCount={principal.Roles.Count}, privilegeCount={principal.PrivilegeCount}, accessMode=0), is missing {privilege} privilege " +
+                $"(Id={SolutionLoader.DeterministicGuid("privilege:" + privilege):D}). context.Method={api.UniqueName}.");
+        }
+
+        /// <summary>The custom API's plug-in type as the step the engine runs (null: an API without a plug-in does nothing).</summary>
+        private static StepDefinition? MainOperation(Engine engine, CustomApiDefinition api)
+        {
+            var type = engine.Metadata.PluginTypes.FirstOrDefault(t => api.PluginTypeId is { } id && t.Id == id)
+                       ?? engine.Metadata.PluginTypes.FirstOrDefault(t => api.PluginTypeExportKey != null && string.Equals(t.TypeName, api.PluginTypeExportKey, StringComparison.Ordinal));
+            if (type == null)
+            {
+                if (api.PluginTypeId == null && api.PluginTypeExportKey == null) return null;
+                throw new InvalidOperationException($"The custom API {api.UniqueName} names plug-in type {api.PluginTypeId?.ToString() ?? api.PluginTypeExportKey}, which no plug-in assembly of the solution registers.");
+            }
+            return new StepDefinition(SolutionLoader.DeterministicGuid("customapi:" + api.UniqueName), $"{type.TypeName}: {api.UniqueName} (main operation)")
+            {
+                Message = api.UniqueName,
+                DeclaredStage = (int)PipelineStage.MainOperation,
+                DeclaredMode = (int)StepMode.Synchronous,
+                PluginTypeId = type.Id,
+                PluginTypeQualifiedName = type.AssemblyQualifiedName,
+                AssemblyName = type.AssemblyName,
+                Source = api.Source,
+            };
+        }
+    }
+}
