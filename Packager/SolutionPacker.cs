@@ -106,7 +106,7 @@ namespace Mci.Packaging
             // in its own folder, as exports carry them.
             // Cloud flows come first (Workflows/, at the path each JsonFileName names), then the web resources and the assemblies,
             // the environment variables, and the custom APIs in their folders (customapis/<unique name>/...).
-            var files = folder.Workflows.Select(w => ("Workflows/" + w.FileName, File.ReadAllBytes(w.Json)))
+            var files = folder.Workflows.Select(w => ("Workflows/" + w.FileName, FlowJson(w.Json)))
                 .Concat(WebResourceEntries(folder, definition))
                 .Concat(assemblies.Select(a => (a.ZipPath, File.ReadAllBytes(a.File))))
                 .Concat(folder.EnvironmentVariables.Select(f => (EnvironmentVariableEntry(f), SolutionXml.ToBytes(SolutionXml.Load(f)))))
@@ -165,6 +165,16 @@ namespace Mci.Packaging
                                              "Update FullName and the AssemblyQualifiedName/PluginTypeName strings (Version= changes with the solution's major.minor).");
             }
             return file;
+        }
+
+        /// <summary>
+        /// A cloud flow's definition as exports write it (SalesWin 1.0.0.8, Tests/Solution.Tests/RealZip): UTF-8 without a byte
+        /// order mark, CRLF line ends, no line end after the closing brace. Only the line ends change, never the JSON.
+        /// </summary>
+        public static byte[] FlowJson(string path)
+        {
+            var text = File.ReadAllText(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)).TrimStart('\uFEFF').TrimEnd();
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal));
         }
 
         /// <summary>environmentvariabledefinitions/&lt;schema name&gt;/environmentvariabledefinition.xml: the path Dataverse exports use

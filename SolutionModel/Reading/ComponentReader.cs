@@ -324,6 +324,8 @@ namespace Mci.SolutionModel
         public static CustomApiDefinition CustomApi(XElement a, IReadOnlyList<CustomApiField> parameters, IReadOnlyList<CustomApiField> properties, IReadOnlyList<string> files, string source)
         {
             var typeRef = a.Element("plugintypeid");
+            // Exports write <plugintypeid><plugintypeexportkey>; for a type of a plug-in assembly (not a package) the key is the type's id.
+            var exportKey = typeRef == null ? null : Value(typeRef, "plugintypeexportkey");
             return new CustomApiDefinition(Required(SolutionXml.Attr(a, "uniquename"), "<customapi> without uniquename"))
             {
                 Name = SolutionXml.Child(a, "name"),
@@ -335,8 +337,9 @@ namespace Mci.SolutionModel
                 IsPrivate = Int(a, "isprivate") == 1,
                 AllowedCustomProcessingStepType = (CustomApiStepType)(Int(a, "allowedcustomprocessingsteptype") ?? 0),
                 ExecutePrivilegeName = Value(a, "executeprivilegename"),
-                PluginTypeId = typeRef?.Element("plugintypeid") is { } id && id.Value.Trim().Length > 0 ? Guid.Parse(id.Value.Trim()) : null,
-                PluginTypeExportKey = typeRef == null ? null : Value(typeRef, "plugintypeexportkey"),
+                PluginTypeId = typeRef?.Element("plugintypeid") is { } id && id.Value.Trim().Length > 0 ? Guid.Parse(id.Value.Trim())
+                    : Guid.TryParse(exportKey, out var keyId) ? keyId : null,
+                PluginTypeExportKey = exportKey,
                 WorkflowSdkStepEnabled = Int(a, "workflowsdkstepenabled") == 1,
                 IsCustomizable = Int(a, "iscustomizable") == 1,
                 RequestParameters = parameters,

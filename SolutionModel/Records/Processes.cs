@@ -51,7 +51,10 @@ namespace Mci.SolutionModel
         public CustomApiStepType AllowedCustomProcessingStepType { get; init; }
         /// <summary>The privilege a caller must hold to run it (any depth); null when anyone may.</summary>
         public string? ExecutePrivilegeName { get; init; }
-        /// <summary>The plug-in type of the main operation (plugintypeid/plugintypeid), when given by id.</summary>
+        /// <summary>
+        /// The plug-in type of the main operation: plugintypeid/plugintypeid, or plugintypeid/plugintypeexportkey when that key is
+        /// a GUID (exports write the export key, and for a type of a plug-in assembly it is the type's id).
+        /// </summary>
         public Guid? PluginTypeId { get; init; }
         /// <summary>The plug-in type of the main operation, when given by export key (plugintypeid/plugintypeexportkey).</summary>
         public string? PluginTypeExportKey { get; init; }

@@ -26,7 +26,7 @@ namespace Mci.Solution.Tests
             ["unmanaged"] = "SalesWin_1_0_0_8.zip",
             ["exportedBy"] = "Dataverse 9.2.22073.182 (generatedBy CrmLive)",
             ["extractor"] = "Tests/Solution.Tests/RealZip/ZipShape.cs (ZipShape.Extract); regenerate: " + RealZipVariable + "=<path to SalesWin_1_0_0_8_managed.zip> dotnet test Tests/Solution.Tests --filter RealZipShapeTests",
-            ["content"] = "names and order only: entry paths, element and attribute names, root component types, encodings; no labels, ids, values or code",
+            ["content"] = "names and order only: entry paths, element and attribute names, root component types, encodings; for cloud flows and connection references also their process codes, trigger and action kinds, connector ids, operations and authentication forms; no labels, ids, other values or code",
         };
 
         /// <summary>Every difference between our zips and the real export that we keep, and why.</summary>
@@ -68,6 +68,25 @@ namespace Mci.Solution.Tests
             ["user interface: app appelements only in the real zip"] = "appelements list an app's custom pages (canvas apps); the MCI app has none.",
             ["user interface: app Descriptions only in ours"] = "The MCI app is described in both languages; exports write <Descriptions> after LocalizedNames (microsoft/coe-starter-kit AppModules), SalesWin's app has none.",
             ["user interface: appComponentTypes 26 only in ours"] = "The MCI app lists the public views of its tables (type 26, by id, as the CoE kit's apps do); SalesWin's app lists none.",
+            // ---- cloud flows: the same <Workflow> (children, order, codes), JsonFileName form, entry, encoding and JSON skeleton; what
+            // the flows do differs. SalesWin's flow is started from a custom page and posts to Teams; MCI's runs daily and calls its
+            // custom API through the Dataverse connector. The parts both have (OpenApiConnection host connectionName/operationId/apiId,
+            // inputs host/parameters/authentication, connectionReferences runtimeSource/connection/api) are the same.
+            ["flows: <StateCode> [0], the real zip's [1]"] = "MCI ships its flow off (Draft: StateCode 0, StatusCode 1): the admin binds mci_DataverseConnection to a connection first, then turns it on (docs/admin-guide.md). SalesWin was exported with its flow on (Activated: 1, 2).",
+            ["flows: <StatusCode> [1], the real zip's [2]"] = "Draft's status (1) goes with StateCode 0; Activated's (2) with 1.",
+            ["flows: triggers only in the real zip: [Request/PowerApp]"] = "SalesWin's flow is run by its custom page (the Power Apps trigger); MCI's is not run by an app.",
+            ["flows: triggers only in ours: [Recurrence]"] = "MCI's flow runs daily (Recurrence, as microsoft/powercat-automation-kit's scheduled flows write it: recurrence frequency/interval/startTime, metadata, type).",
+            ["flows: actionTypes only in the real zip: [Http, If, InitializeVariable, ParseJson, Response]"] = "SalesWin's flow answers its page, calls a web API and branches; MCI's flow is one OpenApiConnection action, the type both have.",
+            ["flows: operationIds only in the real zip: [AtMentionUser, GetItem, PerformBoundAction, PostCardToConversation]"] = "SalesWin's flow reads a row, runs a bound action and posts to Teams. The Dataverse call both make has the same host (connectionName, operationId, apiId) and inputs (host, parameters, authentication).",
+            ["flows: operationIds only in ours: [PerformUnboundAction]"] = "MCI's custom API is unbound (binding 0), so the flow calls the Dataverse connector's Perform an unbound action with actionName and item/<parameter>, as microsoft/powercat-automation-kit's DesktopFlowDefinitionSync calls its custom API.",
+            ["flows: apiIds only in the real zip: [/providers/Microsoft.PowerApps/apis/shared_teams]"] = "SalesWin posts to Teams; MCI uses only the Dataverse connector (shared_commondataserviceforapps, which both use).",
+            ["flows: runtimeSources only in the real zip: [invoker]"] = "SalesWin's Teams connection runs as the user who starts the flow from the page (invoker); a scheduled flow has no invoker, so MCI's one connection is embedded, as SalesWin's Dataverse connection is.",
+            ["flows: authentication only in the real zip: [{type: Raw, value: @json(decodeBase64(triggerOutputs().headers['X-MS-APIM-Tokens']))['$ConnectionKey']}]"] = "The Raw form takes the connection from the Power Apps trigger's request; flows with other triggers pass @parameters('$authentication') (microsoft/powercat-automation-kit: its Recurrence and Dataverse-triggered flows do, its Button and Power Apps (V1) ones write Raw).",
+            ["flows: authentication only in ours: [@parameters('$authentication')]"] = "The form for a flow not started from an app (see the Raw form above); the definition declares $authentication as both flows do.",
+            ["flows: definition staticResults only in the real zip"] = "SalesWin's flow keeps test outputs from the designer (staticResults, disabled); MCI's has none. Optional in the workflow definition schema.",
+            ["flows: connectorCall runtimeConfiguration only in the real zip"] = "SalesWin's actions name those static results (runtimeConfiguration.staticResult, disabled); MCI's actions have none to name.",
+            ["flows: parameters {variable} ({schemaname}) only in the real zip"] = "SalesWin's flow reads its environment variable as a definition parameter; MCI's flow reads none (the custom API's plug-in reads the variables itself, by query).",
+            ["connection references: connectorIds only in the real zip: [/providers/Microsoft.PowerApps/apis/shared_teams]"] = "SalesWin's Teams connection; MCI's one reference is for the Dataverse connector, with the same attribute, children, order and codes as SalesWin's Dataverse reference.",
             // ---- environment variable definitions: same place, same encoding, same element order.
             ["environment variables: child defaultvalue only in ours"] = "MCI's number variables have defaults (10 %, 5 days), in the alphabetical position Microsoft's CoE kit exports use; SalesWin's only variable has its default in the flow.",
             ["environment variables: child description only in ours"] = "MCI describes each variable in both languages for the admin; SalesWin's has no description. Same position as in the CoE kit exports.",
@@ -143,6 +162,33 @@ namespace Mci.Solution.Tests
             Assert.That(differences, Has.Some.StartsWith("customizations.xml: section environmentvariabledefinitions only in ours"));
             Assert.That(differences, Has.Some.StartsWith("customizations.xml: section order"));
             Assert.That(differences, Has.Some.StartsWith("environment variables: entries []"));
+        }
+
+        [Test]
+        public void The_comparison_sees_a_flow_or_connection_reference_written_another_way()
+        {
+            var real = (JsonObject)Fixture()["managed"]!;
+            var ours = ZipShape.Extract(BuiltZip(true));
+            var flows = ours["flows"]!.AsObject();
+            static JsonArray Strings(JsonNode? node, Func<List<string>, IEnumerable<string>> change) =>
+                new(change(node!.AsArray().Select(n => n!.GetValue<string>()).ToList()).Select(x => (JsonNode?)JsonValue.Create(x)).ToArray());
+            // A copy of ours broken on purpose: StateCode after LocalizedNames, the JSON with LF, the host's keys reversed, a
+            // connection no connectionReferences entry declares, a classic workflow's Category, a reference without its connector.
+            flows["workflow"] = Strings(flows["workflow"], l => l.Where(x => x != "StateCode").Append("StateCode"));
+            flows["encoding"]!["lines"] = "LF";
+            flows["host"] = Strings(flows["host"], l => Enumerable.Reverse(l));
+            flows["hostConnections"] = Strings(flows["hostConnections"], _ => new[] { "(undeclared)" });
+            flows["codes"]!["Category"] = Strings(flows["codes"]!["Category"], _ => new[] { "0" });
+            var reference = flows["connectionReferenceElement"]!.AsObject();
+            reference["children"] = Strings(reference["children"], l => l.Where(x => x != "connectorid"));
+            var differences = ZipShape.Differences(real, ours);
+            Assert.That(differences, Has.Some.StartsWith("flows: workflow order"));
+            Assert.That(differences, Has.Some.EqualTo("encoding: flow JSON lines is LF, the real zip's CRLF"));
+            Assert.That(differences, Has.Some.StartsWith("flows: host order"));
+            Assert.That(differences, Has.Some.StartsWith("flows: hostConnections only in ours: [(undeclared)]"));
+            Assert.That(differences, Has.Some.EqualTo("flows: <Category> [0], the real zip's [5]"));
+            Assert.That(differences, Has.Some.EqualTo("connection references: children connectorid only in the real zip"));
+            Assert.That(differences.Where(d => !Kept.ContainsKey(d)).ToList(), Has.Count.EqualTo(7), string.Join("\n", differences.Where(d => !Kept.ContainsKey(d))));
         }
 
         [Test]

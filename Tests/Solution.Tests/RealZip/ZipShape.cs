@@ -73,6 +73,7 @@ namespace Mci.Solution.Tests.RealZip
                     ["entityName"] = Array(customizations.Element("Entities")!.Elements("Entity").SelectMany(e => AttributeNames(e.Element("Name")!)).Distinct()),
                 },
                 ["userInterface"] = UserInterface(customizations, name => Bytes(name)),
+                ["flows"] = Flows(customizations, entries.Select(e => e.FullName).ToList(), name => Bytes(name)),
                 ["environmentVariableDefinitions"] = new JsonObject
                 {
                     ["entries"] = Array(variableEntries.Select(Placeholder).Distinct()),
@@ -150,6 +151,7 @@ namespace Mci.Solution.Tests.RealZip
             Sets(d, "customizations.xml: Entity Name attribute", Strings(rc["entityName"]), Strings(oc["entityName"]));
 
             UserInterfaceDifferences(d, (JsonObject?)real["userInterface"], (JsonObject?)ours["userInterface"]);
+            FlowDifferences(d, (JsonObject?)real["flows"], (JsonObject?)ours["flows"]);
 
             // Environment variable definitions: where they are and how each is written.
             var rv = (JsonObject)real["environmentVariableDefinitions"]!;
