@@ -9,7 +9,8 @@ namespace Mci.Solution.Tests
     /// XSD check (SchemaValidationTests) accepts a wrong control classid, a privilege name in the wrong case or a step
     /// without an element exports carry. Sources compared: YarSol/deploytest (a 9.2.23081 export extending opportunity:
     /// Other/Solution.xml, Entities/Opportunity, its main form, SdkMessageProcessingSteps), microsoft/coe-starter-kit
-    /// (Roles, environmentvariabledefinitions) and Microsoft's form XML control list.
+    /// (Roles, environmentvariabledefinitions), microsoft/powercat-automation-kit and microsoft/powercat-business-approvals-kit
+    /// (customapis, the timeline flag in Entity.xml) and Microsoft's form XML control list.
     /// </summary>
     public class ExportShapeTests
     {
@@ -327,6 +328,109 @@ namespace Mci.Solution.Tests
                         Assert.That(image.Elements().Select(e => e.Name.LocalName), Is.EqualTo(ImageChildren), $"{name}: image {image.Attribute("Name")}");
                         Assert.That(Guid.TryParse(image.Element("SdkMessageProcessingStepImageId")?.Value, out _), $"{name}: image id");
                     }
+                }
+            });
+        }
+
+        // ---------- tables ----------
+
+        /// <summary>
+        /// The timeline flags (notes, activities) close a table's &lt;entity&gt;, after IsSolutionAware: microsoft/powercat-automation-kit
+        /// writes &lt;HasRelatedNotes&gt;True&lt;/HasRelatedNotes&gt; there (AutomationKitInstaller/SolutionPackage/src/Entities/
+        /// autocoe_AutomationKitSetupWizardMetadata/Entity.xml). No export with HasRelatedActivities was found to compare; it follows
+        /// HasRelatedNotes as in the schema's EntityInfoType (CustomizationsSolution.xsd, an xs:all, so order-free for the XSD check).
+        /// </summary>
+        [Test]
+        public void Timeline_flags_close_the_entity_after_IsSolutionAware_as_exports_write_them()
+        {
+            var flagged = Directory.GetFiles(Path.Combine(Repo.Src, "Entities"), "Entity.xml", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal)
+                .Select(f => (File: f, Entity: XDocument.Load(f).Root!.Element("EntityInfo")?.Element("entity")))
+                .Where(e => e.Entity?.Element("HasRelatedNotes") != null || e.Entity?.Element("HasRelatedActivities") != null).ToList();
+            Assert.That(flagged.Select(f => Path.GetFileName(Path.GetDirectoryName(f.File))), Does.Contain("mci_ResourceRequest"), "the resource request has a timeline");
+            Assert.Multiple(() =>
+            {
+                foreach (var (file, entity) in flagged)
+                {
+                    var children = entity!.Elements().Select(e => e.Name.LocalName).ToList();
+                    var flags = children.Where(c => c.StartsWith("HasRelated", StringComparison.Ordinal)).ToList();
+                    Assert.That(flags, Is.EqualTo(new[] { "HasRelatedNotes", "HasRelatedActivities" }.Where(flags.Contains)), $"{file}: notes, then activities");
+                    Assert.That(children.TakeLast(flags.Count + 1), Is.EqualTo(new[] { "IsSolutionAware" }.Concat(flags)), $"{file}: the flags come last, right after IsSolutionAware");
+                }
+            });
+        }
+
+        // ---------- custom APIs ----------
+
+        /// <summary>
+        /// customapi.xml, customapirequestparameter.xml and customapiresponseproperty.xml as exports write them, compared with
+        /// microsoft/powercat-automation-kit (AutomationCoESatellite, AutomationKitControlCenter and AutomationKitInstaller,
+        /// SolutionPackage/src/customapis) and microsoft/powercat-business-approvals-kit (BusinessApprovalKit/SolutionPackage/src/customapis):
+        /// children in alphabetical order; boundentitylogicalname only on a bound API, executeprivilegename only when set,
+        /// logicalentityname only on a table-typed field (none of their global APIs and string/Boolean/Guid fields carries an
+        /// empty one); no XML declaration; the main operation as &lt;plugintypeid&gt;&lt;plugintypeexportkey&gt;, which for a type of a
+        /// plug-in assembly is the PluginTypeId of its PluginType (both kits: the key equals the id in PluginAssemblies).
+        /// </summary>
+        private static readonly string[] CustomApiChildren =
+        {
+            "allowedcustomprocessingsteptype", "bindingtype", "boundentitylogicalname", "description", "displayname", "executeprivilegename",
+            "iscustomizable", "isfunction", "isprivate", "name", "plugintypeid", "workflowsdkstepenabled",
+        };
+
+        private static readonly string[] RequestParameterChildren = { "description", "displayname", "iscustomizable", "isoptional", "logicalentityname", "name", "type" };
+
+        private static readonly string[] ResponsePropertyChildren = { "description", "displayname", "iscustomizable", "logicalentityname", "name", "type" };
+
+        /// <summary>The custom API field types as Microsoft's CustomAPIRequestParameter/ResponseProperty Type choice numbers them; the kits' files use 0 (Boolean), 3 (Entity), 4 (EntityCollection), 10 (String) and 12 (Guid) that way.</summary>
+        private static readonly (string Name, int Code)[] FieldTypes =
+        {
+            ("Boolean", 0), ("DateTime", 1), ("Decimal", 2), ("Entity", 3), ("EntityCollection", 4), ("EntityReference", 5), ("Float", 6),
+            ("Integer", 7), ("Money", 8), ("Picklist", 9), ("String", 10), ("StringArray", 11), ("Guid", 12),
+        };
+
+        [Test]
+        public void Custom_API_files_are_written_as_exports_write_them()
+        {
+            var apis = Directory.GetFiles(Path.Combine(Repo.Src, "customapis"), "customapi.xml", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToList();
+            Assert.That(apis, Is.Not.Empty);
+            Assert.Multiple(() =>
+            {
+                Assert.That(Enum.GetValues<CustomApiFieldType>().Select(t => (t.ToString(), (int)t)), Is.EqualTo(FieldTypes), "the type codes");
+                foreach (var file in apis)
+                {
+                    var api = XDocument.Load(file).Root!;
+                    var children = api.Elements().Select(e => e.Name.LocalName).ToList();
+                    var bound = api.Element("bindingtype")?.Value is "1" or "2";
+                    Assert.That(children, Is.EqualTo(CustomApiChildren.Where(c => c switch
+                    {
+                        "boundentitylogicalname" => bound,
+                        "executeprivilegename" => children.Contains(c),
+                        _ => true,
+                    })), $"{file}: children and their order");
+                    Assert.That(api.Element("bindingtype")?.Value, Is.AnyOf("0", "1", "2"), file);
+                    Assert.That(api.Element("isfunction")?.Value, Is.AnyOf("0", "1"), file);
+                    Assert.That(api.Element("allowedcustomprocessingsteptype")?.Value, Is.AnyOf("0", "1", "2"), file);
+                    if (api.Element("executeprivilegename") is { } privilege) Assert.That(privilege.Value, Does.Match(Privilege), $"{file}: a privilege name (prv<Access><Table schema name>)");
+                    var key = api.Element("plugintypeid")!.Elements().ToList();
+                    Assert.That(key.Select(k => k.Name.LocalName), Is.EqualTo(new[] { "plugintypeexportkey" }), $"{file}: the main operation by export key");
+                    Assert.That(M.PluginTypes.Select(t => t.Id.ToString()), Does.Contain(key.FirstOrDefault()?.Value), $"{file}: the key is the PluginTypeId of a registered plug-in type");
+                    Assert.That(Path.GetFileName(Path.GetDirectoryName(file)), Is.EqualTo((string?)api.Attribute("uniquename")), $"{file}: the folder is the unique name");
+                    Assert.That(M.Manifest.RootComponents.Select(r => r.SchemaName), Does.Not.Contain((string?)api.Attribute("uniquename")),
+                        $"{file}: no root component (both kits' Other/Solution.xml list none for their custom APIs)");
+                    var folder = Path.GetDirectoryName(file)!;
+                    foreach (var (sub, fileName, shape) in new[] { ("customapirequestparameters", "customapirequestparameter.xml", RequestParameterChildren), ("customapiresponseproperties", "customapiresponseproperty.xml", ResponsePropertyChildren) })
+                    {
+                        var dir = Path.Combine(folder, sub);
+                        if (!Directory.Exists(dir)) continue;
+                        foreach (var field in Directory.GetFiles(dir, fileName, SearchOption.AllDirectories))
+                        {
+                            var root = XDocument.Load(field).Root!;
+                            var type = int.Parse(root.Element("type")!.Value, System.Globalization.CultureInfo.InvariantCulture);
+                            Assert.That(root.Elements().Select(e => e.Name.LocalName), Is.EqualTo(shape.Where(c => c != "logicalentityname" || type is 3 or 4 or 5)), $"{field}: children and their order");
+                            Assert.That(Path.GetFileName(Path.GetDirectoryName(field)), Is.EqualTo((string?)root.Attribute("uniquename")), $"{field}: the folder is the unique name");
+                        }
+                    }
+                    foreach (var xml in Directory.GetFiles(folder, "*.xml", SearchOption.AllDirectories))
+                        Assert.That(File.ReadAllText(xml), Does.Not.StartWith("<?xml"), $"{xml}: no XML declaration, as unpacked exports write these files");
                 }
             });
         }

@@ -76,6 +76,21 @@ namespace Mci.Solution.Tests
             });
         }
 
+        [TestCase("plugintypeexportkey", "314454fe-b302-59c7-a662-011b0dfa655f", true)]
+        [TestCase("plugintypeid", "314454fe-b302-59c7-a662-011b0dfa655f", true)]
+        [TestCase("plugintypeexportkey", "0242A199F7C25F7233801FBB03EB9A97B8A1BD34BB161658AFB239C2D05D221A", false)]
+        public void The_main_operation_is_read_from_the_export_key_or_the_id(string element, string value, bool isTypeId)
+        {
+            // Exports write <plugintypeexportkey> (for a plug-in assembly's type: its PluginTypeId; for a plug-in package's type: a
+            // hash, as microsoft/powercat-automation-kit's cat_auditfetchapi has); Microsoft's docs also allow <plugintypeid>.
+            using var temp = new TempSolution();
+            temp.Edit("customapis/mci_EscalateDueRequests/customapi.xml", d =>
+                d.Root!.Element("plugintypeid")!.ReplaceNodes(new System.Xml.Linq.XElement(element, value)));
+            var api = SolutionDefinition.ReadFolder(temp.Src).CustomApi("mci_EscalateDueRequests")!;
+            Assert.That(api.PluginTypeId, Is.EqualTo(isTypeId ? Guid.Parse(value) : (Guid?)null));
+            Assert.That(api.PluginTypeExportKey, Is.EqualTo(element == "plugintypeexportkey" ? value : null));
+        }
+
         [TestCase(true)]
         [TestCase(false)]
         public void Both_zips_carry_the_custom_API_the_flow_and_the_connection_reference(bool managed)

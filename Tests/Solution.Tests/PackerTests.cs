@@ -76,9 +76,27 @@ namespace Mci.Solution.Tests
             Assert.That(c.Element("Workflows")!.Elements("Workflow").Select(w => (w.Attribute("Name")!.Value, w.Element("Category")!.Value, w.Element("JsonFileName")!.Value)),
                 Is.EqualTo(source.Workflows.Select(w => (w.Name, "5", w.JsonFileName))));
             foreach (var w in source.Workflows)
-                Assert.That(package.Entries[w.JsonFileName.TrimStart('/')], Is.EqualTo(File.ReadAllBytes(Path.Combine(Repo.Src, w.JsonFileName.TrimStart('/')))), w.JsonFileName + " is the file in the folder, byte for byte");
+            {
+                // The folder's text with the export's line ends (CRLF, none after the closing brace, no byte order mark); nothing else changes.
+                var packed = package.Entries[w.JsonFileName.TrimStart('/')];
+                var folder = File.ReadAllText(Path.Combine(Repo.Src, w.JsonFileName.TrimStart('/')));
+                Assert.That(System.Text.Encoding.UTF8.GetString(packed), Is.EqualTo(folder.TrimEnd().Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal)),
+                    w.JsonFileName + " is the file in the folder, with CRLF line ends");
+                Assert.That(packed.Take(3), Is.Not.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), w.JsonFileName + " has no byte order mark");
+            }
             Assert.That(c.Element("connectionreferences")!.Elements("connectionreference").Select(r => r.Attribute("connectionreferencelogicalname")!.Value), Is.EqualTo(new[] { "mci_DataverseConnection" }));
             Assert.That((result.Components["Workflow"], result.Components["ConnectionReference"], result.Components["CustomApi"]), Is.EqualTo((1, 1, 1)), "mci pack counts them");
+        }
+
+        [TestCase("{\n  \"a\": 1\n}\n", false)]
+        [TestCase("{\r\n  \"a\": 1\r\n}\r\n", true)]
+        [TestCase("{\r\n  \"a\": 1\n}", true)]
+        public void A_flow_definition_is_packed_with_the_exports_line_ends_whatever_the_folder_has(string text, bool byteOrderMark)
+        {
+            using var temp = new TempSolution(copySource: false);
+            var file = Path.Combine(temp.Dir, "flow.json");
+            File.WriteAllText(file, text, new System.Text.UTF8Encoding(byteOrderMark));
+            Assert.That(SolutionPacker.FlowJson(file), Is.EqualTo(System.Text.Encoding.UTF8.GetBytes("{\r\n  \"a\": 1\r\n}")), "no byte order mark, CRLF, no line end after the brace");
         }
 
         [Test]
