@@ -409,6 +409,11 @@ namespace Mci.Solution.Tests
                     Assert.That(api.Element("bindingtype")?.Value, Is.AnyOf("0", "1", "2"), file);
                     Assert.That(api.Element("isfunction")?.Value, Is.AnyOf("0", "1"), file);
                     Assert.That(api.Element("allowedcustomprocessingsteptype")?.Value, Is.AnyOf("0", "1", "2"), file);
+                    // A value kept different: the kits mostly write iscustomizable 1 (AutomationKitInstaller's autocoe_SolutionImportAPI
+                    // has 0 on two parameters); MCI writes 0 on the API and its fields, so no other solution's layer changes the
+                    // contract the plug-in answers.
+                    foreach (var x in Directory.GetFiles(Path.GetDirectoryName(file)!, "*.xml", SearchOption.AllDirectories))
+                        Assert.That(XDocument.Load(x).Root!.Element("iscustomizable")?.Value, Is.EqualTo("0"), $"{x}: iscustomizable");
                     if (api.Element("executeprivilegename") is { } privilege) Assert.That(privilege.Value, Does.Match(Privilege), $"{file}: a privilege name (prv<Access><Table schema name>)");
                     var key = api.Element("plugintypeid")!.Elements().ToList();
                     Assert.That(key.Select(k => k.Name.LocalName), Is.EqualTo(new[] { "plugintypeexportkey" }), $"{file}: the main operation by export key");
