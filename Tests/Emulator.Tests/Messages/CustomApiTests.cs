@@ -1,4 +1,5 @@
 using Mci.Emulator.Tests.Plugins;
+using Mci.SolutionModel;
 using Microsoft.Xrm.Sdk;
 
 namespace Mci.Emulator.Tests.Messages;
@@ -210,6 +211,61 @@ public class CustomApiTests
             Assert.That(Probe.Records.Where(r => r.Message == "test_Echo").Select(r => r.Stage), Is.EqualTo(new[] { 20, 30 }), "PostOperation does not run");
             Assert.That(_env.Recorder.Calls.Single(c => c.Message == "test_Echo").Succeeded, Is.False);
         });
+    }
+
+    // ---------- steps on a custom API's message ----------
+
+    private static readonly Guid EchoMessage = TestEnvironment.FixtureMessages.Single(m => m.Value == "test_Echo").Key;
+    private static readonly Guid CountParentsMessage = new("3c0e6a1e-7d2b-5f4e-9a61-0c5e2d7b4a02");
+
+    private static StepDefinition ByHand(Guid messageId, int stage, int mode) => new(Guid.NewGuid(), $"Probe by hand ({stage}, mode {mode})")
+    {
+        MessageId = messageId,
+        DeclaredStage = stage,
+        DeclaredMode = mode,
+        PluginTypeQualifiedName = "Mci.Emulator.Tests.Plugins.ContextProbe, MciDataverse.Emulator.Tests, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null",
+    };
+
+    [Test]
+    public void An_asynchronous_PostOperation_step_on_the_APIs_message_runs_after_the_call_with_its_outputs()
+    {
+        var env = TestEnvironment.Create(o => o.StepsRegisteredByHand.Add(ByHand(EchoMessage, 40, 1)));
+        env.AdminService.Execute(Echo("later"));
+        Assert.That(Probe.Records.Select(r => (r.Stage, r.Mode)), Is.EqualTo(new[] { (20, 0), (30, 0), (40, 0) }), "the asynchronous step waits");
+        env.DrainAsync();
+        var late = Probe.Records.Single(r => r.Mode == 1);
+        Assert.That((late.Message, late.Stage, late.Entity, late.Output["Echo"]), Is.EqualTo(("test_Echo", 40, "none", (object?)"later")));
+    }
+
+    [Test]
+    public void A_step_the_APIs_allowedcustomprocessingsteptype_does_not_allow_is_refused_when_the_environment_loads()
+    {
+        // test_CountParents allows none (0); with 1 only asynchronous steps. The wording is the emulator's.
+        var none = Assert.Throws<ArgumentException>(() => TestEnvironment.Create(o =>
+        {
+            o.SdkMessages[CountParentsMessage] = "test_CountParents";
+            o.StepsRegisteredByHand.Add(ByHand(CountParentsMessage, 40, 1));
+        }))!;
+        Assert.That(none.Message, Does.StartWith("step 'Probe by hand (40, mode 1)' is on the custom API test_CountParents, which allows no processing steps (allowedcustomprocessingsteptype 0)."));
+
+        var copy = Path.Combine(Path.GetTempPath(), "mci-emulator-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(TestEnvironment.FixtureFolder, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy, Path.GetRelativePath(TestEnvironment.FixtureFolder, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var api = Path.Combine(copy, "customapis", "test_Echo", "customapi.xml");
+            File.WriteAllText(api, File.ReadAllText(api).Replace("<allowedcustomprocessingsteptype>2<", "<allowedcustomprocessingsteptype>1<", StringComparison.Ordinal));
+            var asyncOnly = Assert.Throws<InvalidDataException>(() => Mci.Emulator.Metadata.SolutionLoader.Load(copy, TestEnvironment.FixtureMessages))!;
+            Assert.That(asyncOnly.Message, Does.Contain("runs synchronously on the custom API test_Echo, which allows asynchronous steps only (allowedcustomprocessingsteptype 1)."));
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
     }
 
     // ---------- the execute privilege ----------
