@@ -16,7 +16,9 @@ namespace Mci.Emulator.Messages
     /// required one given; the caller must hold the API's execute privilege (any depth). Then the message goes through the
     /// pipeline like any other (steps registered on it, PreValidation, PreOperation, the main operation — the API's plug-in
     /// type at stage 30 — and PostOperation, in one transaction); the response carries the response properties the main
-    /// operation set. Only unbound (global) custom APIs are supported.
+    /// operation set. Only unbound (global) custom APIs are supported. A function (isfunction 1) runs like an action: the
+    /// difference is the Web API's (GET or POST), not the SDK's Execute. Which steps others may register on the API's message
+    /// (allowedcustomprocessingsteptype) is checked when the environment loads (SolutionLoader).
     /// </summary>
     internal sealed class CustomApiHandler : MessageHandler
     {

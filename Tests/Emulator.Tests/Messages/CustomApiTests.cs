@@ -248,24 +248,11 @@ public class CustomApiTests
         }))!;
         Assert.That(none.Message, Does.StartWith("step 'Probe by hand (40, mode 1)' is on the custom API test_CountParents, which allows no processing steps (allowedcustomprocessingsteptype 0)."));
 
-        var copy = Path.Combine(Path.GetTempPath(), "mci-emulator-tests", Guid.NewGuid().ToString("N"));
-        try
-        {
-            foreach (var file in Directory.EnumerateFiles(TestEnvironment.FixtureFolder, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(copy, Path.GetRelativePath(TestEnvironment.FixtureFolder, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
-            var api = Path.Combine(copy, "customapis", "test_Echo", "customapi.xml");
-            File.WriteAllText(api, File.ReadAllText(api).Replace("<allowedcustomprocessingsteptype>2<", "<allowedcustomprocessingsteptype>1<", StringComparison.Ordinal));
-            var asyncOnly = Assert.Throws<InvalidDataException>(() => Mci.Emulator.Metadata.SolutionLoader.Load(copy, TestEnvironment.FixtureMessages))!;
-            Assert.That(asyncOnly.Message, Does.Contain("runs synchronously on the custom API test_Echo, which allows asynchronous steps only (allowedcustomprocessingsteptype 1)."));
-        }
-        finally
-        {
-            Directory.Delete(copy, recursive: true);
-        }
+        using var copy = new LoaderTests.TempFixture();
+        var api = Path.Combine(copy.Src, "customapis", "test_Echo", "customapi.xml");
+        File.WriteAllText(api, File.ReadAllText(api).Replace("<allowedcustomprocessingsteptype>2<", "<allowedcustomprocessingsteptype>1<", StringComparison.Ordinal));
+        var asyncOnly = Assert.Throws<InvalidDataException>(() => Mci.Emulator.Metadata.SolutionLoader.Load(copy.Src, TestEnvironment.FixtureMessages))!;
+        Assert.That(asyncOnly.Message, Does.Contain("runs synchronously on the custom API test_Echo, which allows asynchronous steps only (allowedcustomprocessingsteptype 1)."));
     }
 
     // ---------- the execute privilege ----------
