@@ -65,6 +65,10 @@ namespace Mci.Emulator
         /// <summary>The messages this environment answers (one handler each under Emulator/Messages), sorted; docs/emulator.md lists them.</summary>
         public IReadOnlyList<string> Messages => _engine.Messages.Messages;
 
+        /// <summary>Every request name this environment answers with its handler's message: "WinOpportunity" → "Win", a custom API's
+        /// unique name → "CustomApi".</summary>
+        public IReadOnlyDictionary<string, string> RequestNames => _engine.Messages.RequestNames;
+
         /// <summary>Registered plug-in types no loaded assembly provides (their steps fail when they fire).</summary>
         public IReadOnlyList<string> MissingPluginTypes => _engine.Plugins.MissingTypes(Metadata.Steps).ToList();
 

@@ -49,6 +49,9 @@ namespace Mci.Emulator
         /// from plug-in or workflow-activity code, which Dataverse does not support. No documented code: the emulator reports
         /// 0x80040216 (the generic "unexpected error").</summary>
         public const int BatchInsidePlugin = -2147220970;
+        /// <summary>0x80040315 "Unrecognized request parameter: {name}": a request carries a parameter its message does not have
+        /// (the code and wording Dataverse reports, as quoted in GitHub seanmcne/Microsoft.Xrm.Data.PowerShell issue 283).</summary>
+        public const int UnrecognizedRequestParameter = -2147220715;
     }
 
     /// <summary>Builds the faults the emulator throws.</summary>

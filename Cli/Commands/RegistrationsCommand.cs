@@ -34,7 +34,7 @@ namespace Mci.Cli.Commands
             GeneratedRegistrations generated;
             try
             {
-                generated = RegistrationGenerator.Generate(repo.Root, DeclaredSteps.Read(assembly));
+                generated = RegistrationGenerator.Generate(repo.Root, DeclaredSteps.Read(assembly), DeclaredSteps.ReadMainOperations(assembly));
             }
             catch (Exception e) when (e is InvalidSolutionException or InvalidOperationException or IOException)
             {

@@ -16,7 +16,9 @@ namespace Mci.Emulator.Messages
     /// required one given; the caller must hold the API's execute privilege (any depth). Then the message goes through the
     /// pipeline like any other (steps registered on it, PreValidation, PreOperation, the main operation — the API's plug-in
     /// type at stage 30 — and PostOperation, in one transaction); the response carries the response properties the main
-    /// operation set. Only unbound (global) custom APIs are supported.
+    /// operation set. Only unbound (global) custom APIs are supported. A function (isfunction 1) runs like an action: the
+    /// difference is the Web API's (GET or POST), not the SDK's Execute. Which steps others may register on the API's message
+    /// (allowedcustomprocessingsteptype) is checked when the environment loads (SolutionLoader).
     /// </summary>
     internal sealed class CustomApiHandler : MessageHandler
     {
@@ -49,8 +51,21 @@ namespace Mci.Emulator.Messages
             return response;
         }
 
-        /// <summary>The parameters as the custom API declares them: an undeclared one, a value of another type, or a required one
-        /// left out is refused (InvalidArgument), naming the parameter, the custom API and what it expects. A null counts as not given.</summary>
+        /// <summary>
+        /// The parameters as the custom API declares them; a null counts as not given (the plug-in does not see it). Refused before
+        /// anything runs, each naming the parameter:
+        /// <list type="bullet">
+        /// <item>an undeclared one: <c>Unrecognized request parameter: NAME</c>, code 0x80040315 — Dataverse's wording and code as
+        /// quoted from a real environment in GitHub seanmcne/Microsoft.Xrm.Data.PowerShell issue 283 (also MscrmTools/XrmToolBox
+        /// issue 439, WaelHamze/xrm-ci-framework issue 6);</item>
+        /// <item>a required one left out (or null): <c>Required field 'NAME' is missing</c> — Dataverse's wording as quoted (a
+        /// Microsoft.Crm.CrmException) in GitHub demianrasko/Dynamics-365-Workflow-Tools issue 138; no public source gives its code,
+        /// so the emulator reports InvalidArgument;</item>
+        /// <item>a value of another type than the declared one: the emulator's own wording and InvalidArgument (no public source
+        /// gives Dataverse's).</item>
+        /// </list>
+        /// The fault's TraceText adds what the custom API declares, for the developer reading it.
+        /// </summary>
         internal static Dictionary<string, object> CheckParameters(CustomApiDefinition api, ParameterCollection parameters)
         {
             var given = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -58,19 +73,21 @@ namespace Mci.Emulator.Messages
             {
                 var declared = api.RequestParameters.FirstOrDefault(p => string.Equals(p.UniqueName, key, StringComparison.Ordinal));
                 if (declared == null)
-                {
-                    var known = api.RequestParameters.Count == 0 ? "none" : string.Join(", ", api.RequestParameters.Select(p => $"{p.UniqueName} ({p.Type})"));
-                    throw Faults.InvalidArgument($"The parameter '{key}' is not a request parameter of the custom API '{api.UniqueName}'. Its request parameters: {known}.");
-                }
+                    throw Faults.Create(ErrorCodes.UnrecognizedRequestParameter, $"Unrecognized request parameter: {key}", $"The custom API '{api.UniqueName}' declares the request parameters: {Declared(api)}.");
                 if (value == null) continue;
                 if (!Fits(declared.Type, value))
                     throw Faults.InvalidArgument($"The parameter '{key}' of the custom API '{api.UniqueName}' is of type {declared.Type} ({Conversion.CustomApiTypes.ClrType(declared.Type).FullName}); the request gives a {value.GetType().FullName}.");
                 given[key] = value;
             }
             foreach (var missing in api.RequestParameters.Where(p => !p.IsOptional && !given.ContainsKey(p.UniqueName)))
-                throw Faults.InvalidArgument($"The custom API '{api.UniqueName}' requires the parameter '{missing.UniqueName}' ({missing.Type}), which the request does not give.");
+                throw Faults.Create(ErrorCodes.InvalidArgument, $"Required field '{missing.UniqueName}' is missing",
+                    $"The custom API '{api.UniqueName}' requires the parameter '{missing.UniqueName}' ({missing.Type}); it declares: {Declared(api)}.");
             return given;
         }
+
+        private static string Declared(CustomApiDefinition api) => api.RequestParameters.Count == 0
+            ? "none"
+            : string.Join(", ", api.RequestParameters.Select(p => $"{p.UniqueName} ({p.Type}{(p.IsOptional ? ", optional" : "")})"));
 
         private static bool Fits(CustomApiFieldType type, object value) => Conversion.CustomApiTypes.ClrType(type).IsInstanceOfType(value);
 

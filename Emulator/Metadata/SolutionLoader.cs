@@ -97,12 +97,26 @@ namespace Mci.Emulator.Metadata
                 if (s.PrimaryEntity != null && metadata.Table(s.PrimaryEntity) == null)
                     throw new ArgumentException($"Step '{s.Name}' registered by hand is on table '{s.PrimaryEntity}', which this environment does not have.", nameof(steps));
                 if (all.Any(x => x.Id == s.Id)) throw new ArgumentException($"Step '{s.Name}' is registered already ({s.Id:D}).", nameof(steps));
+                if (metadata.CustomApi(message) is { } api && CustomApiStepProblem(api, s with { Message = message }) is { } problem) throw new ArgumentException(problem, nameof(steps));
                 var assembly = s.AssemblyName.Length > 0 ? s.AssemblyName : s.PluginTypeQualifiedName.Split(',').Skip(1).FirstOrDefault()?.Trim() ?? "";
                 all.Add(s with { Message = message, AssemblyName = assembly });
             }
             return new EnvironmentMetadata(metadata.Solution, metadata.Tables, metadata.GlobalChoices, metadata.Relationships, metadata.Roles,
                 metadata.FieldSecurityProfiles, metadata.EnvironmentVariables, metadata.PluginTypes, all, metadata.Warnings);
         }
+
+        /// <summary>
+        /// What is wrong with a step on a custom API's message, or null: the custom API's allowedcustomprocessingsteptype says which
+        /// steps others may register on it (0 none, 1 asynchronous only, 2 synchronous and asynchronous), and Dataverse refuses a
+        /// step it does not allow. The wording is the emulator's.
+        /// </summary>
+        internal static string? CustomApiStepProblem(CustomApiDefinition api, StepDefinition step) => api.AllowedCustomProcessingStepType switch
+        {
+            CustomApiStepType.None => $"step '{step.Name}' is on the custom API {api.UniqueName}, which allows no processing steps (allowedcustomprocessingsteptype 0).",
+            CustomApiStepType.AsyncOnly when step.Mode != StepMode.Asynchronous =>
+                $"step '{step.Name}' runs synchronously on the custom API {api.UniqueName}, which allows asynchronous steps only (allowedcustomprocessingsteptype 1).",
+            _ => null,
+        };
 
         /// <summary>Collects the platform's tables and the solution's records, then resolves references between the parts.</summary>
         private sealed class Builder
@@ -153,6 +167,9 @@ namespace Mci.Emulator.Metadata
                     _pluginTypes.Add(t with { TypeName = typeName, Id = t.Id == Guid.Empty ? DeterministicGuid("type:" + typeName) : t.Id });
                 }
                 foreach (var step in solution.Steps) AddStep(step);
+                foreach (var step in _steps)
+                    if (solution.CustomApis.FirstOrDefault(a => string.Equals(a.UniqueName, step.Message, StringComparison.Ordinal)) is { } api && CustomApiStepProblem(api, step) is { } problem)
+                        throw new InvalidDataException($"Cannot load {step.Source}: {problem}");
             }
 
             // ---------- tables ----------

@@ -35,7 +35,9 @@ namespace Mci.Packaging.Registration
 
         private static readonly string[] MessageOrder = { "Create", "Update", "Delete" };
 
-        public static GeneratedRegistrations Generate(string repoRoot, IReadOnlyList<DeclaredStep> steps)
+        /// <param name="mainOperations">The custom APIs whose main operation a plug-in class declares (<see cref="DeclaredSteps.ReadMainOperations"/>):
+        /// no step, but a section of docs/registrations.md, each checked against Solution/src/customapis.</param>
+        public static GeneratedRegistrations Generate(string repoRoot, IReadOnlyList<DeclaredStep> steps, IReadOnlyList<(string PluginType, string CustomApi)> mainOperations)
         {
             var metadata = SolutionDefinition.ReadFolder(Path.Combine(repoRoot, "Solution", "src"));
             var types = metadata.PluginTypes.Where(t => !t.IsWorkflowActivity).ToDictionary(t => t.TypeName, StringComparer.Ordinal);
@@ -56,7 +58,8 @@ namespace Mci.Packaging.Registration
             files.Add(new GeneratedFile(SolutionXml, WithStepRootComponents(solutionXml, ids)));
             foreach (var step in steps.Where(s => s.RegisteredByHand && !types.ContainsKey(s.PluginType)))
                 throw new InvalidSolutionException($"{step.PluginType} declares a by-hand step but has no <PluginType> in Solution/src/PluginAssemblies; register the type first.");
-            files.Add(new GeneratedFile(Document, Markdown(Ordered(steps.Where(s => !s.RegisteredByHand)).ToList(), Ordered(steps.Where(s => s.RegisteredByHand)).ToList(), types)));
+            var apis = MainOperations(metadata, mainOperations, types);
+            files.Add(new GeneratedFile(Document, Markdown(Ordered(steps.Where(s => !s.RegisteredByHand)).ToList(), Ordered(steps.Where(s => s.RegisteredByHand)).ToList(), types, apis)));
 
             var keep = new HashSet<string>(files.Select(f => f.RelativePath), StringComparer.Ordinal);
             var stepsFolder = Path.Combine(repoRoot, StepsFolder);
@@ -191,9 +194,30 @@ namespace Mci.Packaging.Registration
             return without.Insert(Math.Min(at, without.Length), components);
         }
 
+        /// <summary>Each declared main operation with its custom API (by unique name), which must name the declaring plug-in type; ordered by API.</summary>
+        private static List<(CustomApiDefinition Api, string PluginType)> MainOperations(SolutionDefinition metadata, IReadOnlyList<(string PluginType, string CustomApi)> mainOperations,
+            IReadOnlyDictionary<string, PluginTypeDefinition> types)
+        {
+            var result = new List<(CustomApiDefinition, string)>();
+            foreach (var (pluginType, name) in mainOperations)
+            {
+                var api = metadata.CustomApis.FirstOrDefault(a => string.Equals(a.UniqueName, name, StringComparison.Ordinal))
+                          ?? throw new InvalidSolutionException($"{pluginType} declares the main operation of the custom API {name}, which Solution/src/customapis does not have.");
+                if (!types.TryGetValue(pluginType, out var type))
+                    throw new InvalidSolutionException($"{pluginType} declares the main operation of {name} but has no <PluginType> in Solution/src/PluginAssemblies; register the type first.");
+                if (api.PluginTypeId != type.Id)
+                    throw new InvalidSolutionException($"{api.Source}: {name} names plug-in type {api.PluginTypeId?.ToString() ?? api.PluginTypeExportKey ?? "(none)"}, but {pluginType} ({type.Id}) declares its main operation.");
+                result.Add((api, pluginType));
+            }
+            if (result.Select(r => r.Item1.UniqueName).Distinct(StringComparer.Ordinal).Count() != result.Count)
+                throw new InvalidSolutionException("Two plug-in classes declare the main operation of the same custom API.");
+            return result.OrderBy(r => r.Item1.UniqueName, StringComparer.Ordinal).ToList();
+        }
+
         // ---------- docs/registrations.md ----------
 
-        private static string Markdown(IReadOnlyList<DeclaredStep> steps, IReadOnlyList<DeclaredStep> byHand, IReadOnlyDictionary<string, PluginTypeDefinition> types)
+        private static string Markdown(IReadOnlyList<DeclaredStep> steps, IReadOnlyList<DeclaredStep> byHand, IReadOnlyDictionary<string, PluginTypeDefinition> types,
+            IReadOnlyList<(CustomApiDefinition Api, string PluginType)> apis)
         {
             var md = new StringBuilder();
             md.Append("# Plug-in step registrations\n\n");
@@ -217,8 +241,37 @@ namespace Mci.Packaging.Registration
                 var images = step.Images.Count == 0 ? "—" : string.Join("; ", step.Images.Select(i => $"{(i.IsPost ? "post" : "pre")} `{i.Alias}`: {string.Join(", ", i.Columns)}"));
                 md.Append($"| {plugin} | {step.Message} · {step.Table} | {stage} | {(step.Mode == 1 ? "async" : "sync")} | {step.Rank} | {filter} | {images} | {step.Description.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
             }
+            if (apis.Count > 0) CustomApiSection(md, apis);
             if (byHand.Count > 0) ByHandSection(md, byHand, types);
             return md.ToString();
+        }
+
+        /// <summary>The custom APIs whose main operation a plug-in class declares: which plug-in runs which API, as customapis/ says.</summary>
+        private static void CustomApiSection(StringBuilder md, IReadOnlyList<(CustomApiDefinition Api, string PluginType)> apis)
+        {
+            md.Append("\n## Custom APIs and the plug-in that runs each\n\n");
+            md.Append("A custom API's plug-in type is its main operation (stage 30, inside the API's transaction): no step and no sdkmessageid, the\n");
+            md.Append("custom API names the type (`Solution/src/customapis/NAME/customapi.xml`). The plug-in class declares it (`MainOperationOf`);\n");
+            md.Append("the generator checks that the custom API names that class. Dataverse refuses a caller without the execute privilege.\n\n");
+            md.Append("| custom API | plug-in (main operation) | binding | execute privilege | steps others may add |\n");
+            md.Append("|---|---|---|---|---|\n");
+            foreach (var (api, pluginType) in apis)
+            {
+                var binding = api.BindingType switch
+                {
+                    CustomApiBindingType.Entity => $"bound to `{api.BoundEntityLogicalName}`",
+                    CustomApiBindingType.EntityCollection => $"bound to the `{api.BoundEntityLogicalName}` collection",
+                    _ => "unbound (global)",
+                } + (api.IsFunction ? " function" : " action");
+                var steps = api.AllowedCustomProcessingStepType switch
+                {
+                    CustomApiStepType.None => "none",
+                    CustomApiStepType.AsyncOnly => "asynchronous only",
+                    _ => "synchronous and asynchronous",
+                };
+                var privilege = api.ExecutePrivilegeName is { } p ? $"`{p}`" : "none (anyone may run it)";
+                md.Append($"| `{api.UniqueName}` | `{pluginType.Substring(pluginType.LastIndexOf('.') + 1)}` | {binding} | {privilege} | {steps} |\n");
+            }
         }
 
         /// <summary>The steps an admin registers by hand (not in the solution), with exactly what the Plug-in Registration Tool asks.</summary>

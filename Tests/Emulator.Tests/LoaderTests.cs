@@ -267,8 +267,8 @@ public class LoaderTests
         }
     }
 
-    /// <summary>A throw-away copy of the fixture solution to change on purpose.</summary>
-    private sealed class TempFixture : IDisposable
+    /// <summary>A throw-away copy of the fixture solution to change on purpose (also CustomApiTests).</summary>
+    internal sealed class TempFixture : IDisposable
     {
         public TempFixture()
         {

@@ -19,6 +19,8 @@ public static class TestEnvironment
         [new("ea683909-9442-5933-91f1-4bb8b18c44ce")] = "UpdateMultiple",
         [new("38cf68d0-54fa-547a-9b3b-eaf9a3c68d61")] = "Win",
         [new("8d847088-5558-5d14-b2fa-4dafa731d39d")] = "Associate",
+        // The message Dataverse makes of the fixture's custom API test_Echo (customapis/test_Echo), which two fixture steps name.
+        [new("3c0e6a1e-7d2b-5f4e-9a61-0c5e2d7b4a01")] = "test_Echo",
     };
 
     /// <summary>True for a message whose id Microsoft publishes (what ships in MCI's own solution).</summary>

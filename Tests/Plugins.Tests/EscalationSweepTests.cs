@@ -149,9 +149,11 @@ public class EscalationSweepTests
         var wrong = Assert.Throws<FaultException<OrganizationServiceFault>>(() => _w.As(_w.TierAdmin).Execute(new OrganizationRequest(Api) { ["AsOf"] = "2026-03-02" }))!;
         Assert.Multiple(() =>
         {
-            Assert.That(unknown.Detail.Message, Is.EqualTo("The parameter 'Since' is not a request parameter of the custom API 'mci_EscalateDueRequests'. Its request parameters: AsOf (DateTime)."));
+            Assert.That(unknown.Detail.Message, Is.EqualTo("Unrecognized request parameter: Since"), "Dataverse's wording (CustomApiHandler cites it)");
+            Assert.That(unknown.Detail.TraceText, Is.EqualTo("The custom API 'mci_EscalateDueRequests' declares the request parameters: AsOf (DateTime, optional)."));
             Assert.That(wrong.Detail.Message, Is.EqualTo("The parameter 'AsOf' of the custom API 'mci_EscalateDueRequests' is of type DateTime (System.DateTime); the request gives a System.String."));
-            Assert.That(unknown.Detail.ErrorCode, Is.EqualTo(-2147220989), "InvalidArgument");
+            Assert.That(unknown.Detail.ErrorCode, Is.EqualTo(-2147220715), "0x80040315, Dataverse's code for an unrecognized request parameter");
+            Assert.That(wrong.Detail.ErrorCode, Is.EqualTo(-2147220989), "InvalidArgument");
             Assert.That(State(request).Level, Is.Null);
             Assert.That(_w.Env.Recorder.Executions.Where(e => e.PluginType.EndsWith("EscalateDueRequestsPlugin", StringComparison.Ordinal)), Is.Empty, "the plug-in never ran");
         });

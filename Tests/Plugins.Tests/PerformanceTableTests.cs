@@ -119,6 +119,15 @@ public class PerformanceTableTests
             var r = Request(w, Deal(w), new DateTime(2026, 4, 30));
             return () => w.Env.RunWorkflowActivity("EvaluateEscalation", new Dictionary<string, object?> { ["ResourceRequest"] = Ref("mci_resourcerequest", r) }, w.Admin);
         }),
+        new("escalation sweep: 3 open requests, 1 due for level 1, 1 for level 2", w =>
+        {
+            w.Env.Clock.UtcNow = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
+            var d = Deal(w);
+            Request(w, d, new DateTime(2026, 4, 30)); // not due
+            Request(w, d, new DateTime(2026, 3, 5));  // due within the lead days: level 1
+            Request(w, d, new DateTime(2026, 3, 1));  // past its date: level 2
+            return () => w.As(w.TierAdmin).Execute(new OrganizationRequest("mci_EscalateDueRequests"));
+        }),
     };
 
     /// <summary>The row the table must hold for an action: its calls by message and in all.</summary>

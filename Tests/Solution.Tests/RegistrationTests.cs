@@ -292,11 +292,12 @@ namespace Mci.Solution.Tests
         // ------------------------------------------------------------------ registrations declared in code
 
         private static readonly Lazy<IReadOnlyList<DeclaredStep>> Declared = new(() => DeclaredSteps.Read(Repo.Net10("MciDataverse.Plugins")));
+        private static readonly Lazy<IReadOnlyList<(string PluginType, string CustomApi)>> MainOperations = new(() => DeclaredSteps.ReadMainOperations(Repo.Net10("MciDataverse.Plugins")));
 
         [Test]
         public void The_step_files_their_root_components_and_the_registration_table_are_generated_from_the_declarations()
         {
-            var generated = RegistrationGenerator.Generate(Repo.Root, Declared.Value);
+            var generated = RegistrationGenerator.Generate(Repo.Root, Declared.Value, MainOperations.Value);
             var differences = RegistrationGenerator.Differences(Repo.Root, generated);
             Assert.That(differences, Is.Empty,
                 $"The registrations differ from the steps the plug-in classes declare: run `{RegistrationGenerator.Command}` and commit what it writes.\n" + string.Join("\n", differences));
@@ -328,6 +329,33 @@ namespace Mci.Solution.Tests
                         Is.EqualTo(step.Images.Select(i => (i.Alias, (int?)(i.IsPost ? 1 : 0), string.Join(",", i.Columns)))), step.Name);
                 }
             });
+        }
+
+        [Test]
+        public void The_registration_document_lists_each_custom_API_with_the_plugin_its_class_declares_and_the_API_names()
+        {
+            var document = File.ReadAllText(Path.Combine(Repo.Root, RegistrationGenerator.Document));
+            var start = document.IndexOf("## Custom APIs and the plug-in that runs each", StringComparison.Ordinal);
+            Assert.That(start, Is.GreaterThan(0), "docs/registrations.md has the custom API section");
+            var end = document.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+            var section = document[start..(end < 0 ? document.Length : end)];
+            Assert.Multiple(() =>
+            {
+                Assert.That(MainOperations.Value, Is.EqualTo(new[] { ("Mci.Plugins.Escalation.EscalateDueRequestsPlugin", "mci_EscalateDueRequests") }));
+                Assert.That(section, Does.Contain("| `mci_EscalateDueRequests` | `EscalateDueRequestsPlugin` | unbound (global) action | `prvWritemci_SupportTier` | asynchronous only |"));
+                Assert.That(section.Split('\n').Count(l => l.StartsWith("| `", StringComparison.Ordinal)), Is.EqualTo(Repo.Metadata.CustomApis.Count), "one row per custom API");
+            });
+        }
+
+        [Test]
+        public void The_generator_refuses_a_main_operation_of_a_custom_API_the_solution_does_not_have_or_that_names_another_type()
+        {
+            var missing = Assert.Throws<InvalidSolutionException>(() => RegistrationGenerator.Generate(Repo.Root, Declared.Value, new[] { ("Mci.Plugins.Escalation.EscalateDueRequestsPlugin", "mci_Nope") }))!;
+            Assert.That(missing.Message, Is.EqualTo("Mci.Plugins.Escalation.EscalateDueRequestsPlugin declares the main operation of the custom API mci_Nope, which Solution/src/customapis does not have."));
+            var other = Assert.Throws<InvalidSolutionException>(() => RegistrationGenerator.Generate(Repo.Root, Declared.Value, new[] { ("Mci.Plugins.EscalationPlugin", "mci_EscalateDueRequests") }))!;
+            Assert.That(other.Message, Does.Contain("mci_EscalateDueRequests names plug-in type 314454fe-b302-59c7-a662-011b0dfa655f, but Mci.Plugins.EscalationPlugin"));
+            var twice = Assert.Throws<InvalidSolutionException>(() => RegistrationGenerator.Generate(Repo.Root, Declared.Value, MainOperations.Value.Concat(MainOperations.Value).ToList()))!;
+            Assert.That(twice.Message, Does.Contain("the same custom API"));
         }
 
         [Test]
@@ -369,12 +397,12 @@ namespace Mci.Solution.Tests
             File.Copy(first, stray);
             File.Delete(Path.Combine(root, RegistrationGenerator.Document));
 
-            var generated = RegistrationGenerator.Generate(root, Declared.Value);
+            var generated = RegistrationGenerator.Generate(root, Declared.Value, MainOperations.Value);
             var differences = RegistrationGenerator.Differences(root, generated);
             Assert.That(differences, Has.Some.Contains(Path.GetFileName(first) + " differs").And.Some.Contains("{00000000-0000-4000-8000-000000000001}.xml is declared by no plug-in")
                 .And.Some.Contains("docs/registrations.md is missing"));
             RegistrationGenerator.Write(root, generated);
-            Assert.That(RegistrationGenerator.Differences(root, RegistrationGenerator.Generate(root, Declared.Value)), Is.Empty);
+            Assert.That(RegistrationGenerator.Differences(root, RegistrationGenerator.Generate(root, Declared.Value, MainOperations.Value)), Is.Empty);
             Assert.That(File.Exists(stray), Is.False);
         }
 

@@ -8,10 +8,11 @@ public class MessageRegistryTests
     [Test]
     public void Every_message_the_emulator_answers_has_one_handler()
     {
+        // CustomApi: the fixture's custom APIs (Fixture/src/customapis), each answered by its unique name (CustomApiTests).
         var env = TestEnvironment.Create();
         Assert.That(env.Messages, Is.EqualTo(new[]
         {
-            "Associate", "Create", "CreateMultiple", "Delete", "Disassociate", "ExecuteMultiple", "ExecuteTransaction", "GrantAccess",
+            "Associate", "Create", "CreateMultiple", "CustomApi", "Delete", "Disassociate", "ExecuteMultiple", "ExecuteTransaction", "GrantAccess",
             "ModifyAccess", "Retrieve", "RetrieveMultiple", "RetrievePrincipalAccess", "RetrieveSharedPrincipalsAndAccess", "RevokeAccess",
             "Update", "UpdateMultiple", "Upsert", "Win",
         }));
@@ -27,6 +28,7 @@ public class MessageRegistryTests
             Assert.That(e.Message, Does.StartWith("The emulator does not implement the message 'SetState'. Supported: "));
             foreach (var message in env.Messages) Assert.That(e.Message, Does.Contain(message));
             Assert.That(e.Message, Does.Contain("WinOpportunity (Win)"), "an alias names its message");
+            Assert.That(e.Message, Does.Contain("test_CountParents (CustomApi)").And.Contain("test_Echo (CustomApi)"), "each custom API by its unique name");
         });
         var call = env.Recorder.Calls.Last();
         Assert.That((call.Message, call.Succeeded), Is.EqualTo(("SetState", false)), "the refused call is recorded under its own name");

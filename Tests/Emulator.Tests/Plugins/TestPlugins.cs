@@ -284,3 +284,36 @@ public sealed class AddDays : CodeActivity
         }
     }
 }
+
+/// <summary>
+/// The main operation of the fixture's custom API test_Echo (Fixture/src/customapis/test_Echo): records its context like
+/// <see cref="ContextProbe"/>, answers Echo = Text and Doubled = 2 × Count, with Save creates a test_parent named Text as the
+/// caller (Created), sets an output the API does not declare, and refuses a Text starting "refuse" after all that.
+/// </summary>
+public sealed class EchoApi : TestPlugin
+{
+    protected override void Run(IPluginExecutionContext4 context, IOrganizationServiceFactory factory, ITracingService tracing, IServiceProvider services)
+    {
+        new ContextProbe().Execute(services);
+        var text = context.InputParameters.TryGetValue("Text", out var t) ? t as string : null;
+        context.OutputParameters["Echo"] = text;
+        if (context.InputParameters.TryGetValue("Count", out var c) && c is int count) context.OutputParameters["Doubled"] = count * 2;
+        if (context.InputParameters.TryGetValue("Save", out var s) && s is true)
+        {
+            var id = factory.CreateOrganizationService(context.UserId).Create(new Entity("test_parent") { ["test_name"] = text });
+            context.OutputParameters["Created"] = new EntityReference("test_parent", id);
+        }
+        context.OutputParameters["Undeclared"] = "not a response property of test_Echo";
+        if (text != null && text.StartsWith("refuse", StringComparison.Ordinal)) throw new InvalidPluginExecutionException($"Refused '{text}'. 已拒绝。");
+    }
+}
+
+/// <summary>The main operation of the fixture's function test_CountParents: how many test_parent rows the caller can read.</summary>
+public sealed class CountParentsApi : TestPlugin
+{
+    protected override void Run(IPluginExecutionContext4 context, IOrganizationServiceFactory factory, ITracingService tracing, IServiceProvider services)
+    {
+        var rows = factory.CreateOrganizationService(context.UserId).RetrieveMultiple(new QueryExpression("test_parent") { ColumnSet = new ColumnSet("test_parentid") });
+        context.OutputParameters["Parents"] = rows.Entities.Count;
+    }
+}
