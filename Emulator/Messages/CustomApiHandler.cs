@@ -105,11 +105,13 @@ namespace Mci.Emulator.Messages
         /// <summary>The custom API's plug-in type as the step the engine runs (null: an API without a plug-in does nothing).</summary>
         private static StepDefinition? MainOperation(Engine engine, CustomApiDefinition api)
         {
-            var type = engine.Metadata.PluginTypes.FirstOrDefault(t => api.PluginTypeId is { } id && t.Id == id)
-                       ?? engine.Metadata.PluginTypes.FirstOrDefault(t => api.PluginTypeExportKey != null && string.Equals(t.TypeName, api.PluginTypeExportKey, StringComparison.Ordinal));
+            if (api.PluginTypeId == null && api.PluginTypeExportKey != null)
+                // Exports write the plug-in type's id as the export key; anything else is the hash of a plug-in package's type.
+                throw new NotSupportedException($"The custom API {api.UniqueName} names plug-in type {api.PluginTypeExportKey} of a plug-in package; the emulator runs plug-in assemblies only.");
+            var type = engine.Metadata.PluginTypes.FirstOrDefault(t => api.PluginTypeId is { } id && t.Id == id);
             if (type == null)
             {
-                if (api.PluginTypeId == null && api.PluginTypeExportKey == null) return null;
+                if (api.PluginTypeId == null) return null;
                 throw new InvalidOperationException($"The custom API {api.UniqueName} names plug-in type {api.PluginTypeId?.ToString() ?? api.PluginTypeExportKey}, which no plug-in assembly of the solution registers.");
             }
             return new StepDefinition(SolutionLoader.DeterministicGuid("customapi:" + api.UniqueName), $"{type.TypeName}: {api.UniqueName} (main operation)")

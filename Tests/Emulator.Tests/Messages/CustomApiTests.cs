@@ -255,6 +255,23 @@ public class CustomApiTests
         Assert.That(asyncOnly.Message, Does.Contain("runs synchronously on the custom API test_Echo, which allows asynchronous steps only (allowedcustomprocessingsteptype 1)."));
     }
 
+    [Test]
+    public void An_API_whose_plugin_type_is_a_plugin_package_hash_is_refused_as_not_emulated()
+    {
+        using var copy = new LoaderTests.TempFixture();
+        var api = Path.Combine(copy.Src, "customapis", "test_CountParents", "customapi.xml");
+        var xml = File.ReadAllText(api);
+        var hashed = System.Text.RegularExpressions.Regex.Replace(xml, "<plugintypeexportkey>[^<]*</plugintypeexportkey>", "<plugintypeexportkey>test_package.EchoType.3f9c</plugintypeexportkey>");
+        Assert.That(hashed, Is.Not.EqualTo(xml), "the fixture names its plug-in type by export key, as exports do");
+        File.WriteAllText(api, hashed);
+        var options = new DataverseOptions();
+        options.Assemblies.Add(typeof(TestEnvironment).Assembly);
+        foreach (var (id, name) in TestEnvironment.FixtureMessages) options.SdkMessages[id] = name;
+        var env = Dataverse.Load(copy.Src, options);
+        var e = Assert.Throws<NotSupportedException>(() => env.AdminService.Execute(new OrganizationRequest("test_CountParents")))!;
+        Assert.That(e.Message, Does.Contain("plug-in package"));
+    }
+
     // ---------- the execute privilege ----------
 
     [Test]
