@@ -83,6 +83,17 @@ namespace Mci.Rules
         public static RuleResult CheckSweepCaller(string? callerName, bool holdsSweepRole)
             => holdsSweepRole ? RuleResult.Ok : RuleResult.Refuse(RefusalCode.EscalationSweepNotAllowed, string.IsNullOrWhiteSpace(callerName) ? "This user" : callerName);
 
+        /// <summary>How many days after the operation's UTC date the sweep's AsOf may lie: one, for a caller whose day is
+        /// already tomorrow in UTC terms.</summary>
+        public const int SweepDaysAhead = 1;
+
+        /// <summary>
+        /// The sweep's AsOf: any past day (to catch up), today, or tomorrow, never later. Escalations are not undone, so a
+        /// mistyped future date would escalate requests that are not due and send their tasks.
+        /// </summary>
+        public static RuleResult CheckSweepDate(DateTime asOf, DateTime today)
+            => asOf.Date <= today.Date.AddDays(SweepDaysAhead) ? RuleResult.Ok : RuleResult.Refuse(RefusalCode.EscalationSweepDateAhead, asOf.Date, today.Date);
+
         /// <summary>True when <see cref="Evaluate"/> reads the lead days for such a request (still Requested, due later than
         /// today): only then need they be looked up.</summary>
         public static bool NeedsLeadDays(ResourceStatus? status, DateTime? neededBy, DateTime today)

@@ -185,6 +185,11 @@ namespace Mci.Rules
                 "{0} may not run the escalation sweep (mci_EscalateDueRequests): it escalates every due resource request of every deal, so only the MCI Administrator and System Administrator roles may run it. Nothing was escalated; ask an administrator to run it, or to give the flow's connection to someone with one of those roles.",
                 "{0} 无权运行升级扫描（mci_EscalateDueRequests）：该操作会升级所有商机中到期的资源申请，因此仅限“MCI 管理员”和“系统管理员”角色运行。未升级任何申请；请让管理员运行，或将该流的连接交给拥有上述角色之一的用户。"),
 
+            // {0} AsOf, {1} today (UTC)
+            [RefusalCode.EscalationSweepDateAhead] = T(
+                "The escalation sweep cannot run as of {0}: that is later than tomorrow (today is {1}, UTC), and an escalation is not undone, so requests that are not due yet would be escalated. Nothing was escalated; leave AsOf empty for today, or give today's date or an earlier one.",
+                "升级扫描不能以 {0} 为基准日运行：该日期晚于明天（今天是 {1}，UTC），而升级无法撤销，尚未到期的申请会被升级。未升级任何申请；请将 AsOf 留空（即今天），或填写今天或更早的日期。"),
+
             // {0} environment variable, {1} its value
             [RefusalCode.SettingMarginInvalid] = T(
                 "The environment variable {0} is “{1}”, which is not a percent from 0.00 to 100.00, so MCI cannot check partner margins; ask an administrator to set it (Solutions, MCI for Dataverse, Environment variables), or to clear it for the default 10.",

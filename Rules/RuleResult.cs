@@ -57,6 +57,7 @@ namespace Mci.Rules
         EscalationNoSalesExecutive,
         EscalationStatusSetByHand,
         EscalationSweepNotAllowed,
+        EscalationSweepDateAhead,
         // Environment variables
         SettingMarginInvalid,
         SettingEmailInvalid,

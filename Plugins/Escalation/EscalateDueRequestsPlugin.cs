@@ -8,7 +8,8 @@ namespace Mci.Plugins.Escalation
 {
     /// <summary>
     /// The escalation sweep: the main operation of the unbound custom API mci_EscalateDueRequests, which the daily cloud flow
-    /// "MCI — escalate due resource requests" calls. Input AsOf (date, optional: today, the operation's UTC date); outputs
+    /// "MCI — escalate due resource requests" calls. Input AsOf (date, optional: today, the operation's UTC date;
+    /// tomorrow at the latest, EscalationRules.CheckSweepDate); outputs
     /// Evaluated (the open requests read), EscalatedToLead and EscalatedToExecutive (how many this run escalated to level 1
     /// and 2). Each open request is evaluated as the EvaluateEscalation activity evaluates one (<see cref="Escalations.EvaluateNow"/>):
     /// the same rules, EscalationPlugin writing the escalation and its one task, so a request at the level it is due for
@@ -51,7 +52,10 @@ namespace Mci.Plugins.Escalation
             var allowed = EscalationRules.CheckSweepCaller(actor.Name, actor.HoldsRole);
             if (!allowed.IsOk) throw Refusals.Exception(allowed, local.SystemService, caller);
 
-            var asOf = (context.InputParameters.TryGetValue(AsOf, out var given) && given is DateTime date ? date : context.OperationCreatedOn).Date;
+            var today = context.OperationCreatedOn.Date;
+            var asOf = (context.InputParameters.TryGetValue(AsOf, out var given) && given is DateTime date ? date : today).Date;
+            var inRange = EscalationRules.CheckSweepDate(asOf, today);
+            if (!inRange.IsOk) throw Refusals.Exception(inRange, local.SystemService, caller);
             Escalations.MarkEvaluationDate(context, asOf);
             var settings = Escalations.Settings(local.SystemService);
             var requests = Escalations.OpenRequests(local.SystemService);
@@ -61,6 +65,7 @@ namespace Mci.Plugins.Escalation
             {
                 var outcome = Escalations.EvaluateNow(local.InitiatingUserService, settings, request, asOf, caller);
                 if (!outcome.Escalated) continue;
+                local.Trace($"Resource request {request.Id:D} escalated to level {outcome.Level}.");
                 if (outcome.Level == 1) toLead++;
                 else toExecutive++;
             }

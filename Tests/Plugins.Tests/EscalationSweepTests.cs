@@ -93,9 +93,25 @@ public class EscalationSweepTests
     public void AsOf_decides_the_date_and_an_omitted_AsOf_is_today()
     {
         var request = Request(new DateTime(2026, 3, 20));
-        Assert.That(Sweep(), Is.EqualTo((1, 0, 0)), "today (2 March) it is 18 days away");
-        Assert.That(Sweep(asOf: new DateTime(2026, 3, 21)), Is.EqualTo((1, 0, 1)), "as of 21 March it is overdue: EscalationPlugin decides on AsOf too");
+        _w.Env.Clock.UtcNow = new DateTime(2026, 3, 22, 9, 0, 0, DateTimeKind.Utc);
+        Assert.That(Sweep(asOf: new DateTime(2026, 3, 2)), Is.EqualTo((1, 0, 0)), "as of 2 March it was 18 days away: EscalationPlugin decides on AsOf too");
+        Assert.That(State(request), Is.EqualTo(((int?)null, (Guid?)null, (int?)Requested)));
+        Assert.That(Sweep(), Is.EqualTo((1, 0, 1)), "today (22 March) it is overdue");
         Assert.That(State(request), Is.EqualTo(((int?)2, (Guid?)_w.Executive, (int?)Escalated)));
+    }
+
+    [Test]
+    public void AsOf_may_be_tomorrow_but_no_later_and_a_refused_run_escalates_nothing()
+    {
+        var request = Request(new DateTime(2026, 3, 8));
+        Assert.That(Sweep(asOf: new DateTime(2026, 3, 3)), Is.EqualTo((1, 1, 0)), "tomorrow (UTC) is allowed: the caller's day may be ahead; 5 days before the date it goes to the lead team");
+        var later = Request(new DateTime(2026, 3, 5), name: "Data migration lead");
+        var message = _w.Refused(() => Sweep(asOf: new DateTime(2026, 3, 4)));
+        Assert.That(message, Does.StartWith("The escalation sweep cannot run as of 2026-03-04: that is later than tomorrow (today is 2026-03-02, UTC)"));
+        Assert.That(Tasks(later), Is.Empty);
+        var adminZh = _w.Env.CreateUser("张 敏", "zhangmin@mci.test", new[] { "MCI Administrator" }, 2052);
+        var zh = _w.Refused(() => Sweep(user: adminZh, asOf: new DateTime(2027, 3, 2)));
+        Assert.That(zh, Does.StartWith("升级扫描不能以 2027-03-02 为基准日运行"));
     }
 
     [Test]

@@ -160,4 +160,25 @@ public class EscalationRulesTests
         Assert.That(EscalationRules.CheckStatusSet("A", "B", ResourceStatus.Escalated, ResourceStatus.Declined).IsOk, Is.True, "declined again");
         Assert.That(EscalationRules.CheckStatusSet("A", "B", ResourceStatus.Requested, ResourceStatus.Booked).IsOk, Is.True);
     }
+
+    [Test]
+    public void Only_the_sweep_roles_may_run_the_sweep_and_the_refusal_names_the_caller()
+    {
+        Assert.That(EscalationRules.CheckSweepCaller("Ada", holdsSweepRole: true).IsOk, Is.True);
+        RuleAssert.Refused(EscalationRules.CheckSweepCaller("Emma Stone", holdsSweepRole: false), RefusalCode.EscalationSweepNotAllowed, "Emma Stone");
+        RuleAssert.Refused(EscalationRules.CheckSweepCaller(null, holdsSweepRole: false), RefusalCode.EscalationSweepNotAllowed, "This user");
+    }
+
+    [TestCase(-400, true)]
+    [TestCase(-1, true)]
+    [TestCase(0, true)]
+    [TestCase(1, true)]
+    [TestCase(2, false)]
+    [TestCase(3650, false)]
+    public void The_sweep_runs_as_of_any_past_day_today_or_tomorrow(int daysAhead, bool allowed)
+    {
+        var result = EscalationRules.CheckSweepDate(Today.AddDays(daysAhead).AddHours(23), Today.AddHours(1));
+        if (allowed) Assert.That(result.IsOk, Is.True);
+        else RuleAssert.Refused(result, RefusalCode.EscalationSweepDateAhead, Today.AddDays(daysAhead).ToString("yyyy-MM-dd"), "2025-03-10");
+    }
 }

@@ -58,6 +58,7 @@ public class MessagesTests
         [RefusalCode.EscalationNoSalesExecutive] = ["Architect for ERP", Deal, 2],
         [RefusalCode.EscalationStatusSetByHand] = ["Architect for ERP", Deal],
         [RefusalCode.EscalationSweepNotAllowed] = ["Emma Stone"],
+        [RefusalCode.EscalationSweepDateAhead] = [new DateTime(2026, 3, 21), new DateTime(2026, 3, 2)],
         [RefusalCode.SettingMarginInvalid] = ["mci_DefaultMinimumPartnerMargin", "110"],
         [RefusalCode.SettingEmailInvalid] = ["mci_SalesExecutiveEmail", "grace at mci"],
         [RefusalCode.SettingLeadDaysInvalid] = ["mci_EscalationLeadDays", "-3"],
