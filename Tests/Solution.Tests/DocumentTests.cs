@@ -41,6 +41,19 @@ namespace Mci.Solution.Tests
         }
 
         [Test]
+        public void The_README_leads_to_every_document()
+        {
+            var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+            var linked = Regex.Matches(readme, @"\]\(docs/(?<doc>[^)#\s]+\.md)").Select(m => m.Groups["doc"].Value).ToHashSet(StringComparer.Ordinal);
+            var documents = Directory.GetFiles(Path.Combine(Repo.Root, "docs"), "*.md").Select(Path.GetFileName).ToList();
+            Assert.Multiple(() =>
+            {
+                foreach (var doc in documents) Assert.That(linked, Does.Contain(doc), $"README.md does not lead to docs/{doc}");
+                Assert.That(File.ReadAllLines(Path.Combine(Repo.Root, "README.md")), Has.Length.LessThanOrEqualTo(150), "README.md stays a short page by audience");
+            });
+        }
+
+        [Test]
         public void The_developer_guide_lists_what_is_in_Solution_src()
         {
             var doc = File.ReadAllText(Path.Combine(Repo.Root, "docs", "developer-guide.md"));
