@@ -21,8 +21,8 @@ namespace Mci.Rules
         public int? LeadDays { get; init; }
         /// <summary>mci_escalationlevel; empty counts as 0.</summary>
         public int? CurrentLevel { get; init; }
-        /// <summary>The administrator of the opportunity's lead team (level 1); null when the deal has no lead team (or the
-        /// request no deal): level 1 then becomes level 2.</summary>
+        /// <summary>The administrator of the opportunity's lead team (level 1); null when the deal has no lead team, its
+        /// administrator's user is disabled, or the request has no deal: level 1 then becomes level 2.</summary>
         public Guid? LeadTeamAdministratorId { get; init; }
         /// <summary>The user whose email is mci_SalesExecutiveEmail (level 2), if any.</summary>
         public Guid? SalesExecutiveId { get; init; }

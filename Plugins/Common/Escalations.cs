@@ -55,12 +55,19 @@ namespace Mci.Plugins.Common
 
         /// <summary>
         /// Every resource request the sweep may escalate, read as SYSTEM in pages: active, not Booked or Fulfilled (an empty
-        /// status counts as Requested), below level 2. The rules decide which of them are due.
+        /// status counts as Requested), below level 2, of a deal that is still open (a won or lost deal's presales need is
+        /// moot; a request without a deal is kept). The rules decide which of them are due.
         /// </summary>
         public static List<Entity> OpenRequests(IOrganizationService service)
         {
             var query = new QueryExpression(ResourceRequest.EntityName) { ColumnSet = new ColumnSet(RequestColumns) };
             query.Criteria.AddCondition(StateCodeColumn, ConditionOperator.Equal, 0);
+            // Many-to-one: one row per request, so the paging cookie stays reliable.
+            var deal = query.AddLink(Opportunity.EntityName, ResourceRequest.OpportunityId, Opportunity.Id, JoinOperator.LeftOuter);
+            deal.EntityAlias = DealAlias;
+            var open = query.Criteria.AddFilter(LogicalOperator.Or);
+            open.AddCondition(ResourceRequest.OpportunityId, ConditionOperator.Null);
+            open.AddCondition(DealAlias, Opportunity.StateCode, ConditionOperator.Equal, 0);
             var status = query.Criteria.AddFilter(LogicalOperator.Or);
             status.AddCondition(ResourceRequest.Status, ConditionOperator.Null);
             status.AddCondition(ResourceRequest.Status, ConditionOperator.NotIn, ResourceStatusValue.Booked, ResourceStatusValue.Fulfilled);
@@ -71,6 +78,7 @@ namespace Mci.Plugins.Common
         }
 
         private const string StateCodeColumn = "statecode";
+        private const string DealAlias = "deal";
 
         /// <summary>Stands for "somebody" in the first evaluation, which only asks whether the request escalates at all.</summary>
         private static readonly Guid Somebody = new Guid("6d6369e5-0000-4000-8000-000000000001");
@@ -170,10 +178,15 @@ namespace Mci.Plugins.Common
             query.Criteria.AddCondition(Opportunity.Id, ConditionOperator.Equal, opportunityId);
             var team = query.AddLink(Team.EntityName, Opportunity.LeadTeamId, Team.Id, JoinOperator.LeftOuter);
             team.EntityAlias = "lead";
-            team.Columns = new ColumnSet(Team.AdministratorId);
+            // The administrator only while enabled: a disabled user (who left) would never see the task, so the lead team
+            // then has nobody at level 1 and the request goes to level 2, as for a deal without a lead team.
+            var administrator = team.AddLink(SystemUser.EntityName, Team.AdministratorId, SystemUser.Id, JoinOperator.LeftOuter);
+            administrator.EntityAlias = "leadadmin";
+            administrator.Columns = new ColumnSet(SystemUser.Id);
+            administrator.LinkCriteria.AddCondition(SystemUser.IsDisabled, ConditionOperator.Equal, false);
             var rows = Paging.RetrieveAll(service, query);
             if (rows.Count == 0) return new Lead();
-            return new Lead { Administrator = new Row(rows[0], "lead").RefId(Team.AdministratorId), OpportunityName = rows[0].GetAttributeValue<string>(Opportunity.Name) };
+            return new Lead { Administrator = new Row(rows[0], "leadadmin").Id(SystemUser.Id), OpportunityName = rows[0].GetAttributeValue<string>(Opportunity.Name) };
         }
     }
 

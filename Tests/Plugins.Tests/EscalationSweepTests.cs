@@ -160,6 +160,75 @@ public class EscalationSweepTests
     }
 
     [Test]
+    public void Requests_of_won_or_lost_deals_are_not_swept()
+    {
+        // A presales need of a deal that is closed is moot: the sweep must not send the sales executive a task for it.
+        var won = _w.Opportunity(_w.Seller, "Won deal", leadTeam: _w.TeamEast);
+        _w.ConfirmedSplit(won, out _, out _);
+        var onWon = _w.As(_w.Seller).Create(new Entity("mci_resourcerequest")
+        {
+            ["mci_name"] = "Architect for the won deal", ["mci_opportunityid"] = Ref("opportunity", won), ["mci_role"] = new OptionSetValue(SolutionArchitect),
+            ["mci_status"] = new OptionSetValue(Requested), ["mci_neededby"] = new DateTime(2026, 3, 1),
+        });
+        _w.Env.Win(won, _w.Seller);
+        var lost = _w.Env.Seed(new[] { new Entity("opportunity") { ["name"] = "Lost deal", ["mci_leadteamid"] = Ref("team", _w.TeamEast), ["statecode"] = new OptionSetValue(2), ["statuscode"] = new OptionSetValue(4) } })[0];
+        var onLost = _w.Env.Seed(new[] { new Entity("mci_resourcerequest")
+        {
+            ["mci_name"] = "Architect for the lost deal", ["mci_opportunityid"] = Ref("opportunity", lost), ["mci_role"] = new OptionSetValue(SolutionArchitect),
+            ["mci_status"] = new OptionSetValue(Requested), ["mci_neededby"] = new DateTime(2026, 3, 1),
+        } })[0];
+        var open = Request(new DateTime(2026, 3, 1));
+
+        Assert.That(Sweep(), Is.EqualTo((1, 0, 1)), "only the open deal's request is read and escalated");
+        Assert.Multiple(() =>
+        {
+            Assert.That(State(onWon).Level, Is.Null);
+            Assert.That(State(onLost).Level, Is.Null);
+            Assert.That(Tasks(onWon).Concat(Tasks(onLost)), Is.Empty);
+            Assert.That(State(open).Level, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void A_lead_team_whose_administrator_is_disabled_escalates_to_the_sales_executive()
+    {
+        // A team always has an administrator; one who left the company is disabled and would never see the task.
+        _w.Env.AdminService.Update(new Entity("systemuser", _w.EastManager) { ["isdisabled"] = true });
+        var request = Request(new DateTime(2026, 3, 5));
+        Assert.That(Sweep(), Is.EqualTo((1, 0, 1)));
+        Assert.That(State(request), Is.EqualTo(((int?)2, (Guid?)_w.Executive, (int?)Escalated)));
+        Assert.That(Tasks(request).Select(t => t.GetAttributeValue<EntityReference>("ownerid").Id), Is.EqualTo(new[] { _w.Executive }));
+    }
+
+    [Test]
+    public void A_deal_without_a_lead_team_counts_as_escalated_to_the_executive()
+    {
+        var noLead = _w.Opportunity(_w.Seller, "No lead team deal");
+        var request = _w.As(_w.Seller).Create(new Entity("mci_resourcerequest")
+        {
+            ["mci_name"] = "Architect", ["mci_opportunityid"] = Ref("opportunity", noLead), ["mci_role"] = new OptionSetValue(SolutionArchitect),
+            ["mci_status"] = new OptionSetValue(Requested), ["mci_neededby"] = new DateTime(2026, 3, 5),
+        });
+        Assert.That(Sweep(), Is.EqualTo((1, 0, 1)), "due for level 1, but nobody is there: straight to level 2");
+        Assert.That(State(request), Is.EqualTo(((int?)2, (Guid?)_w.Executive, (int?)Escalated)));
+    }
+
+    [Test]
+    public void Without_a_sales_executive_the_run_is_refused_naming_the_variable_and_nothing_is_half_saved()
+    {
+        var dueSoon = Request(new DateTime(2026, 3, 5), name: "Due soon");
+        var overdue = Request(new DateTime(2026, 3, 1), name: "Overdue");
+        _w.Env.SetEnvironmentVariable("mci_SalesExecutiveEmail", "nobody@mci.test");
+        var message = _w.Refused(() => Sweep());
+        Assert.Multiple(() =>
+        {
+            Assert.That(message, Does.Contain("“Overdue”").And.Contain("mci_SalesExecutiveEmail"));
+            Assert.That(State(dueSoon).Level, Is.Null, "the level 1 escalation made earlier in the run is rolled back too");
+            Assert.That(Tasks(dueSoon), Is.Empty);
+        });
+    }
+
+    [Test]
     public void The_main_operation_runs_at_stage_30_in_the_pipeline_of_the_custom_APIs_own_message()
     {
         Request(new DateTime(2026, 3, 5));

@@ -59,6 +59,26 @@ namespace Mci.Solution.Tests
             });
         }
 
+        /// <summary>
+        /// AsOf is a DateTime parameter: the Web API types it Edm.DateTimeOffset and the connector's schema "date-time", both
+        /// an RFC 3339 date and time with its offset; a bare "2026-12-16" is neither. The expression is worked out here the way
+        /// the flow's runtime does for the two forms such a value takes (formatDateTime with a .NET format, startOfDay's
+        /// round-trip form), at 01:00 UTC as the trigger runs: the value must be that day's midnight, UTC, with its offset.
+        /// </summary>
+        [Test]
+        public void The_action_passes_AsOf_as_todays_UTC_midnight_with_its_offset()
+        {
+            var asOf = Definition()["properties"]!["definition"]!["actions"]!.AsObject().Single().Value!["inputs"]!["parameters"]!["item/AsOf"]!.GetValue<string>();
+            var now = new DateTime(2026, 12, 16, 1, 0, 0, DateTimeKind.Utc);
+            var format = System.Text.RegularExpressions.Regex.Match(asOf, @"^@\{formatDateTime\(utcNow\(\), '([^']*)'\)\}$");
+            var value = format.Success ? now.ToString(format.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+                : asOf == "@{startOfDay(utcNow())}" ? now.Date.ToString("o", System.Globalization.CultureInfo.InvariantCulture)
+                : throw new AssertionException($"item/AsOf is '{asOf}', not a form this test works out");
+            var rfc3339 = System.Text.RegularExpressions.Regex.IsMatch(value, @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$");
+            Assert.That(rfc3339, Is.True, $"'{value}' is not an RFC 3339 date-time with an offset");
+            Assert.That(DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(new DateTimeOffset(2026, 12, 16, 0, 0, 0, TimeSpan.Zero)));
+        }
+
         [Test]
         public void The_custom_API_is_an_unbound_action_run_by_its_plug_in_for_administrators_only()
         {
