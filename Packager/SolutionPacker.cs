@@ -155,7 +155,9 @@ namespace Mci.Packaging
             if (file == null || !File.Exists(file))
             {
                 throw new InvalidSolutionException($"{assembly.ZipPath}: the assembly is neither in {folder.Root} nor supplied by the mapping" +
-                                             (file == null ? "." : $" (mapped to {file}, which does not exist). Build the plug-in projects first."));
+                                             (file == null
+                                                 ? ". Map the built assembly in with a mapping file (--map; the repository's Solution/map.xml maps the Release builds), or put the .dll beside its .dll.data.xml."
+                                                 : $" (mapped to {file}, which does not exist). Build the plug-in projects first."));
             }
             var declared = registered.FullName;
             var actual = AssemblyName.GetAssemblyName(file).FullName;

@@ -65,6 +65,7 @@ public class PackTests
         var run = Mci.Run("pack", "--folder", SolutionSource, "--zipfile", Path.Combine(temp.Path, "x.zip"), "-same");
         Assert.That(run.Exit, Is.EqualTo(1), run.ToString());
         Assert.That(run.Err, Does.Contain("MciDataverse.Plugins.dll").Or.Contain("MciDataverse.Workflows.dll"));
+        Assert.That(run.Err, Does.Contain("--map").And.Contain("Solution/map.xml"), "says how to supply the assembly");
     }
 
     [TestCase("pack", "--folder", "x")]
