@@ -198,6 +198,15 @@ namespace Mci.Emulator
             Service(asUserId ?? AdministratorId).Execute(new Microsoft.Crm.Sdk.Messages.WinOpportunityRequest { OpportunityClose = close, Status = new OptionSetValue(status) });
         }
 
+        /// <summary>LoseOpportunity as this user (default: the administrator): the Lose pipeline, then the opportunity is closed as
+        /// Lost with <paramref name="status"/> (4 Canceled, 5 Out-Sold).</summary>
+        public void Lose(Guid opportunityId, Guid? asUserId = null, int status = 4, Entity? opportunityClose = null)
+        {
+            var close = opportunityClose ?? new Entity("opportunityclose") { ["subject"] = "Lost" };
+            close["opportunityid"] = new EntityReference("opportunity", opportunityId);
+            Service(asUserId ?? AdministratorId).Execute(new Microsoft.Crm.Sdk.Messages.LoseOpportunityRequest { OpportunityClose = close, Status = new OptionSetValue(status) });
+        }
+
         /// <summary>
         /// Runs callers' work interleaved, deterministically, on threads of their own: transactions hold row write locks
         /// until they end, so a second writer of a row waits for the first (<see cref="Concurrency.Interleaving"/>).

@@ -54,12 +54,12 @@ namespace Mci.Emulator.Messages
 
         /// <summary>
         /// Dataverse closes an opportunity only through its own messages (Win, Lose), never through Update, UpdateMultiple
-        /// or Upsert: an update that would set it Won or Lost is refused before any Update plug-in runs. The update Win's own
-        /// main operation makes is the one that may.
+        /// or Upsert: an update that would set it Won or Lost is refused before any Update plug-in runs. The update the main
+        /// operation of Win or Lose makes is the one that may.
         /// </summary>
         private static void RefuseClosingByUpdate(TableDefinition table, Entity target, CallSite site)
         {
-            if (table.LogicalName != "opportunity" || site.Parent is { Stage: (int)PipelineStage.MainOperation, MessageName: "Win" }) return;
+            if (table.LogicalName != "opportunity" || site.Parent is { Stage: (int)PipelineStage.MainOperation, MessageName: "Win" or "Lose" }) return;
             int? state = (target.Attributes.TryGetValue("statecode", out var sc) ? sc as OptionSetValue : null)?.Value;
             if (state == null && target.Attributes.TryGetValue("statuscode", out var st) && st is OptionSetValue status)
                 state = table.Column("statuscode")?.Choice?.Find(status.Value)?.State;

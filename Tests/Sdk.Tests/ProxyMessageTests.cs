@@ -8,7 +8,7 @@ using Microsoft.Xrm.Sdk;
 namespace Mci.Sdk.Tests;
 
 /// <summary>
-/// The Microsoft.Crm.Sdk.Proxy stand-in: sharing requests and WinOpportunity are views over Parameters/Results under
+/// The Microsoft.Crm.Sdk.Proxy stand-in: sharing requests, WinOpportunity and LoseOpportunity are views over Parameters/Results under
 /// the real message and parameter names (what the pipeline and plug-ins' InputParameters see), and PrincipalAccess /
 /// AccessRights are the data contracts the Learn reference documents (the sandbox serializes parameters by contract).
 /// </summary>
@@ -26,6 +26,7 @@ public class ProxyMessageTests
         var access = new PrincipalAccess { Principal = Team, AccessMask = AccessRights.ReadAccess | AccessRights.WriteAccess };
         var close = new Entity("opportunityclose") { ["opportunityid"] = Deal };
         var won = new OptionSetValue(3);
+        var canceled = new OptionSetValue(4);
 
         var cases = new (OrganizationRequest Request, string Name, (string Key, object Value)[] Parameters)[]
         {
@@ -35,6 +36,7 @@ public class ProxyMessageTests
             (new RetrievePrincipalAccessRequest { Target = Deal, Principal = Team }, "RetrievePrincipalAccess", [("Target", Deal), ("Principal", Team)]),
             (new RetrieveSharedPrincipalsAndAccessRequest { Target = Deal }, "RetrieveSharedPrincipalsAndAccess", [("Target", Deal)]),
             (new WinOpportunityRequest { OpportunityClose = close, Status = won }, "WinOpportunity", [("OpportunityClose", close), ("Status", won)]),
+            (new LoseOpportunityRequest { OpportunityClose = close, Status = canceled }, "LoseOpportunity", [("OpportunityClose", close), ("Status", canceled)]),
         };
 
         Assert.Multiple(() =>
@@ -59,6 +61,7 @@ public class ProxyMessageTests
         var revoke = new RevokeAccessRequest { ["Revokee"] = Team };
         var retrieve = new RetrievePrincipalAccessRequest { ["Principal"] = Team };
         var win = new WinOpportunityRequest { ["Status"] = new OptionSetValue(3) };
+        var lose = new LoseOpportunityRequest { ["Status"] = new OptionSetValue(5) };
 
         Assert.Multiple(() =>
         {
@@ -67,6 +70,7 @@ public class ProxyMessageTests
             Assert.That(revoke.Revokee, Is.SameAs(Team));
             Assert.That(retrieve.Principal, Is.SameAs(Team));
             Assert.That(win.Status, Is.EqualTo(new OptionSetValue(3)));
+            Assert.That(lose.Status, Is.EqualTo(new OptionSetValue(5)));
         });
     }
 
@@ -92,10 +96,12 @@ public class ProxyMessageTests
             Assert.That(new RetrievePrincipalAccessRequest().Parameters.Keys, Is.EquivalentTo(new[] { "Target", "Principal" }));
             Assert.That(new RetrieveSharedPrincipalsAndAccessRequest().Parameters.Keys, Is.EquivalentTo(new[] { "Target" }));
             Assert.That(new WinOpportunityRequest().Parameters.Keys, Is.EquivalentTo(new[] { "OpportunityClose", "Status" }));
+            Assert.That(new LoseOpportunityRequest().Parameters.Keys, Is.EquivalentTo(new[] { "OpportunityClose", "Status" }));
             Assert.That(new GrantAccessRequest().Parameters.Values, Is.All.Null);
             Assert.That(new GrantAccessRequest().PrincipalAccess, Is.Null);
             Assert.That(new RevokeAccessRequest().Revokee, Is.Null);
             Assert.That(new WinOpportunityRequest().Status, Is.Null);
+            Assert.That(new LoseOpportunityRequest().OpportunityClose, Is.Null);
         });
     }
 
@@ -106,6 +112,7 @@ public class ProxyMessageTests
         var grant = new GrantAccessRequest { ["Target"] = "opportunity" };
         var modify = new ModifyAccessRequest { ["PrincipalAccess"] = Team };
         var win = new WinOpportunityRequest { ["Status"] = 3 };
+        var lose = new LoseOpportunityRequest { ["OpportunityClose"] = Deal };
         var rights = new RetrievePrincipalAccessResponse { Results = { ["AccessRights"] = "ReadAccess" } };
 
         Assert.Multiple(() =>
@@ -113,6 +120,7 @@ public class ProxyMessageTests
             Assert.Throws<InvalidCastException>(() => _ = grant.Target);
             Assert.Throws<InvalidCastException>(() => _ = modify.PrincipalAccess);
             Assert.Throws<InvalidCastException>(() => _ = win.Status);
+            Assert.Throws<InvalidCastException>(() => _ = lose.OpportunityClose);
             Assert.Throws<InvalidCastException>(() => _ = rights.AccessRights);
         });
     }
@@ -144,7 +152,7 @@ public class ProxyMessageTests
             Assert.That(new RetrievePrincipalAccessResponse().AccessRights, Is.EqualTo(AccessRights.None));
             Assert.That(new RetrievePrincipalAccessResponse { Results = { ["AccessRights"] = null } }.AccessRights, Is.EqualTo(AccessRights.None));
             Assert.That(new RetrieveSharedPrincipalsAndAccessResponse().PrincipalAccesses, Is.Null);
-            foreach (var response in new OrganizationResponse[] { new GrantAccessResponse(), new ModifyAccessResponse(), new RevokeAccessResponse(), new WinOpportunityResponse() })
+            foreach (var response in new OrganizationResponse[] { new GrantAccessResponse(), new ModifyAccessResponse(), new RevokeAccessResponse(), new WinOpportunityResponse(), new LoseOpportunityResponse() })
             {
                 Assert.That(response.Results, Is.Empty, response.GetType().Name);
             }

@@ -13,7 +13,7 @@ public class MessageRegistryTests
         Assert.That(env.Messages, Is.EqualTo(new[]
         {
             "Associate", "Create", "CreateMultiple", "CustomApi", "Delete", "Disassociate", "ExecuteMultiple", "ExecuteTransaction", "GrantAccess",
-            "ModifyAccess", "Retrieve", "RetrieveMultiple", "RetrievePrincipalAccess", "RetrieveSharedPrincipalsAndAccess", "RevokeAccess",
+            "Lose", "ModifyAccess", "Retrieve", "RetrieveMultiple", "RetrievePrincipalAccess", "RetrieveSharedPrincipalsAndAccess", "RevokeAccess",
             "Update", "UpdateMultiple", "Upsert", "Win",
         }));
     }
@@ -27,7 +27,7 @@ public class MessageRegistryTests
         {
             Assert.That(e.Message, Does.StartWith("The emulator does not implement the message 'SetState'. Supported: "));
             foreach (var message in env.Messages) Assert.That(e.Message, Does.Contain(message));
-            Assert.That(e.Message, Does.Contain("WinOpportunity (Win)"), "an alias names its message");
+            Assert.That(e.Message, Does.Contain("WinOpportunity (Win)").And.Contain("LoseOpportunity (Lose)"), "an alias names its message");
             Assert.That(e.Message, Does.Contain("test_CountParents (CustomApi)").And.Contain("test_Echo (CustomApi)"), "each custom API by its unique name");
         });
         var call = env.Recorder.Calls.Last();
@@ -42,5 +42,9 @@ public class MessageRegistryTests
         env.Win(opportunity);
         var win = env.Recorder.Calls.Single(c => c.Depth == 1 && c.Message == "Win");
         Assert.That((win.Table, win.Id), Is.EqualTo(("opportunity", (Guid?)opportunity)), "WinOpportunity is recorded as Win, on the opportunity its OpportunityClose names");
+        var other = env.AdminService.Create(new Entity("opportunity") { ["name"] = "Other deal" });
+        env.Lose(other);
+        var lose = env.Recorder.Calls.Single(c => c.Depth == 1 && c.Message == "Lose");
+        Assert.That((lose.Table, lose.Id), Is.EqualTo(("opportunity", (Guid?)other)), "LoseOpportunity is recorded as Lose, on the opportunity its OpportunityClose names");
     }
 }

@@ -184,12 +184,13 @@ public sealed class WinGuard : TestPlugin
     }
 }
 
-/// <summary>opportunityclose Create PreOperation (rank 2): inside a Win, refuses to close an opportunity whose topic contains "deny-close".</summary>
+/// <summary>opportunityclose Create PreOperation (rank 2): inside a Win or a Lose, refuses to close an opportunity whose topic contains "deny-close".</summary>
 public sealed class CloseGuard : TestPlugin
 {
     protected override void Run(IPluginExecutionContext4 context, IOrganizationServiceFactory factory, ITracingService tracing, IServiceProvider services)
     {
-        if (!Ancestors(context).Contains("Win@", StringComparison.Ordinal)) return;
+        var ancestors = Ancestors(context);
+        if (!ancestors.Contains("Win@", StringComparison.Ordinal) && !ancestors.Contains("Lose@", StringComparison.Ordinal)) return;
         var opportunity = ((Entity)context.InputParameters["Target"]).GetAttributeValue<EntityReference>("opportunityid");
         var name = factory.CreateOrganizationService(null).Retrieve("opportunity", opportunity.Id, new ColumnSet("name")).GetAttributeValue<string>("name");
         if (name.Contains("deny-close", StringComparison.Ordinal)) throw new InvalidPluginExecutionException($"The close of '{name}' is refused.");
