@@ -323,12 +323,12 @@ public class PartnerTests
     public void A_chinese_partner_manager_reads_the_refusal_in_chinese_and_a_lost_deal_is_read_only_too()
     {
         var zhManager = _w.Env.CreateUser("张 伟", "zhang@mci.test", new[] { "MCI Partner Manager", "Basic User" }, 2052, fieldSecurityProfiles: new[] { "MCI Partner Commercials" });
-        // Lost through LoseOpportunity, which the emulator does not run: the deal is loaded as lost.
-        var lost = _w.Env.Seed(new[] { new Entity("opportunity") { ["name"] = "Lost deal", ["statecode"] = new OptionSetValue(2), ["statuscode"] = new OptionSetValue(5) } }).Single();
-        var engagement = _w.Env.Seed(new[] { new Entity("mci_opportunitypartner")
+        var lost = _w.Opportunity(_w.Seller, name: "Lost deal");
+        var engagement = _w.As(_w.PartnerManager).Create(new Entity("mci_opportunitypartner")
         {
-            ["mci_name"] = "Acme on lost", ["mci_opportunityid"] = Ref("opportunity", lost), ["mci_partnerid"] = Ref("mci_partner", _acme), ["mci_ourprice"] = new Money(700m),
-        } }).Single();
+            ["mci_opportunityid"] = Ref("opportunity", lost), ["mci_partnerid"] = Ref("mci_partner", _acme), ["mci_ourprice"] = new Money(700m),
+        });
+        _w.Env.Lose(lost, _w.Seller, status: 5);
         Assert.That(_w.Refused(() => _w.As(zhManager).Update(new Entity("mci_opportunitypartner", engagement) { ["mci_ourprice"] = new Money(720m) })),
             Is.EqualTo("“Lost deal”已结束（丢单），其合作伙伴参与记录为只读：不能添加、修改、移动或删除合作伙伴“Acme Integration”的参与记录。如需修改，请先重新打开该商机。"));
     }

@@ -7,7 +7,7 @@ namespace Mci.Plugins.Tests;
 /// <summary>
 /// The win if Dataverse runs no Create steps for the close activity a Win makes (DataverseOptions.WinRunsCloseActivityCreateSteps
 /// off), and the fallback an admin registers then by hand on Win of opportunity (docs/registrations.md, "Register by hand only
-/// if …"), also registered where the Create steps do run: gated, and told exactly once.
+/// if …"), also registered where the Create steps do run: gated, and told exactly once; and a Lose, which none of them judges.
 /// </summary>
 public class WinFallbackTests
 {
@@ -115,6 +115,30 @@ public class WinFallbackTests
             Assert.That(gates, Is.EqualTo(new[] { ("Win", "opportunity"), ("Create", "opportunityclose") }), "both steps run");
             Assert.That(calls.Select(c => c.Message), Is.EqualTo(new[] { "RetrieveMultiple" }), "the close activity's gate sees the Win's and reads nothing");
             Assert.That(added, Has.Count.EqualTo(1), "told once: the close activity's note step leaves the win to the Win's\n" + string.Join("\n---\n", added.Select(n => n.GetAttributeValue<string>("notetext"))));
+            Assert.That(w.Env.AsyncJobs.Where(j => j.Succeeded != true), Is.Empty);
+        });
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void The_by_hand_steps_on_Win_do_not_run_on_a_Lose_which_is_told_once(bool createStepsRun)
+    {
+        var w = Make(createStepsRun, byHand: true);
+        var deal = Deal(w);
+        UnconfirmedSplit(w, deal);
+        var notes = Notes(w, deal).Count;
+        var mark = w.Env.Recorder.Mark();
+        w.Env.Lose(deal, w.Seller, status: 5);
+        w.Env.DrainAsync();
+        var added = Notes(w, deal).Skip(notes).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(OptionOf(w.Read("opportunity", deal), "statecode"), Is.EqualTo(2), "lost although the split is not confirmed");
+            Assert.That(mark.Executions.Where(e => e.Message == "Win"), Is.Empty, "no step on Win runs for a Lose");
+            Assert.That(w.Env.AsyncJobs.Where(j => j.Message == "Win"), Is.Empty);
+            Assert.That(mark.PluginCalls.Where(c => c.CalledBy?.EndsWith("WinGatePlugin", StringComparison.Ordinal) == true), Is.Empty, "the gate on the close activity reads nothing for a Lose");
+            Assert.That(added, Has.Count.EqualTo(1), string.Join("\n---\n", added.Select(n => n.GetAttributeValue<string>("notetext"))));
+            Assert.That(added.Single().GetAttributeValue<string>("notetext"), Does.Contain("- Status: In Progress → Out-Sold").And.Contain("- 状态：进行中 → 输单"));
             Assert.That(w.Env.AsyncJobs.Where(j => j.Succeeded != true), Is.Empty);
         });
     }
