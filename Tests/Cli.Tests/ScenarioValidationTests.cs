@@ -37,7 +37,8 @@ public class ScenarioValidationTests
         { "expect": "echo", "values": { "Doubled": 10, "SameRecord": "@acme", "SameType": "Reseller", "Text": "echo x", "Flag": true, "Fee": 0.5, "Count": 3, "Today": "2026-12-10" } },
         { "expect": "l1", "exists": false },
         { "count": "appnotification", "where": { "ownerid": "@s1" }, "equals": 0 },
-        { "count": "annotation", "where": { "objectid": "@opp" }, "atLeast": 0 }
+        { "count": "annotation", "where": { "objectid": "@opp" }, "atLeast": 0 },
+        { "as": "s1", "lose": "opp", "status": "Out-Sold", "fails": "not open" }
       ]
     }
     """;
@@ -66,7 +67,7 @@ public class ScenarioValidationTests
         var steps = result.Scenario!.Steps;
         Assert.Multiple(() =>
         {
-            Assert.That(steps.Select(s => s.Kind), Is.EqualTo(new[] { "create", "create", "update", "create", "delete", "win", "run", "clock", "expect", "expect", "expect", "count", "count" }));
+            Assert.That(steps.Select(s => s.Kind), Is.EqualTo(new[] { "create", "create", "update", "create", "delete", "win", "run", "clock", "expect", "expect", "expect", "count", "count", "lose" }));
             Assert.That(result.Scenario.Users[0].LanguageCode, Is.EqualTo(2052));
             Assert.That(result.Scenario.Users[1].LanguageCode, Is.EqualTo(1033));
             Assert.That(((CreateStep)steps[3]).Fails!.Text, Is.EqualTo("101"));
@@ -74,6 +75,8 @@ public class ScenarioValidationTests
             Assert.That(result.Scenario.Environment.Single(e => e.SchemaName == "mci_DefaultMinimumPartnerMargin").Value, Is.EqualTo("12"));
             Assert.That(result.Scenario.Environment.Single(e => e.SchemaName == "mci_EscalationLeadDays").Value, Is.Null);
             Assert.That(((ClockStep)steps[7]).Value, Is.EqualTo(new DateTime(2026, 12, 10, 8, 30, 0, DateTimeKind.Utc)));
+            Assert.That(((LoseStep)steps[13]).Status, Is.EqualTo(5), "Out-Sold");
+            Assert.That(((LoseStep)steps[13]).Fails!.Text, Is.EqualTo("not open"));
         });
     }
 
@@ -185,6 +188,20 @@ public class ScenarioValidationTests
         yield return Case("update with empty values", n => n["steps"]![2]!["values"] = new JsonObject(), "$.steps[2].values", "names no column");
         yield return Case("update of a run's outputs", n => n["steps"]![9] = new JsonObject { ["update"] = "echo", ["values"] = new JsonObject() }, "$.steps[9].update", "outputs of a run step");
         yield return Case("win of an account", n => n["steps"]![5]!["win"] = "acme", "$.steps[5].win", "only an opportunity can be won");
+        yield return Case("status on a win", n => n["steps"]![5]!["status"] = "Won", "$.steps[5].status", "unknown key 'status' in a win step");
+        // lose
+        yield return Case("lose of an account", n => n["steps"]![13]!["lose"] = "acme", "$.steps[13].lose", "only an opportunity can be lost; 'acme' is a account");
+        yield return Case("lose of an unknown alias", n => n["steps"]![13]!["lose"] = "op", "$.steps[13].lose", "did you mean 'opp'");
+        yield return Case("lose target with @", n => n["steps"]![13]!["lose"] = "@opp", "$.steps[13].lose", "without '@'");
+        yield return Case("lose of a run's outputs", n => n["steps"]![13]!["lose"] = "echo", "$.steps[13].lose", "outputs of a run step");
+        yield return Case("lose status that is not a Lost status reason", n => n["steps"]![13]!["status"] = "Won", "$.steps[13].status", "'Won' is not a Lost status reason of opportunity: write \"Canceled\" or \"Out-Sold\"");
+        yield return Case("lose status in the wrong case", n => n["steps"]![13]!["status"] = "out-sold", "$.steps[13].status", "did you mean 'Out-Sold'");
+        yield return Case("lose status as a number", n => n["steps"]![13]!["status"] = 5, "$.steps[13].status", "not the number 5");
+        yield return Case("lose status null", n => n["steps"]![13]!["status"] = null, "$.steps[13].status", "'status' is a Lost status reason's label");
+        yield return Case("lose with values", n => n["steps"]![13]!["values"] = new JsonObject(), "$.steps[13].values", "unknown key 'values' in a lose step");
+        yield return Case("lose with an alias", n => n["steps"]![13]!["alias"] = "x", "$.steps[13].alias", "a lose step defines no alias");
+        yield return Case("lose as a team", n => n["steps"]![13]!["as"] = "east", "$.steps[13].as", "must be a user alias");
+        yield return Case("lose fails false", n => n["steps"]![13]!["fails"] = false, "$.steps[13].fails", "leave it out");
         yield return Case("as a team", n => n["steps"]![5]!["as"] = "east", "$.steps[5].as", "must be a user alias");
         yield return Case("as an unknown user", n => n["steps"]![5]!["as"] = "boss", "$.steps[5].as", "unknown alias 'boss'");
         yield return Case("create alias taken", n => n["steps"]![1]!["alias"] = "acme", "$.steps[1].alias", "already defined");
@@ -309,7 +326,7 @@ public class ScenarioValidationTests
     {
         var kinds = StepKinds.All.Select(k => k.Key).ToList();
         Assert.That(kinds, Is.Unique);
-        Assert.That(kinds, Is.EqualTo(new[] { "create", "update", "delete", "win", "run", "execute", "clock", "expect", "count" }), "the order messages list them: those that act first");
+        Assert.That(kinds, Is.EqualTo(new[] { "create", "update", "delete", "win", "lose", "run", "execute", "clock", "expect", "count" }), "the order messages list them: those that act first");
         Assert.That(StepKinds.All.TakeWhile(k => k.Acts).Count(), Is.EqualTo(StepKinds.All.Count(k => k.Acts)), "the kinds that act come first");
         var result = ReadChanged(n => n["steps"]![12] = new JsonObject { ["note"] = "nothing" });
         Assert.That(result.Errors.Single().Message, Is.EqualTo($"a step needs one of {string.Join(", ", kinds)}; it has note"));

@@ -15,6 +15,7 @@ namespace Mci.Cli.Scenarios
             UpdateStep.Definition,
             DeleteStep.Definition,
             WinStep.Definition,
+            LoseStep.Definition,
             RunStep.Definition,
             ExecuteStep.Definition,
             ClockStep.Definition,
