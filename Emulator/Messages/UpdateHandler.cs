@@ -63,6 +63,8 @@ namespace Mci.Emulator.Messages
             int? state = (target.Attributes.TryGetValue("statecode", out var sc) ? sc as OptionSetValue : null)?.Value;
             if (state == null && target.Attributes.TryGetValue("statuscode", out var st) && st is OptionSetValue status)
                 state = table.Column("statuscode")?.Choice?.Find(status.Value)?.State;
+            // Dataverse's own wording, "LostOpportunityRequest" included (quoted from a CRM 2016 server in the public issue
+            // bcolpaert/Colso.Xrm.DataTransporter#23), though the SDK class is LoseOpportunityRequest.
             var (name, request) = state switch { 1 => ("Won", "WinOpportunityRequest"), 2 => ("Lost", "LostOpportunityRequest"), _ => (null, null) };
             if (name == null) return;
             throw Faults.InvalidArgument($"This message can not be used to set the state of opportunity to {name}. In order to set the state of opportunity to {name}, use the {request} message instead.");
