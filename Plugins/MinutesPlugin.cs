@@ -12,9 +12,12 @@ namespace Mci.Plugins
     /// <summary>
     /// Allocation minutes (mci_allocationminutes), one record at a time; Dataverse runs these Create/Update steps for each
     /// item of a CreateMultiple/UpdateMultiple too.
-    /// PreOperation: the stamps (snapshot, version, confirmed by/on) are MCI's alone, so values a user sends for them are
-    /// dropped; a status change goes through the minutes rules with the opportunity, its lines and its minutes as stored
-    /// (one query) and, when confirming or reopening, the user's name and roles (one query, first): only a sales executive or
+    /// PreOperation: the minutes of a won or lost deal are read-only, whole (the Update step filters on every column a user
+    /// may change but the owner): any create or change of them is refused, by anyone, until the deal is reopened. The
+    /// stamps (snapshot, version, confirmed by/on) are MCI's alone, so values a user sends for them are dropped; a change
+    /// that is no status change (a draft saved, the text of minutes) reads only the deal's name and state (one query); a
+    /// status change goes through the minutes rules with the opportunity (its state among its columns), its lines and its
+    /// minutes as stored (one query, the deal the minutes leave joined in when they move) and, when confirming or reopening, the user's name and roles (one query, first): only a sales executive or
     /// system administrator confirms or reopens, and only Revenue lines of exactly 100.00% are confirmed. A confirmation
     /// by one who may confirm first writes the opportunity (its allocation Confirmed), which locks the deal's row until the
     /// transaction ends, so two confirmations of one deal run one after the other (<see cref="LockDeal"/>). Confirming
@@ -23,7 +26,8 @@ namespace Mci.Plugins
     /// one Confirmed minutes (two confirmed in one batch are refused whatever the order of the items), every line locked
     /// to it (but routing's Overlay line, which follows routing), else unlocked after a reopening; the allocation Confirmed or Reopened — written as a system change, one
     /// Update per line and one for the opportunity.
-    /// PreOperation Delete: only drafts may be deleted, except in the cascade of an opportunity's Delete.
+    /// PreOperation Delete: not from a won or lost deal, and only drafts (the deal's name and state: one query), except in
+    /// the cascade of an opportunity's Delete.
     /// </summary>
     public sealed class MinutesPlugin : PluginBase
     {
@@ -35,7 +39,18 @@ namespace Mci.Plugins
         /// <summary>Columns only MCI writes (when it confirms).</summary>
         private static readonly string[] Stamps = { AllocationMinutes.Snapshot, AllocationMinutes.Version, AllocationMinutes.ConfirmedById, AllocationMinutes.ConfirmedOn };
 
-        private static readonly string[] OpportunityColumns = { Opportunity.Name, Opportunity.EstimatedValue, Opportunity.AllocationStatus, Opportunity.DualCredit, Opportunity.PresalesTeamId };
+        private static readonly string[] OpportunityColumns = { Opportunity.Name, Opportunity.StateCode, Opportunity.EstimatedValue, Opportunity.AllocationStatus, Opportunity.DualCredit, Opportunity.PresalesTeamId };
+        /// <summary>What the closed-deal rule alone reads of the deal.</summary>
+        private static readonly string[] StateColumns = { Opportunity.Name, Opportunity.StateCode };
+
+        /// <summary>Every column a user may change (the owner aside: handing minutes to a colleague changes nothing of the
+        /// split): the Update step runs on each, because a won or lost deal's minutes are read-only.</summary>
+        private static readonly string[] Everything =
+        {
+            AllocationMinutes.Status, AllocationMinutes.Snapshot, AllocationMinutes.Version, AllocationMinutes.ConfirmedById, AllocationMinutes.ConfirmedOn,
+            AllocationMinutes.OpportunityId, AllocationMinutes.ReopenReason, AllocationMinutes.Name, AllocationMinutes.MeetingDate, AllocationMinutes.Attendees,
+            AllocationMinutes.Decision, AllocationMinutes.StateCode, AllocationMinutes.StatusCode,
+        };
         private static readonly string[] LineColumns = { OpportunitySplit.TeamId, OpportunitySplit.SellerId, OpportunitySplit.SplitType, OpportunitySplit.Percent, OpportunitySplit.Locked, OpportunitySplit.MinutesId };
         private static readonly string[] MinutesColumns = { AllocationMinutes.Name, AllocationMinutes.Status, AllocationMinutes.Version };
 
@@ -46,13 +61,12 @@ namespace Mci.Plugins
         protected override void DeclareSteps(PluginSteps steps)
         {
             steps.On(MessageNames.Create, AllocationMinutes.EntityName, Stage.PreOperation)
-                .Describe("Create as Confirmed: role, 100 %, stamps; user-sent stamps dropped.")
+                .Describe("Not on a won or lost deal. Create as Confirmed: role, 100 %, stamps; user-sent stamps dropped.")
                 .Handle(OnSave);
             steps.On(MessageNames.Update, AllocationMinutes.EntityName, Stage.PreOperation)
-                .Filter(AllocationMinutes.Status, AllocationMinutes.Snapshot, AllocationMinutes.Version, AllocationMinutes.ConfirmedById, AllocationMinutes.ConfirmedOn,
-                    AllocationMinutes.OpportunityId, AllocationMinutes.ReopenReason)
+                .Filter(Everything)
                 .PreImage(PreImage, AllocationMinutes.OpportunityId, AllocationMinutes.Name, AllocationMinutes.Status, AllocationMinutes.ReopenReason)
-                .Describe("Confirm stamps the Target; stamps are not editable by anyone; confirmed minutes stay with their deal; reopening takes the role and a reason.")
+                .Describe("Every change: read-only on a won or lost deal. Confirm stamps the Target; stamps are not editable by anyone; confirmed minutes stay with their deal; reopening takes the role and a reason.")
                 .Handle(OnSave);
             steps.On(MessageNames.Create, AllocationMinutes.EntityName, Stage.PostOperation)
                 .Describe("At most one Confirmed minutes per deal (the saved minutes, the whole batch); lock the lines and confirm the allocation.")
@@ -63,7 +77,7 @@ namespace Mci.Plugins
                 .Handle(Settle);
             steps.On(MessageNames.Delete, AllocationMinutes.EntityName, Stage.PreOperation)
                 .PreImage(PreImage, AllocationMinutes.Name, AllocationMinutes.OpportunityId, AllocationMinutes.Status)
-                .Describe("Only drafts may be deleted (not in the cascade of an opportunity's delete).")
+                .Describe("Not from a won or lost deal, and only drafts (not in the cascade of an opportunity's delete).")
                 .Handle(OnDelete);
         }
 
@@ -71,14 +85,14 @@ namespace Mci.Plugins
         {
             var context = local.PluginExecutionContext;
             var target = PipelineContext.Target(context);
+            var create = PipelineContext.IsCreate(context);
+            // An item of an UpdateMultiple that changes none of the columns (the filter applies per item): nothing to judge.
+            if (!create && !local.Step.Watches(target)) return;
             foreach (var stamp in Stamps.Where(target.Contains).ToList())
             {
                 target.Attributes.Remove(stamp);
                 local.Trace("Dropped " + stamp + ": only confirming minutes sets it.");
             }
-            var create = PipelineContext.IsCreate(context);
-            // An Update that carried only stamps carries none of the watched columns now: nothing to judge.
-            if (!create && !local.Step.Watches(target)) return;
             var pre = create ? null : PipelineContext.Image(context, PreImage, pre: true);
             var after = Entities.Merge(pre, target);
             var id = PipelineContext.RecordId(context, target);
@@ -86,16 +100,26 @@ namespace Mci.Plugins
             var status = Choices.MinutesStatus(new Row(after).Option(AllocationMinutes.Status)) ?? MinutesStatus.Draft;
             var from = pre?.GetAttributeValue<EntityReference>(AllocationMinutes.OpportunityId);
             var to = after.GetAttributeValue<EntityReference>(AllocationMinutes.OpportunityId)?.Id;
-            // Saving a draft, or the text of confirmed minutes, derives nothing and reads nothing.
             var moved = pre != null && from?.Id != to;
             var reasonOfSuperseded = status == MinutesStatus.Superseded && target.Contains(AllocationMinutes.ReopenReason);
-            if (status == (before ?? MinutesStatus.Draft) && !moved && !reasonOfSuperseded) return;
+            if (status == (before ?? MinutesStatus.Draft) && !moved && !reasonOfSuperseded)
+            {
+                // Saving a draft, or the text of confirmed minutes, derives nothing: only a won or lost deal refuses it.
+                var on = to is Guid onId ? OpportunityData.Load(local.SystemService, onId, StateColumns) : null;
+                var open = MinutesRules.CheckDealOpen(after.GetAttributeValue<string>(AllocationMinutes.Name), on?.Name, State(on));
+                if (!open.IsOk) throw Refusals.Exception(open, local.SystemService, context.InitiatingUserId);
+                return;
+            }
 
             var decides = status != (before ?? MinutesStatus.Draft) && status != MinutesStatus.Draft;
             var actor = decides ? Lookups.Actor(local.SystemService, context.InitiatingUserId, Lookups.ApproverRoles) : new Actor(null, false);
             if (status == MinutesStatus.Confirmed && decides && actor.HoldsRole && to is Guid locked) LockDeal(local, locked);
-            // Minutes without an opportunity have no lines: confirming them is refused by the rules (total 0.00%).
-            var deal = to is Guid dealId ? OpportunityData.Load(local.SystemService, dealId, OpportunityColumns, LineColumns, MinutesColumns) : null;
+            // Minutes without an opportunity have no lines: confirming them is refused by the rules (total 0.00%). The deal is
+            // read after the lock: a win committed meanwhile is seen (its state) before anything is confirmed on it.
+            var deals = OpportunityData.LoadMany(local.SystemService, new[] { to, moved ? from?.Id : null }.Where(d => d != null).Select(d => d!.Value),
+                OpportunityColumns, LineColumns, MinutesColumns);
+            var deal = to is Guid dealId && deals.TryGetValue(dealId, out var joined) ? joined : null;
+            var left = moved && from != null && deals.TryGetValue(from.Id, out var leaving) ? leaving : null;
             var result = MinutesRules.OnStatusChange(new MinutesChange
             {
                 OpportunityName = (before is MinutesStatus b && b != MinutesStatus.Draft && moved ? from?.Name : null) ?? deal?.Name,
@@ -112,6 +136,9 @@ namespace Mci.Plugins
                 ActorMayConfirm = actor.HoldsRole,
                 Now = context.OperationCreatedOn,
                 OpportunityChanged = moved,
+                DealState = State(deal),
+                PreviousOpportunityName = left?.Name ?? from?.Name,
+                PreviousDealState = State(left),
             });
             if (!result.IsOk) throw Refusals.Exception(result, local.SystemService, context.InitiatingUserId);
 
@@ -189,8 +216,13 @@ namespace Mci.Plugins
             var pre = PipelineContext.Image(context, PreImage, pre: true);
             if (pre == null) return;
             var row = new Row(pre);
-            var result = MinutesRules.OnDelete(row.Text(AllocationMinutes.Name), row.Ref(AllocationMinutes.OpportunityId)?.Name, Choices.MinutesStatus(row.Option(AllocationMinutes.Status)));
+            var dealRef = row.Ref(AllocationMinutes.OpportunityId);
+            var deal = dealRef == null ? null : OpportunityData.Load(local.SystemService, dealRef.Id, StateColumns);
+            var result = MinutesRules.OnDelete(row.Text(AllocationMinutes.Name), deal?.Name ?? dealRef?.Name, Choices.MinutesStatus(row.Option(AllocationMinutes.Status)), State(deal));
             if (!result.IsOk) throw Refusals.Exception(result, local.SystemService, context.InitiatingUserId);
         }
+
+        /// <summary>The deal's statecode as the rules name it; null without a deal.</summary>
+        private static OpportunityState? State(OpportunityData? deal) => deal == null ? null : Choices.OpportunityState(deal.Row.Option(Opportunity.StateCode));
     }
 }

@@ -39,6 +39,14 @@ namespace Mci.Rules
     /// <summary>Opportunity state (statecode) as a refusal names it: a won or lost deal is closed.</summary>
     public enum OpportunityState { Open, Won, Lost }
 
+    /// <summary>What an opportunity's state means to the rules.</summary>
+    public static class OpportunityStates
+    {
+        /// <summary>True when the deal is won or lost: what it closed with (its split lines, allocation minutes and partner
+        /// engagements) is read-only until the opportunity is reopened. Empty (no deal) is not closed.</summary>
+        public static bool IsClosed(OpportunityState? state) => state == OpportunityState.Won || state == OpportunityState.Lost;
+    }
+
     /// <summary>The money figures of a partner engagement, so a refusal can say which one is wrong.</summary>
     public enum PartnerFigure { OurPrice, PartnerPrice, PartnerCost, FloorPrice }
 

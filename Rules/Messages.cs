@@ -100,6 +100,10 @@ namespace Mci.Rules
             [RefusalCode.MinutesOpportunityFixed] = T(
                 "Minutes “{0}” are {2} and record the split of “{1}”, so they cannot be moved to another opportunity; create new minutes for the other opportunity.",
                 "会议纪要“{0}”状态为“{2}”，记录的是“{1}”的分配，不能移到其他商机；请为其他商机新建会议纪要。"),
+            // {0} minutes, {1} opportunity, {2} opportunity state
+            [RefusalCode.MinutesOpportunityClosed] = T(
+                "“{1}” is closed as {2}, so its allocation minutes are read-only: minutes “{0}” cannot be added, changed, confirmed, reopened, moved or deleted. Reopen the opportunity first if its split must change.",
+                "“{1}”已结束（{2}），其分配会议纪要为只读：不能添加、修改、确认、重新开启、移动或删除会议纪要“{0}”。如需修改分配，请先重新打开该商机。"),
 
             // {0} opportunity, {1} team count, {2} team names, {3} allocation status
             [RefusalCode.WinAllocationNotConfirmed] = T(

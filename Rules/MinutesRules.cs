@@ -50,6 +50,13 @@ namespace Mci.Rules
         public bool ActorMayConfirm { get; init; }
         /// <summary>True when the change points the minutes at another opportunity (or at none).</summary>
         public bool OpportunityChanged { get; init; }
+        /// <summary>The state of the opportunity the minutes belong to after the change (null without one): a won or lost
+        /// deal's minutes are read-only.</summary>
+        public OpportunityState? DealState { get; init; }
+        /// <summary>When <see cref="OpportunityChanged"/>: the name of the opportunity the minutes leave.</summary>
+        public string? PreviousOpportunityName { get; init; }
+        /// <summary>When <see cref="OpportunityChanged"/>: the state of the opportunity the minutes leave (a won or lost deal keeps its minutes).</summary>
+        public OpportunityState? PreviousDealState { get; init; }
     }
 
     /// <summary>What a status change of minutes does.</summary>
@@ -114,7 +121,9 @@ namespace Mci.Rules
     /// Allocation minutes. Allowed: Draft → Draft, (new or Draft) → Confirmed (by a sales executive or system administrator; Revenue lines exactly 100.00, no other
     /// Confirmed minutes), Confirmed → Superseded (by a sales executive or system administrator, with a reopen reason). Refused: Confirmed → Draft,
     /// Draft → Superseded (also creating as Superseded), Superseded → anything else; deleting Confirmed or Superseded minutes;
-    /// moving Confirmed or Superseded minutes to another opportunity; blanking the reopen reason of Superseded minutes.
+    /// moving Confirmed or Superseded minutes to another opportunity; blanking the reopen reason of Superseded minutes; and
+    /// anything at all on a won or lost deal (<see cref="CheckDealOpen"/>): its minutes are the record of the split it
+    /// closed with, so confirming or reopening them there would change the allocation of a closed deal.
     /// Two moments: <see cref="OnStatusChange"/> before the save judges the change itself and stamps it; <see cref="Settle"/>
     /// after the save judges what spans the opportunity's minutes — one Confirmed minutes at most — on the minutes as saved
     /// (a batch that reopens one and confirms another is judged on what it leaves), and locks or unlocks the lines.
@@ -126,9 +135,14 @@ namespace Mci.Rules
         {
             var from = change.Before;
             var to = change.After ?? MinutesStatus.Draft;
+            // A won or lost deal keeps the minutes it closed with: none join it, none leave it, none change on it.
+            if (change.OpportunityChanged && OpportunityStates.IsClosed(change.PreviousDealState))
+                return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesOpportunityClosed, change.MinutesName, change.PreviousOpportunityName, change.PreviousDealState);
             // Confirmed and superseded minutes are the record of one deal's split: they stay with it.
             if (change.OpportunityChanged && (from ?? MinutesStatus.Draft) != MinutesStatus.Draft)
                 return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesOpportunityFixed, change.MinutesName, change.OpportunityName, from);
+            if (OpportunityStates.IsClosed(change.DealState))
+                return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesOpportunityClosed, change.MinutesName, change.OpportunityName, change.DealState);
             if (from == to)
             {
                 // The reason a split was reopened is part of the record: it cannot be blanked afterwards.
@@ -155,11 +169,26 @@ namespace Mci.Rules
             }
         }
 
-        /// <summary>Plug-in on delete of mci_allocationminutes: only drafts may go; confirmed and superseded minutes are the record.</summary>
-        public static RuleResult OnDelete(string? minutesName, string? opportunityName, MinutesStatus? status)
-            => (status ?? MinutesStatus.Draft) == MinutesStatus.Draft
+        /// <summary>Plug-in on delete of mci_allocationminutes: not from a won or lost deal; only drafts may go; confirmed and
+        /// superseded minutes are the record.</summary>
+        public static RuleResult OnDelete(string? minutesName, string? opportunityName, MinutesStatus? status, OpportunityState? dealState)
+        {
+            var open = CheckDealOpen(minutesName, opportunityName, dealState);
+            if (!open.IsOk) return open;
+            return (status ?? MinutesStatus.Draft) == MinutesStatus.Draft
                 ? RuleResult.Ok
                 : RuleResult.Refuse(RefusalCode.MinutesDeleteNotAllowed, minutesName, opportunityName, status);
+        }
+
+        /// <summary>
+        /// Plug-in on a change of minutes that is no status change (their text, date, attendees, state; <see cref="OnStatusChange"/>
+        /// and <see cref="OnDelete"/> check the same first): the minutes of a won or lost deal are read-only, as the deal itself
+        /// is in Dataverse until it is reopened. The whole record, not just its status: the minutes are the record of how the closed deal's split was
+        /// agreed, and a decision or attendee list rewritten after the close would no longer be that record. Reopen the
+        /// opportunity first.
+        /// </summary>
+        public static RuleResult CheckDealOpen(string? minutesName, string? opportunityName, OpportunityState? state)
+            => OpportunityStates.IsClosed(state) ? RuleResult.Refuse(RefusalCode.MinutesOpportunityClosed, minutesName, opportunityName, state) : RuleResult.Ok;
 
         /// <summary>
         /// Plug-in after the save of minutes that were confirmed or reopened (post-operation, still inside the transaction):

@@ -130,9 +130,9 @@ namespace Mci.Rules
         {
             var after = change.After;
             // A won or lost deal keeps the partners it closed with (neither joined nor left).
-            if (change.Before != null && change.Before.OpportunityId != after.OpportunityId && IsClosed(change.PreviousDealState))
+            if (change.Before != null && change.Before.OpportunityId != after.OpportunityId && OpportunityStates.IsClosed(change.PreviousDealState))
                 return RuleResult<PartnerEngagementOutcome>.Refuse(RefusalCode.PartnerOpportunityClosed, change.Before.PartnerName, change.Before.OpportunityName, change.PreviousDealState);
-            if (IsClosed(change.DealState))
+            if (OpportunityStates.IsClosed(change.DealState))
                 return RuleResult<PartnerEngagementOutcome>.Refuse(RefusalCode.PartnerOpportunityClosed, after.PartnerName, after.OpportunityName, change.DealState);
             foreach (var figure in Figures(after))
             {
@@ -185,9 +185,7 @@ namespace Mci.Rules
         /// <summary>Plug-in on delete of mci_opportunitypartner (and the first check of every save): the engagements of a won or
         /// lost deal are read-only; reopen the deal to change its partners.</summary>
         public static RuleResult CheckDealOpen(string? partnerName, string? opportunityName, OpportunityState? state)
-            => IsClosed(state) ? RuleResult.Refuse(RefusalCode.PartnerOpportunityClosed, partnerName, opportunityName, state) : RuleResult.Ok;
-
-        private static bool IsClosed(OpportunityState? state) => state == OpportunityState.Won || state == OpportunityState.Lost;
+            => OpportunityStates.IsClosed(state) ? RuleResult.Refuse(RefusalCode.PartnerOpportunityClosed, partnerName, opportunityName, state) : RuleResult.Ok;
 
         /// <summary>Plug-in on create and update of mci_partner: the minimum margin lies in 0–100 with at most two decimals (or is empty).</summary>
         public static RuleResult CheckPartner(string? partnerName, decimal? minimumMarginPercent)

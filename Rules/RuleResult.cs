@@ -32,6 +32,7 @@ namespace Mci.Rules
         MinutesConfirmNotAllowed,
         MinutesReopenNotAllowed,
         MinutesOpportunityFixed,
+        MinutesOpportunityClosed,
         // Winning
         WinAllocationNotConfirmed,
         WinPartnerExceptionsMissing,

@@ -116,6 +116,8 @@ namespace Mci.Plugins.Common
         public const string ConfirmedById = "mci_confirmedbyid";
         public const string ConfirmedOn = "mci_confirmedon";
         public const string Version = "mci_version";
+        public const string StateCode = "statecode";
+        public const string StatusCode = "statuscode";
     }
 
     internal static class ResourceRequest

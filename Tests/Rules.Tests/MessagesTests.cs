@@ -38,6 +38,7 @@ public class MessagesTests
         [RefusalCode.MinutesConfirmNotAllowed] = ["Split meeting 3 March", Deal],
         [RefusalCode.MinutesReopenNotAllowed] = ["Split meeting 3 March", Deal],
         [RefusalCode.MinutesOpportunityFixed] = ["Split meeting 3 March", Deal, MinutesStatus.Confirmed],
+        [RefusalCode.MinutesOpportunityClosed] = ["Split meeting 3 March", Deal, OpportunityState.Won],
         [RefusalCode.WinAllocationNotConfirmed] = [Deal, 2, new TextList(Messages.NameSeparator, ["Team East", "Team West"]), AllocationStatus.Reopened],
         [RefusalCode.WinPartnerExceptionsMissing] = [Deal, new TextList(Messages.ClauseSeparator, [new Phrase(Messages.EngagementProblems, "Acme", Problems())])],
         [RefusalCode.PartnerFigureNegative] = ["Acme", Deal, PartnerFigure.PartnerCost, -5m],

@@ -220,7 +220,7 @@ public class MinutesRulesTests
     [TestCase(MinutesStatus.Superseded, false)]
     public void OnlyDraftMinutesMayBeDeleted(MinutesStatus? status, bool allowed)
     {
-        var result = MinutesRules.OnDelete("Split meeting 7 March", Deal, status);
+        var result = MinutesRules.OnDelete("Split meeting 7 March", Deal, status, OpportunityState.Open);
         if (allowed) Assert.That(result.IsOk, Is.True);
         else RuleAssert.Refused(result, RefusalCode.MinutesDeleteNotAllowed, "Split meeting 7 March", Deal);
     }
@@ -305,5 +305,64 @@ public class MinutesRulesTests
         Assert.That(refusal.Message(1033), Does.Contain("create new minutes for the other opportunity"));
         Assert.That(RuleAssert.Ok(MinutesRules.OnStatusChange(Change(MinutesStatus.Draft, MinutesStatus.Draft) with { OpportunityChanged = true })).Action,
             Is.EqualTo(MinutesAction.None), "a draft may still be filed under the right deal");
+    }
+
+    // ------------------------------------------------------------ a won or lost deal's minutes are read-only
+
+    [TestCase(OpportunityState.Won, "“ERP rollout” is closed as Won", "“ERP rollout”已结束（赢单）")]
+    [TestCase(OpportunityState.Lost, "“ERP rollout” is closed as Lost", "“ERP rollout”已结束（丢单）")]
+    public void AClosedDealsMinutesCannotBeConfirmedReopenedCreatedChangedOrDeleted(OpportunityState state, string english, string chinese)
+    {
+        var lines = new[] { Line("Team East", 60m), Line("Team West", 40m) };
+        var confirm = RuleAssert.Refused(MinutesRules.OnStatusChange(Change(MinutesStatus.Draft, MinutesStatus.Confirmed, lines) with { DealState = state }),
+            RefusalCode.MinutesOpportunityClosed, "Split meeting 7 March", Deal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(confirm.Message(1033), Does.StartWith(english).And.Contain("minutes “Split meeting 7 March” cannot be added, changed, confirmed, reopened, moved or deleted")
+                .And.EndWith("Reopen the opportunity first if its split must change."));
+            Assert.That(confirm.Message(2052), Does.StartWith(chinese).And.Contain("请先重新打开该商机"));
+        });
+        RuleAssert.Refused(MinutesRules.OnStatusChange(Change(null, MinutesStatus.Confirmed, lines) with { DealState = state }), RefusalCode.MinutesOpportunityClosed, Deal);
+        RuleAssert.Refused(MinutesRules.OnStatusChange(Change(MinutesStatus.Confirmed, MinutesStatus.Superseded, lines) with { DealState = state, ReopenReason = "West joined" }),
+            RefusalCode.MinutesOpportunityClosed, Deal);
+        RuleAssert.Refused(MinutesRules.OnStatusChange(Change(MinutesStatus.Superseded, MinutesStatus.Superseded) with { DealState = state, ReopenReason = "Typo fixed" }),
+            RefusalCode.MinutesOpportunityClosed, Deal);
+        RuleAssert.Refused(MinutesRules.OnDelete("Split meeting 7 March", Deal, MinutesStatus.Draft, state), RefusalCode.MinutesOpportunityClosed, "Split meeting 7 March", Deal);
+        RuleAssert.Refused(MinutesRules.OnDelete("Split meeting 7 March", Deal, MinutesStatus.Confirmed, state), RefusalCode.MinutesOpportunityClosed, Deal);
+        RuleAssert.Refused(MinutesRules.CheckDealOpen("Split meeting 7 March", Deal, state), RefusalCode.MinutesOpportunityClosed, "Split meeting 7 March", Deal);
+    }
+
+    [Test]
+    public void MinutesNeitherLeaveNorJoinAClosedDeal()
+    {
+        var leave = Change(MinutesStatus.Draft, MinutesStatus.Draft) with
+        {
+            OpportunityChanged = true, OpportunityName = "Open deal", DealState = OpportunityState.Open, PreviousOpportunityName = Deal, PreviousDealState = OpportunityState.Won,
+        };
+        RuleAssert.Refused(MinutesRules.OnStatusChange(leave), RefusalCode.MinutesOpportunityClosed, "Split meeting 7 March", Deal);
+        var join = Change(MinutesStatus.Draft, MinutesStatus.Draft) with
+        {
+            OpportunityChanged = true, DealState = OpportunityState.Lost, PreviousOpportunityName = "Open deal", PreviousDealState = OpportunityState.Open,
+        };
+        RuleAssert.Refused(MinutesRules.OnStatusChange(join), RefusalCode.MinutesOpportunityClosed, "Split meeting 7 March", Deal);
+        var confirmedLeavingWon = Change(MinutesStatus.Confirmed, MinutesStatus.Confirmed) with { OpportunityChanged = true, PreviousOpportunityName = Deal, PreviousDealState = OpportunityState.Won };
+        RuleAssert.Refused(MinutesRules.OnStatusChange(confirmedLeavingWon), RefusalCode.MinutesOpportunityClosed, Deal);
+    }
+
+    [Test]
+    public void AnOpenDealsMinutesFollowTheStatusRules()
+    {
+        var lines = new[] { Line("Team East", 60m), Line("Team West", 40m) };
+        Assert.Multiple(() =>
+        {
+            Assert.That(RuleAssert.Ok(MinutesRules.OnStatusChange(Change(MinutesStatus.Draft, MinutesStatus.Confirmed, lines) with { DealState = OpportunityState.Open })).Action,
+                Is.EqualTo(MinutesAction.Confirm));
+            Assert.That(RuleAssert.Ok(MinutesRules.OnStatusChange(Change(MinutesStatus.Confirmed, MinutesStatus.Superseded, lines) with { DealState = OpportunityState.Open, ReopenReason = "r" })).Action,
+                Is.EqualTo(MinutesAction.Reopen));
+            Assert.That(MinutesRules.CheckDealOpen("Split meeting 7 March", Deal, OpportunityState.Open).IsOk, Is.True);
+            Assert.That(MinutesRules.CheckDealOpen("Split meeting 7 March", null, null).IsOk, Is.True, "minutes without a deal");
+            Assert.That(MinutesRules.OnDelete("Split meeting 7 March", null, MinutesStatus.Draft, null).IsOk, Is.True);
+        });
+        RuleAssert.Refused(MinutesRules.OnDelete("Split meeting 7 March", Deal, MinutesStatus.Confirmed, OpportunityState.Open), RefusalCode.MinutesDeleteNotAllowed, Deal);
     }
 }
