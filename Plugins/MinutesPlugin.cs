@@ -17,8 +17,9 @@ namespace Mci.Plugins
     /// stamps (snapshot, version, confirmed by/on) are MCI's alone, so values a user sends for them are dropped; a change
     /// that is no status change (a draft saved, the text of minutes) reads only the deal's name and state (one query); a
     /// status change goes through the minutes rules with the opportunity (its state among its columns), its lines and its
-    /// minutes as stored (one query, the deal the minutes leave joined in when they move) and, when confirming or reopening, the user's name and roles (one query, first): only a sales executive or
-    /// system administrator confirms or reopens, and only Revenue lines of exactly 100.00% are confirmed. A confirmation
+    /// minutes as stored (one query, the deal the minutes leave joined in when they move) and, when confirming or
+    /// reopening, the user's name and roles (one query, first): only a sales executive or system administrator confirms or
+    /// reopens, and only Revenue lines of exactly 100.00% are confirmed. A confirmation
     /// by one who may confirm first writes the opportunity (its allocation Confirmed), which locks the deal's row until the
     /// transaction ends, so two confirmations of one deal run one after the other (<see cref="LockDeal"/>). Confirming
     /// stamps the Target. Confirmed or superseded minutes stay with their opportunity, and superseded ones keep their reason.
@@ -114,8 +115,8 @@ namespace Mci.Plugins
             var decides = status != (before ?? MinutesStatus.Draft) && status != MinutesStatus.Draft;
             var actor = decides ? Lookups.Actor(local.SystemService, context.InitiatingUserId, Lookups.ApproverRoles) : new Actor(null, false);
             if (status == MinutesStatus.Confirmed && decides && actor.HoldsRole && to is Guid locked) LockDeal(local, locked);
-            // Minutes without an opportunity have no lines: confirming them is refused by the rules (total 0.00%). The deal is
-            // read after the lock: a win committed meanwhile is seen (its state) before anything is confirmed on it.
+            // Minutes without an opportunity have no lines: confirming them is refused by the rules (total 0.00%). A confirmation
+            // reads the deal after its lock, so a win committed meanwhile is seen (its state) before anything is confirmed on it.
             var deals = OpportunityData.LoadMany(local.SystemService, new[] { to, moved ? from?.Id : null }.Where(d => d != null).Select(d => d!.Value),
                 OpportunityColumns, LineColumns, MinutesColumns);
             var deal = to is Guid dealId && deals.TryGetValue(dealId, out var joined) ? joined : null;

@@ -185,7 +185,7 @@ namespace Mci.Plugins
             {
                 OpportunityName = deal.Name, EstimatedValue = deal.EstimatedValue, Allocation = deal.Allocation, Lines = deal.Lines,
                 DualCreditTeamId = row.Bool(Opportunity.DualCredit) ? row.RefId(Opportunity.PresalesTeamId) : null,
-                OpportunityClosed = (row.Option(Opportunity.StateCode)?.Value ?? 0) != 0,
+                OpportunityClosed = OpportunityStates.IsClosed(Choices.OpportunityState(row.Option(Opportunity.StateCode))),
             };
         }
 
