@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Mci.Emulator.Metadata;
 using Mci.Emulator.Pipeline;
+using Mci.Emulator.Security;
 using Mci.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Mci.SolutionModel;
@@ -39,7 +40,8 @@ namespace Mci.Emulator.Messages
             if (api.BindingType != CustomApiBindingType.Global)
                 throw new NotSupportedException($"The emulator runs unbound (global) custom APIs only; {name} is bound ({api.BindingType}).");
             var input = CheckParameters(api, call.Request.Parameters);
-            RequireExecutePrivilege(engine, api, call.Site.UserId);
+            // The execute privilege, at any depth (System Administrator and SYSTEM hold every privilege).
+            if (api.ExecutePrivilegeName is { } privilege) SecurityModel.Require(engine.Principal(call.Site.UserId), privilege, name);
 
             var op = new Operation(name, null, call.Site, call.Site.Depth, engine.Clock.UtcNow);
             foreach (var (key, value) in input) op.Input[key] = value;
@@ -91,29 +93,18 @@ namespace Mci.Emulator.Messages
 
         private static bool Fits(CustomApiFieldType type, object value) => Conversion.CustomApiTypes.ClrType(type).IsInstanceOfType(value);
 
-        /// <summary>The caller must hold the execute privilege at any depth (System Administrator and SYSTEM hold every privilege).</summary>
-        private static void RequireExecutePrivilege(Engine engine, CustomApiDefinition api, Guid userId)
-        {
-            if (api.ExecutePrivilegeName is not { } privilege) return;
-            var principal = engine.Principal(userId);
-            if (principal.IsAdministrator || principal.Roles.Any(r => r.Level(privilege) != PrivilegeLevel.None)) return;
-            throw Faults.Create(ErrorCodes.PrivilegeDenied,
-                $"Principal user (Id={userId:D}, type=8, roleCount={principal.Roles.Count}, privilegeCount={principal.PrivilegeCount}, accessMode=0), is missing {privilege} privilege " +
-                $"(Id={SolutionLoader.DeterministicGuid("privilege:" + privilege):D}). context.Method={api.UniqueName}.");
-        }
-
         /// <summary>The custom API's plug-in type as the step the engine runs (null: an API without a plug-in does nothing).</summary>
         private static StepDefinition? MainOperation(Engine engine, CustomApiDefinition api)
         {
-            if (api.PluginTypeId == null && api.PluginTypeExportKey != null)
-                // Exports write the plug-in type's id as the export key; anything else is the hash of a plug-in package's type.
-                throw new NotSupportedException($"The custom API {api.UniqueName} names plug-in type {api.PluginTypeExportKey} of a plug-in package; the emulator runs plug-in assemblies only.");
-            var type = engine.Metadata.PluginTypes.FirstOrDefault(t => api.PluginTypeId is { } id && t.Id == id);
-            if (type == null)
+            if (api.PluginTypeId is not { } id)
             {
-                if (api.PluginTypeId == null) return null;
-                throw new InvalidOperationException($"The custom API {api.UniqueName} names plug-in type {api.PluginTypeId?.ToString() ?? api.PluginTypeExportKey}, which no plug-in assembly of the solution registers.");
+                // Exports write the plug-in type's id as the export key; anything else is the hash of a plug-in package's type.
+                if (api.PluginTypeExportKey != null)
+                    throw new NotSupportedException($"The custom API {api.UniqueName} names plug-in type {api.PluginTypeExportKey} of a plug-in package; the emulator runs plug-in assemblies only.");
+                return null;
             }
+            var type = engine.Metadata.PluginTypes.FirstOrDefault(t => t.Id == id)
+                       ?? throw new InvalidOperationException($"The custom API {api.UniqueName} names plug-in type {id}, which no plug-in assembly of the solution registers.");
             return new StepDefinition(SolutionLoader.DeterministicGuid("customapi:" + api.UniqueName), $"{type.TypeName}: {api.UniqueName} (main operation)")
             {
                 Message = api.UniqueName,

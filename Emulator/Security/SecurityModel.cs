@@ -64,15 +64,29 @@ namespace Mci.Emulator.Security
         /// <summary>prv{Access}{table}; the privilege names of standard tables are not their logical names (PlatformTables).</summary>
         public static string PrivilegeName(PrivilegeAccess access, string table) => "prv" + access + PlatformTables.PrivilegeName(table);
 
-        public PrivilegeLevel Depth(Principal p, PrivilegeAccess access, string table)
+        public PrivilegeLevel Depth(Principal p, PrivilegeAccess access, string table) => Depth(p, PrivilegeName(access, table));
+
+        /// <summary>The deepest level at which the user's roles hold the named privilege (System Administrator: Global).</summary>
+        public static PrivilegeLevel Depth(Principal p, string privilege)
         {
             if (p.IsAdministrator) return PrivilegeLevel.Global;
-            var name = PrivilegeName(access, table);
             var best = PrivilegeLevel.None;
             foreach (var r in p.Roles)
-                if (r.Level(name) is var d && d > best) best = d;
+                if (r.Level(privilege) is var d && d > best) best = d;
             return best;
         }
+
+        /// <summary>Throws PrivilegeDenied when the user holds the named privilege at no depth (a privilege of no table, e.g. a
+        /// custom API's execute privilege).</summary>
+        public static void Require(Principal p, string privilege, string message)
+        {
+            if (Depth(p, privilege) == PrivilegeLevel.None) throw PrivilegeDenied(p, privilege, "", message);
+        }
+
+        /// <summary>Dataverse's fault for a missing privilege; <paramref name="on"/> names the table (" on OTC=… for entity '…'") or is empty.</summary>
+        private static Exception PrivilegeDenied(Principal p, string privilege, string on, string message)
+            => Faults.Create(ErrorCodes.PrivilegeDenied,
+                $"Principal user (Id={p.UserId:D}, type=8, roleCount={p.Roles.Count}, privilegeCount={p.PrivilegeCount}, accessMode=0), is missing {privilege} privilege (Id={SolutionLoader.DeterministicGuid("privilege:" + privilege):D}){on}. context.Method={message}.");
 
         /// <summary>Throws PrivilegeDenied when the user has no such privilege at any depth; returns the depth.</summary>
         public PrivilegeLevel Require(Principal p, PrivilegeAccess access, string table, string message)
@@ -80,12 +94,7 @@ namespace Mci.Emulator.Security
             var t = _metadata.Table(table)!;
             if (t.Ownership == TableOwnership.None || t.IsIntersect) return PrivilegeLevel.Global;
             var depth = Depth(p, access, table);
-            if (depth == PrivilegeLevel.None)
-            {
-                var name = PrivilegeName(access, table);
-                throw Faults.Create(ErrorCodes.PrivilegeDenied,
-                    $"Principal user (Id={p.UserId:D}, type=8, roleCount={p.Roles.Count}, privilegeCount={p.PrivilegeCount}, accessMode=0), is missing {name} privilege (Id={SolutionLoader.DeterministicGuid("privilege:" + name):D}) on OTC={t.ObjectTypeCode} for entity '{table}'. context.Method={message}.");
-            }
+            if (depth == PrivilegeLevel.None) throw PrivilegeDenied(p, PrivilegeName(access, table), $" on OTC={t.ObjectTypeCode} for entity '{table}'", message);
             return depth;
         }
 
