@@ -110,7 +110,7 @@ namespace Mci.Packaging
                 .Concat(WebResourceEntries(folder, definition))
                 .Concat(assemblies.Select(a => (a.ZipPath, File.ReadAllBytes(a.File))))
                 .Concat(folder.EnvironmentVariables.Select(f => (EnvironmentVariableEntry(f), SolutionXml.ToBytes(SolutionXml.Load(f)))))
-                .Concat(folder.CustomApis.SelectMany(a => a.Files).Select(f => (Path.GetRelativePath(folder.Root, f).Replace('\\', '/'), SolutionXml.ToBytes(SolutionXml.Load(f))))).ToList();
+                .Concat(folder.CustomApis.SelectMany(a => a.Files).Select(f => (folder.EntryName(f), SolutionXml.ToBytes(SolutionXml.Load(f))))).ToList();
             var entries = new List<(string Name, byte[] Bytes)> { ("customizations.xml", SolutionXml.ToBytes(customizations)) };
             entries.Add(("[Content_Types].xml", ContentTypes(new[] { "customizations.xml", "solution.xml" }.Concat(files.Select(f => f.Item1)))));
             entries.Add(("solution.xml", SolutionXml.ToBytes(solution)));

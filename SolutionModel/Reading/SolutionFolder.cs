@@ -36,6 +36,10 @@ namespace Mci.SolutionModel
         }
 
         public string Root { get; }
+
+        /// <summary>A file's path below <see cref="Root"/> with '/' separators: its entry in a packed zip (e.g. customapis/NAME/customapi.xml).</summary>
+        public string EntryName(string file) => Path.GetRelativePath(Root, file).Replace('\\', '/');
+
         public string SolutionXml => Path.Combine(Root, "Other", "Solution.xml");
         public string CustomizationsXml => Path.Combine(Root, "Other", "Customizations.xml");
         public string? RelationshipsIndex { get; private set; }

@@ -14,7 +14,6 @@ namespace Mci.SolutionModel
     {
         private static void ReadProcesses(SolutionFolder layout, SolutionDefinition s)
         {
-            string Relative(string file) => Path.GetRelativePath(layout.Root, file).Replace('\\', '/');
             s.CustomApis = layout.CustomApis.Select(a =>
             {
                 var parameters = a.RequestParameters.Select(f => Read(f, root => { Expect(root, "customapirequestparameter"); return ComponentReader.CustomApiField(root, f); })).ToList();
@@ -22,7 +21,7 @@ namespace Mci.SolutionModel
                 return Read(a.CustomApiXml, root =>
                 {
                     Expect(root, "customapi");
-                    var api = ComponentReader.CustomApi(root, parameters, properties, a.Files.Select(Relative).ToList(), a.CustomApiXml);
+                    var api = ComponentReader.CustomApi(root, parameters, properties, a.Files.Select(layout.EntryName).ToList(), a.CustomApiXml);
                     if (!string.Equals(api.UniqueName, a.UniqueName, StringComparison.Ordinal))
                         throw new FormatException($"uniquename is {api.UniqueName}, but the folder is customapis/{a.UniqueName}; the folder is named after the unique name.");
                     CheckFieldFolders(api.RequestParameters, "customapirequestparameters");
