@@ -157,6 +157,31 @@ namespace Mci.Cli.Scenarios
             return result;
         }
 
+        /// <summary>
+        /// The named arguments of a step that calls code (a run's inputs, an execute's parameters): the object under
+        /// <paramref name="key"/> of <paramref name="o"/>, holding only names of <paramref name="targets"/> (each a
+        /// <paramref name="argumentKind"/>), each converted for its target; each <paramref name="required"/> one left out is
+        /// reported as "OWNER needs the NEEDS 'NAME' (TYPE)".
+        /// </summary>
+        public List<ColumnValue> Arguments(CheckedObject o, string key, string stepPath, string owner, string argumentKind, string needs,
+            IReadOnlyDictionary<string, ValueTarget> targets, IEnumerable<(string Name, string Type)> required)
+        {
+            var values = new List<ColumnValue>();
+            var given = new HashSet<string>(StringComparer.Ordinal);
+            if (o.Get(key) is { } e && CheckedObject.Open(this, e, o.PathOf(key), $"the {key} of {owner}", targets.Keys.ToArray(), argumentKind) is { } named)
+            {
+                given.UnionWith(named.Properties.Select(p => p.Key));
+                values = NamedValues(named, targets);
+            }
+            foreach (var (name, type) in required.Where(a => !given.Contains(a.Name)))
+                Error(o.Has(key) ? o.PathOf(key) : stepPath, $"{owner} needs the {needs} '{name}' ({type})");
+            return values;
+        }
+
+        /// <summary>The step's optional "alias", naming what the code it calls returns (<paramref name="outputs"/>, each an <paramref name="outputKind"/>) for expect.</summary>
+        public string? OutputsAlias(CheckedObject o, string stepPath, string stepKey, string owner, string outputKind, IReadOnlyDictionary<string, ValueTarget> outputs)
+            => o.Has("alias") ? DefineAlias(o, "alias", new AliasInfo(AliasKind.Outputs, null, new OutputsInfo(stepKey, owner, outputKind, outputs), stepPath)) : null;
+
         /// <summary>A value converted strictly for its target; each problem is reported at its path.</summary>
         public TypedValue? Value(JsonElement e, string path, ValueTarget target)
         {

@@ -12,7 +12,7 @@ namespace Mci.Cli.Scenarios
     /// declaration when the file is read (names, types, the required ones).
     /// </summary>
     internal sealed record ExecuteStep(int Index, string Path, string? Note, string? AsUser, Refusal? Fails, string Api, string? Alias, IReadOnlyList<ColumnValue> Parameters)
-        : ActionStep(Index, Path, Note, AsUser, Fails)
+        : OutputsStep(Index, Path, Note, AsUser, Fails, Alias)
     {
         public static readonly StepKind Definition = new("execute", Acts: true, new[] { "alias", "parameters" }, Read);
 
@@ -32,23 +32,11 @@ namespace Mci.Cli.Scenarios
                 r.Error(s.TargetPath, $"'{name}' is not a custom API of the solution (customapis/): {(known.Count == 0 ? "it has none" : "use " + string.Join(", ", known))}");
                 return null;
             }
-            var parameters = new List<ColumnValue>();
-            var given = new HashSet<string>(StringComparer.Ordinal);
-            if (o.Get("parameters") is { } p)
-            {
-                var targets = api.RequestParameters.ToDictionary(f => f.UniqueName, f => CustomApiTypes.Target(f, "parameter"), StringComparer.Ordinal);
-                var po = CheckedObject.Open(r, p, o.PathOf("parameters"), $"the parameters of {api.UniqueName}", targets.Keys.ToArray(), "request parameter");
-                if (po != null)
-                {
-                    given.UnionWith(po.Properties.Select(x => x.Key));
-                    parameters = r.NamedValues(po, targets);
-                }
-            }
-            foreach (var missing in api.RequestParameters.Where(f => !f.IsOptional && !given.Contains(f.UniqueName)))
-                r.Error(o.Has("parameters") ? o.PathOf("parameters") : s.Path, $"{api.UniqueName} needs the parameter '{missing.UniqueName}' ({missing.Type})");
-            var outputs = new OutputsInfo(Definition.Key, api.UniqueName, "response property",
+            var parameters = r.Arguments(o, "parameters", s.Path, api.UniqueName, "request parameter", "parameter",
+                api.RequestParameters.ToDictionary(f => f.UniqueName, f => CustomApiTypes.Target(f, "parameter"), StringComparer.Ordinal),
+                api.RequestParameters.Where(f => !f.IsOptional).Select(f => (f.UniqueName, f.Type.ToString())));
+            var alias = r.OutputsAlias(o, s.Path, Definition.Key, api.UniqueName, "response property",
                 api.ResponseProperties.ToDictionary(f => f.UniqueName, f => CustomApiTypes.Target(f, "response property"), StringComparer.Ordinal));
-            var alias = o.Has("alias") ? r.DefineAlias(o, "alias", new AliasInfo(AliasKind.Outputs, null, outputs, s.Path)) : null;
             return new ExecuteStep(s.Index, s.Path, s.Note, s.As, s.Fails, api.UniqueName, alias, parameters);
         }
 
@@ -58,11 +46,6 @@ namespace Mci.Cli.Scenarios
             foreach (var parameter in Parameters) request[parameter.Column] = parameter.Value.ToSdk(run);
             var response = service.Execute(request);
             if (Alias != null) run.SetOutputs(Alias, Kind, response.Results.ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal));
-        }
-
-        internal override void Refused(ScenarioRun run)
-        {
-            if (Alias != null) run.SetOutputs(Alias, Kind, null);
         }
     }
 }

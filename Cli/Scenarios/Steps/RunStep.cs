@@ -11,7 +11,7 @@ namespace Mci.Cli.Scenarios
     /// "record"; "alias" keeps its output arguments for expect.
     /// </summary>
     internal sealed record RunStep(int Index, string Path, string? Note, string? AsUser, Refusal? Fails, ActivityInfo Activity, string? Alias, string? Record, IReadOnlyList<ColumnValue> Inputs)
-        : ActionStep(Index, Path, Note, AsUser, Fails)
+        : OutputsStep(Index, Path, Note, AsUser, Fails, Alias)
     {
         public static readonly StepKind Definition = new("run", Acts: true, new[] { "alias", "inputs", "record" }, Read);
 
@@ -32,23 +32,11 @@ namespace Mci.Cli.Scenarios
             }
             string? record = null;
             if (o.Get("record") is { } re) record = r.RecordAlias(re, o.PathOf("record"), "run the workflow on").Alias;
-            var inputs = new List<ColumnValue>();
-            var given = new HashSet<string>(StringComparer.Ordinal);
-            if (o.Get("inputs") is { } i)
-            {
-                var targets = activity.Arguments.Values.Where(a => a.IsInput).ToDictionary(a => a.Name, a => a.Target(r.Metadata), StringComparer.Ordinal);
-                var io = CheckedObject.Open(r, i, o.PathOf("inputs"), $"the inputs of {activity.Name}", targets.Keys.ToArray(), "input argument");
-                if (io != null)
-                {
-                    given.UnionWith(io.Properties.Select(p => p.Key));
-                    inputs = r.NamedValues(io, targets);
-                }
-            }
-            foreach (var missing in activity.Arguments.Values.Where(a => a.Required && a.IsInput && !given.Contains(a.Name)))
-                r.Error(o.Has("inputs") ? o.PathOf("inputs") : s.Path, $"{activity.Name} needs the input '{missing.Name}' ({missing.ValueType.Name})");
-            var outputs = new OutputsInfo(Definition.Key, activity.Name, "output argument",
+            var inputs = r.Arguments(o, "inputs", s.Path, activity.Name, "input argument", "input",
+                activity.Arguments.Values.Where(a => a.IsInput).ToDictionary(a => a.Name, a => a.Target(r.Metadata), StringComparer.Ordinal),
+                activity.Arguments.Values.Where(a => a.Required && a.IsInput).Select(a => (a.Name, a.ValueType.Name)));
+            var alias = r.OutputsAlias(o, s.Path, Definition.Key, activity.Name, "output argument",
                 activity.Arguments.Values.Where(a => a.IsOutput).ToDictionary(a => a.Name, a => a.Target(r.Metadata), StringComparer.Ordinal));
-            var alias = o.Has("alias") ? r.DefineAlias(o, "alias", new AliasInfo(AliasKind.Outputs, null, outputs, s.Path)) : null;
             return new RunStep(s.Index, s.Path, s.Note, s.As, s.Fails, activity, alias, record, inputs);
         }
 
@@ -57,11 +45,6 @@ namespace Mci.Cli.Scenarios
             var inputs = Inputs.ToDictionary(i => i.Column, i => i.Value.ToSdk(run), StringComparer.Ordinal);
             var outputs = run.Env.RunWorkflowActivity(Activity.FullName, inputs, run.UserId(As), Record == null ? null : run.Reference(Record));
             if (Alias != null) run.SetOutputs(Alias, Kind, outputs);
-        }
-
-        internal override void Refused(ScenarioRun run)
-        {
-            if (Alias != null) run.SetOutputs(Alias, Kind, null);
         }
     }
 }

@@ -44,6 +44,17 @@ namespace Mci.Cli.Scenarios
     /// A step that asks the environment to do something, as its user. A refusal is its outcome, checked against
     /// "fails"; a refused step must leave the store exactly as it was.
     /// </summary>
+    /// <summary>A step that calls code (a workflow activity, a custom API) whose outputs its optional alias keeps for expect.</summary>
+    internal abstract record OutputsStep(int Index, string Path, string? Note, string? AsUser, Refusal? Fails, string? Alias)
+        : ActionStep(Index, Path, Note, AsUser, Fails)
+    {
+        /// <summary>A refused call returned nothing: the alias names no outputs.</summary>
+        internal sealed override void Refused(ScenarioRun run)
+        {
+            if (Alias != null) run.SetOutputs(Alias, Kind, null);
+        }
+    }
+
     internal abstract record ActionStep(int Index, string Path, string? Note, string? AsUser, Refusal? Fails) : Step(Index, Path, Note)
     {
         public override string? As => AsUser;
