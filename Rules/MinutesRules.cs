@@ -136,13 +136,13 @@ namespace Mci.Rules
             var from = change.Before;
             var to = change.After ?? MinutesStatus.Draft;
             // A won or lost deal keeps the minutes it closed with: none join it, none leave it, none change on it.
-            if (change.OpportunityChanged && OpportunityStates.IsClosed(change.PreviousDealState))
-                return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesOpportunityClosed, change.MinutesName, change.PreviousOpportunityName, change.PreviousDealState);
+            if (change.OpportunityChanged && CheckDealOpen(change.MinutesName, change.PreviousOpportunityName, change.PreviousDealState) is { IsOk: false } left)
+                return RuleResult<MinutesOutcome>.Refuse(left.Refusals);
             // Confirmed and superseded minutes are the record of one deal's split: they stay with it.
             if (change.OpportunityChanged && (from ?? MinutesStatus.Draft) != MinutesStatus.Draft)
                 return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesOpportunityFixed, change.MinutesName, change.OpportunityName, from);
-            if (OpportunityStates.IsClosed(change.DealState))
-                return RuleResult<MinutesOutcome>.Refuse(RefusalCode.MinutesOpportunityClosed, change.MinutesName, change.OpportunityName, change.DealState);
+            if (CheckDealOpen(change.MinutesName, change.OpportunityName, change.DealState) is { IsOk: false } closed)
+                return RuleResult<MinutesOutcome>.Refuse(closed.Refusals);
             if (from == to)
             {
                 // The reason a split was reopened is part of the record: it cannot be blanked afterwards.
